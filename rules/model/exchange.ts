@@ -1,0 +1,108 @@
+// The exchange model: one request and, once complete, exactly one of a response or a
+// transport error. Pure data shared by the proxy, the rules, recordings and the UI.
+
+/** A header as the wire had it: original case, duplicates and order kept. */
+export type HeaderPair = readonly [name: string, value: string];
+export type HeaderList = readonly HeaderPair[];
+
+/** Why a body's bytes are not available (absent and unknown are never confused). */
+export type UnavailableReason = 'aborted' | 'not-recorded' | 'evicted';
+
+export type Body =
+  | { readonly kind: 'none' }
+  | {
+      readonly kind: 'captured';
+      /** Bytes as they crossed the wire (still content-encoded), at most the capture cap. */
+      readonly bytes: Uint8Array;
+      /** The full size on the wire, which exceeds bytes.length when truncated. */
+      readonly size: number;
+      readonly truncated: boolean;
+      /** Content-Encoding of the bytes (gzip, br, deflate), if any. */
+      readonly contentEncoding?: string;
+      /** The identity-decoded body, for inspection only, when it could be decoded. */
+      readonly decoded?: Uint8Array;
+    }
+  | { readonly kind: 'unavailable'; readonly size?: number; readonly reason: UnavailableReason };
+
+export interface Request {
+  readonly method: string;
+  /** The request-target exactly as the client sent it (path, query and even a #fragment). */
+  readonly target: string;
+  readonly httpVersion: string;
+  readonly headers: HeaderList;
+  readonly body: Body;
+}
+
+export interface Response {
+  readonly status: number;
+  readonly statusText: string;
+  readonly httpVersion: string;
+  readonly headers: HeaderList;
+  readonly body: Body;
+}
+
+/** Where a transfer failed: reaching the upstream, sending the request, or receiving the response. */
+export type TransportPhase = 'connect' | 'request' | 'response';
+
+export interface TransportError {
+  readonly phase: TransportPhase;
+  /** The Node error code (ECONNREFUSED, ECONNRESET, ETIMEDOUT...) or a davscope code (CLIENT_ABORTED). */
+  readonly code: string;
+  readonly message: string;
+}
+
+/** All times in milliseconds; offsets are from startedAt on one monotonic clock. */
+export interface Timings {
+  /** Wall-clock time the request arrived (epoch ms). */
+  readonly startedAt: number;
+  readonly requestEnd?: number;
+  /** Time to first byte of the response head. */
+  readonly responseStart?: number;
+  readonly end?: number;
+}
+
+export type Source = 'live' | 'replay' | 'import';
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export interface SpecRef {
+  /** e.g. "RFC 4791" */
+  readonly spec: string;
+  /** e.g. "5.3.2" */
+  readonly section?: string;
+  readonly url: string;
+}
+
+/** What a finding points at, so a UI can highlight it. */
+export interface FindingLocation {
+  readonly side: 'request' | 'response';
+  readonly header?: string;
+  /** An XML element in Clark notation, e.g. "{DAV:}resource-must-be-null". */
+  readonly xmlElement?: string;
+  /** An iCalendar property or component name, e.g. "UID". */
+  readonly icalProperty?: string;
+}
+
+export interface Finding {
+  readonly ruleId: string;
+  readonly messageId: string;
+  readonly severity: Severity;
+  readonly message: string;
+  readonly explanation: string;
+  readonly fix: string;
+  readonly specs: readonly SpecRef[];
+  readonly location?: FindingLocation;
+}
+
+export interface Exchange {
+  readonly id: string;
+  readonly seq: number;
+  readonly source: Source;
+  /** The upstream base URL the request was meant for (paths are shown relative to it). */
+  readonly upstream: string;
+  readonly request: Request;
+  readonly response?: Response;
+  readonly error?: TransportError;
+  readonly timings: Timings;
+  readonly findings: readonly Finding[];
+}
