@@ -1,0 +1,61 @@
+// Small look-ups over a parsed XML tree by Clark name, so rules read like the RFC body shapes.
+import type { XmlElement } from './parse-xml.ts';
+
+/** Element children, optionally only those with the given Clark name. */
+export function childElements(el: XmlElement, name?: string): XmlElement[] {
+  const out: XmlElement[] = [];
+  for (const c of el.children) if (c.kind === 'element' && (name === undefined || c.name === name)) out.push(c);
+  return out;
+}
+
+/** The first child element with that Clark name. */
+export function child(el: XmlElement | undefined, name: string): XmlElement | undefined {
+  if (!el) return undefined;
+  for (const c of el.children) if (c.kind === 'element' && c.name === name) return c;
+  return undefined;
+}
+
+/** Follows a path of Clark names through first matches: path(root, dav('set'), dav('prop')). */
+export function path(el: XmlElement | undefined, ...names: string[]): XmlElement | undefined {
+  let cur = el;
+  for (const n of names) cur = child(cur, n);
+  return cur;
+}
+
+/** All text below the element, in document order (CDATA included). */
+export function textOf(el: XmlElement | undefined): string {
+  if (!el) return '';
+  let out = '';
+  for (const c of el.children) out += c.kind === 'text' ? c.text : textOf(c);
+  return out;
+}
+
+/** The value of an attribute by Clark name (a plain name for unprefixed attributes). */
+export function attr(el: XmlElement, name: string): string | undefined {
+  for (const a of el.attributes) if (a.name === name) return a.value;
+  return undefined;
+}
+
+/** Every descendant element (not the element itself) with that Clark name, in document order. */
+export function descendants(el: XmlElement, name?: string): XmlElement[] {
+  const out: XmlElement[] = [];
+  const stack: XmlElement[] = [el];
+  while (stack.length) {
+    const cur = stack.pop()!;
+    const kids = childElements(cur);
+    for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
+    if (cur !== el && (name === undefined || cur.name === name)) out.push(cur);
+  }
+  return out;
+}
+
+/** Every element including the root, in document order, each with its parent. */
+export function walk(el: XmlElement, visit: (node: XmlElement, parent: XmlElement | undefined) => void): void {
+  const stack: [XmlElement, XmlElement | undefined][] = [[el, undefined]];
+  while (stack.length) {
+    const [cur, parent] = stack.pop()!;
+    visit(cur, parent);
+    const kids = childElements(cur);
+    for (let i = kids.length - 1; i >= 0; i--) stack.push([kids[i]!, cur]);
+  }
+}
