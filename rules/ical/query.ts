@@ -1,0 +1,45 @@
+// Look-ups over the parsed iCalendar tree in the vocabulary of RFC 4791 §4.1 (main components, UIDs).
+import type { IcalComponent, IcalDocument, IcalProperty } from './parse-ical.ts';
+
+export function prop(comp: IcalComponent, name: string): IcalProperty | undefined {
+  for (const p of comp.properties) if (p.name === name) return p;
+  return undefined;
+}
+
+export function props(comp: IcalComponent, name: string): IcalProperty[] {
+  return comp.properties.filter((p) => p.name === name);
+}
+
+export function subcomponents(comp: IcalComponent, name?: string): IcalComponent[] {
+  return name === undefined ? [...comp.components] : comp.components.filter((c) => c.name === name);
+}
+
+/** The VCALENDAR objects at top level. */
+export function calendars(doc: IcalDocument): IcalComponent[] {
+  return doc.components.filter((c) => c.name === 'VCALENDAR');
+}
+
+/** Components of the calendar object other than VTIMEZONE ("comps" in CALDAV.md §0.5). */
+export function mainComponents(doc: IcalDocument): IcalComponent[] {
+  return calendars(doc).flatMap((cal) => cal.components.filter((c) => c.name !== 'VTIMEZONE'));
+}
+
+/** Distinct UID values of the main components, in order of appearance. */
+export function uids(doc: IcalDocument): string[] {
+  const out: string[] = [];
+  for (const c of mainComponents(doc)) {
+    const u = prop(c, 'UID')?.value.trim();
+    if (u && !out.includes(u)) out.push(u);
+  }
+  return out;
+}
+
+/** TZIDs defined by VTIMEZONE components. */
+export function definedTzids(doc: IcalDocument): Set<string> {
+  const out = new Set<string>();
+  for (const cal of calendars(doc)) for (const tz of subcomponents(cal, 'VTIMEZONE')) {
+    const id = prop(tz, 'TZID')?.value.trim();
+    if (id) out.add(id);
+  }
+  return out;
+}
