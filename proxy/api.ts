@@ -1,0 +1,54 @@
+// The inspector's HTTP API on the UI port: exchange summaries, full exchanges, health.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { exchangeToWire, summarize } from '../rules/model/wire.ts';
+import type { ExchangeStore } from './store.ts';
+
+export interface ApiContext {
+  readonly store: ExchangeStore;
+  readonly health: () => Record<string, unknown>;
+}
+
+function json(res: ServerResponse, status: number, value: unknown): void {
+  const body = JSON.stringify(value);
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(body),
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+  });
+  res.end(body);
+}
+
+/** Answers /api/* requests; returns false for paths it does not own. */
+export function handleApi(req: IncomingMessage, res: ServerResponse, ctx: ApiContext): boolean {
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  if (!url.pathname.startsWith('/api/')) return false;
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    json(res, 405, { error: `${req.method} is not supported here; the API is read-only over GET` });
+    return true;
+  }
+  if (url.pathname === '/api/health') {
+    json(res, 200, { ok: true, ...ctx.health() });
+    return true;
+  }
+  if (url.pathname === '/api/exchanges') {
+    const after = Number(url.searchParams.get('after') ?? -Infinity);
+    const limitParam = url.searchParams.get('limit');
+    const limit = limitParam === null ? Infinity : Number(limitParam);
+    if (Number.isNaN(after) || Number.isNaN(limit) || limit < 0) {
+      json(res, 400, { error: 'after and limit must be numbers, e.g. /api/exchanges?after=120&limit=500' });
+      return true;
+    }
+    json(res, 200, ctx.store.list(after, limit).map(summarize));
+    return true;
+  }
+  const m = /^\/api\/exchanges\/([^/]+)$/.exec(url.pathname);
+  if (m) {
+    const ex = ctx.store.get(decodeURIComponent(m[1]));
+    if (ex) json(res, 200, exchangeToWire(ex));
+    else json(res, 404, { error: `no exchange ${m[1]} in the store (it may have been dropped: see --keep)` });
+    return true;
+  }
+  json(res, 404, { error: `unknown API path ${url.pathname}; try /api/exchanges or /api/health` });
+  return true;
+}

@@ -1,0 +1,35 @@
+// Copies a streamed body up to a cap while counting its true size, so huge bodies pass whole
+// but only their head is kept for inspection.
+import type { Body } from '../rules/model/exchange.ts';
+
+export class BodyBuffer {
+  private chunks: Buffer[] = [];
+  private kept = 0;
+  size = 0;
+
+  constructor(private readonly cap: number) {}
+
+  push(chunk: Buffer): void {
+    this.size += chunk.length;
+    if (this.kept >= this.cap) return;
+    const take = Math.min(chunk.length, this.cap - this.kept);
+    this.chunks.push(take === chunk.length ? chunk : chunk.subarray(0, take));
+    this.kept += take;
+  }
+
+  /** The body as the model has it; aborted means the transfer stopped before its end. */
+  toBody(contentEncoding: string | undefined, aborted = false): Body {
+    if (this.size === 0) return aborted ? { kind: 'unavailable', size: 0, reason: 'aborted' } : { kind: 'none' };
+    // Concatenating copies the kept bytes out of the socket's larger read buffers, releasing them.
+    const bytes = Buffer.concat(this.chunks, this.kept);
+    this.chunks = [];
+    const encoding = contentEncoding?.trim().toLowerCase();
+    return {
+      kind: 'captured',
+      bytes,
+      size: this.size,
+      truncated: this.size > this.kept || aborted,
+      ...(encoding && encoding !== 'identity' ? { contentEncoding: encoding } : {}),
+    };
+  }
+}

@@ -1,0 +1,66 @@
+// Capture: builds an Exchange from what the forwarder reports, stamping timings on one clock.
+import type { IncomingMessage } from 'node:http';
+import type { Exchange, HeaderPair, Response, TransportError } from '../rules/model/exchange.ts';
+import { getHeader } from '../rules/model/headers.ts';
+import { BodyBuffer } from './body-buffer.ts';
+import type { ForwardTap } from './forward.ts';
+
+export interface CaptureContext {
+  readonly seq: number;
+  readonly upstream: string;
+  readonly maxBody: number;
+}
+
+export function pairs(raw: readonly string[]): HeaderPair[] {
+  const out: HeaderPair[] = [];
+  for (let i = 0; i < raw.length; i += 2) out.push([raw[i], raw[i + 1]]);
+  return out;
+}
+
+/** A tap for one exchange; `complete` receives the finished Exchange once. */
+export function captureExchange(req: IncomingMessage, ctx: CaptureContext, complete: (ex: Exchange) => void): ForwardTap {
+  const t0 = performance.now();
+  const startedAt = Date.now();
+  const since = () => Math.round((performance.now() - t0) * 1000) / 1000;
+  const requestHeaders = pairs(req.rawHeaders);
+  const requestBody = new BodyBuffer(ctx.maxBody);
+  const responseBody = new BodyBuffer(ctx.maxBody);
+  let requestEnd: number | undefined;
+  let responseStart: number | undefined;
+  let head: { status: number; statusText: string; httpVersion: string; headers: HeaderPair[] } | undefined;
+
+  return {
+    requestChunk: (chunk) => requestBody.push(chunk),
+    requestEnd: () => (requestEnd = since()),
+    responseHead(status, statusText, httpVersion, rawHeaders) {
+      responseStart = since();
+      head = { status, statusText, httpVersion, headers: pairs(rawHeaders) };
+    },
+    responseChunk: (chunk) => responseBody.push(chunk),
+    done(error?: TransportError) {
+      const end = since();
+      const requestAborted = error !== undefined && requestEnd === undefined;
+      const request = {
+        method: req.method ?? 'GET',
+        target: req.url ?? '/',
+        httpVersion: req.httpVersion,
+        headers: requestHeaders,
+        body: requestBody.toBody(getHeader(requestHeaders, 'content-encoding'), requestAborted),
+      };
+      // A response is kept only when it arrived whole; otherwise the error tells what happened.
+      let response: Response | undefined;
+      if (head && !error) response = { ...head, body: responseBody.toBody(getHeader(head.headers, 'content-encoding')) };
+      complete({
+        id: String(ctx.seq),
+        seq: ctx.seq,
+        source: 'live',
+        upstream: ctx.upstream,
+        request,
+        ...(response ? { response } : {}),
+        ...(error ? { error: head ? { ...error, message: `${error.message} (after a ${head.status} response head)` } : error } : {}),
+        timings: { startedAt, requestEnd, responseStart, end },
+        findings: [],
+      });
+    },
+  };
+}

@@ -1,0 +1,124 @@
+// Parses and checks the command line of `davscope` (the proxy); a bad flag is a UsageError.
+import { parseArgs } from 'node:util';
+import type { DavscopeOptions } from './server.ts';
+
+export class UsageError extends Error {}
+
+export const USAGE = `davscope: a debugging proxy and traffic inspector that knows CalDAV
+
+Usage:
+  davscope --target URL [options]   proxy the CalDAV server at URL; capture and analyse every exchange
+  davscope --help                   this text
+
+Point your CalDAV client at the proxy URL printed at start-up instead of the server;
+open the inspector URL to see the traffic.
+
+Options:
+  -t, --target URL              the CalDAV server, http:// or https:// (a base path such as
+                                http://host/dav/ is where clients should start; request paths
+                                are forwarded exactly as the client sent them)
+  -p, --port N                  proxy port (default 8088)
+      --host ADDR               proxy listen address (default 127.0.0.1)
+      --ui-port N               inspector UI and API port (default 8089)
+      --ui-host ADDR            inspector listen address (default 127.0.0.1; anything else exposes
+                                captured traffic, credentials included, to the network)
+      --max-body SIZE           keep at most SIZE of each body for inspection; bodies are always
+                                forwarded whole (default 4MiB; accepts 512k, 4MiB, 1g, bytes)
+      --keep N                  exchanges kept in memory, oldest dropped first (default 10000)
+      --upstream-connections N  most sockets open to the upstream at once; servers such as
+                                Radicale refuse connections past ~8 (default 4)
+      --upstream-timeout SECS   answer 504 when the upstream stays silent this long (default 60)
+      --insecure                accept an upstream TLS certificate that does not verify
+  -q, --quiet                   no console line per exchange
+  -h, --help                    show this help
+  -v, --version                 print the version
+
+Examples:
+  davscope --target http://127.0.0.1:5232
+  davscope -t https://cloud.example.com/remote.php/dav/ --insecure -p 9000
+`;
+
+/** Sizes like 4MiB, 512k, 1g or plain bytes. */
+export function parseSize(text: string, flag: string): number {
+  const m = /^(\d+(?:\.\d+)?)\s*(b|k|kb|kib|m|mb|mib|g|gb|gib)?$/i.exec(text.trim());
+  if (!m) throw new UsageError(`${flag} wants a size such as 4MiB, 512k or 1048576, not "${text}"`);
+  const unit = (m[2] ?? 'b').toLowerCase()[0];
+  const factor = unit === 'k' ? 1024 : unit === 'm' ? 1024 ** 2 : unit === 'g' ? 1024 ** 3 : 1;
+  return Math.floor(Number(m[1]) * factor);
+}
+
+function parseInteger(text: string | undefined, flag: string, fallback: number, min: number, max: number): number {
+  if (text === undefined) return fallback;
+  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) {
+    throw new UsageError(`${flag} wants a whole number from ${min} to ${max}, not "${text}"`);
+  }
+  return Number(text);
+}
+
+export function parseTarget(text: string): URL {
+  let url: URL;
+  try {
+    url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `http://${text}`);
+  } catch {
+    throw new UsageError(`--target "${text}" is not a URL; write it like http://127.0.0.1:5232`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new UsageError(`--target must be an http:// or https:// URL, not ${url.protocol}`);
+  }
+  if (url.username || url.password) {
+    throw new UsageError('--target must not carry credentials: configure them in the client, which davscope passes through');
+  }
+  return url;
+}
+
+export type CliRequest =
+  | { kind: 'help' }
+  | { kind: 'version' }
+  | { kind: 'run'; options: Omit<DavscopeOptions, 'target'> & { target?: URL } };
+
+export function parseCli(argv: string[]): CliRequest {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        target: { type: 'string', short: 't' },
+        port: { type: 'string', short: 'p' },
+        host: { type: 'string' },
+        'ui-port': { type: 'string' },
+        'ui-host': { type: 'string' },
+        'max-body': { type: 'string' },
+        keep: { type: 'string' },
+        'upstream-connections': { type: 'string' },
+        'upstream-timeout': { type: 'string' },
+        insecure: { type: 'boolean' },
+        quiet: { type: 'boolean', short: 'q' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+      },
+    }));
+  } catch (err) {
+    throw new UsageError((err as Error).message.replace(/\. To specify a positional argument.*$/s, ''));
+  }
+  if (values.help) return { kind: 'help' };
+  if (values.version) return { kind: 'version' };
+  return {
+    kind: 'run',
+    options: {
+      ...(values.target !== undefined ? { target: parseTarget(values.target) } : {}),
+      port: parseInteger(values.port, '--port', 8088, 0, 65535),
+      host: values.host ?? '127.0.0.1',
+      uiPort: parseInteger(values['ui-port'], '--ui-port', 8089, 0, 65535),
+      uiHost: values['ui-host'] ?? '127.0.0.1',
+      maxBody: values['max-body'] === undefined ? 4 << 20 : parseSize(values['max-body'], '--max-body'),
+      keep: parseInteger(values.keep, '--keep', 10_000, 1, 10_000_000),
+      storeBytes: 512 << 20,
+      upstreamConnections: parseInteger(values['upstream-connections'], '--upstream-connections', 4, 1, 1024),
+      upstreamTimeoutMs: parseInteger(values['upstream-timeout'], '--upstream-timeout', 60, 1, 86_400) * 1000,
+      insecure: values.insecure ?? false,
+      quiet: values.quiet ?? false,
+    },
+  };
+}

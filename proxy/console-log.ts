@@ -1,0 +1,37 @@
+// Console output like mitmdump's: one compact line per completed exchange, then one per finding.
+import type { Exchange, Severity } from '../rules/model/exchange.ts';
+
+const COLORS = { red: 31, green: 32, yellow: 33, blue: 34, magenta: 35, cyan: 36, dim: 2, bold: 1 } as const;
+type Color = keyof typeof COLORS;
+
+export function formatSize(n: number | undefined): string {
+  if (n === undefined) return '?';
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} kB`;
+  return `${(n / 1024 / 1024).toFixed(1)} MB`;
+}
+
+function statusColor(status: number): Color {
+  return status >= 500 ? 'red' : status >= 400 ? 'yellow' : status >= 300 ? 'cyan' : 'green';
+}
+
+const SEVERITY_COLOR: Record<Severity, Color> = { error: 'red', warning: 'yellow', info: 'blue' };
+
+export function exchangeLines(ex: Exchange, color: boolean): string[] {
+  const paint = (c: Color, s: string) => (color ? `\x1b[${COLORS[c]}m${s}\x1b[0m` : s);
+  const time = new Date(ex.timings.startedAt).toTimeString().slice(0, 8);
+  const duration = ex.timings.end !== undefined ? `${Math.round(ex.timings.end)} ms` : '';
+  let outcome: string;
+  if (ex.response) {
+    const body = ex.response.body;
+    const size = body.kind === 'none' ? 0 : body.size;
+    outcome = `${paint(statusColor(ex.response.status), String(ex.response.status))} ${ex.response.statusText}  ${duration}  ${formatSize(size)}`;
+  } else {
+    outcome = `${paint('red', `✗ ${ex.error?.code ?? 'no response'}`)} (${ex.error?.phase ?? '?'})  ${duration}`;
+  }
+  const lines = [`${paint('dim', time)} ${paint('bold', ex.request.method)} ${ex.request.target}  ${outcome}`];
+  for (const f of ex.findings) {
+    lines.push(`    ${paint(SEVERITY_COLOR[f.severity], f.severity.padEnd(7))} ${paint('dim', f.ruleId)}  ${f.message}`);
+  }
+  return lines;
+}

@@ -1,0 +1,123 @@
+// Wires one davscope instance: the proxy listener, capture, the analysis pipeline, the store and
+// the inspector's HTTP server. The CLI and the tests both start davscope through here.
+import http from 'node:http';
+import https from 'node:https';
+import type { AddressInfo } from 'node:net';
+import type { Exchange, Finding } from '../rules/model/exchange.ts';
+import { handleApi } from './api.ts';
+import { captureExchange } from './capture.ts';
+import { exchangeLines } from './console-log.ts';
+import { decodeBodies } from './decode-body.ts';
+import { createForwarder } from './forward.ts';
+import { Pipeline, type Stage } from './pipeline.ts';
+import { ExchangeStore } from './store.ts';
+
+export interface DavscopeOptions {
+  readonly target: URL;
+  readonly host: string;
+  readonly port: number;
+  readonly uiHost: string;
+  readonly uiPort: number;
+  readonly maxBody: number;
+  readonly keep: number;
+  readonly storeBytes: number;
+  readonly insecure: boolean;
+  readonly quiet: boolean;
+  readonly upstreamConnections: number;
+  readonly upstreamTimeoutMs: number;
+  /** Where console lines go (stdout by default). */
+  readonly log?: (line: string) => void;
+  readonly color?: boolean;
+  /** The rule engine's entry; absent means no findings. */
+  readonly analyse?: (ex: Exchange) => readonly Finding[];
+}
+
+export interface Davscope {
+  readonly proxyUrl: string;
+  readonly uiUrl: string;
+  readonly store: ExchangeStore;
+  /** Resolves once every completed exchange has been analysed and stored. */
+  idle(): Promise<void>;
+  close(): Promise<void>;
+}
+
+function listen(server: http.Server, port: number, host: string, what: string, flag: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EADDRINUSE') reject(new Error(`${what} port ${host}:${port} is already in use; choose another with ${flag}`));
+      else if (err.code === 'EACCES') reject(new Error(`no permission to listen on ${host}:${port}; choose a port above 1023 with ${flag}`));
+      else reject(err);
+    });
+    server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
+  });
+}
+
+function urlOf(host: string, port: number): string {
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+}
+
+export async function startDavscope(opts: DavscopeOptions): Promise<Davscope> {
+  const log = opts.log ?? ((line: string) => process.stdout.write(line + '\n'));
+  const warn = (line: string) => process.stderr.write(line + '\n');
+  const store = new ExchangeStore({ maxExchanges: opts.keep, maxBytes: opts.storeBytes });
+  const AgentClass = opts.target.protocol === 'https:' ? https.Agent : http.Agent;
+  const agent = new AgentClass({ keepAlive: true, maxSockets: opts.upstreamConnections, maxFreeSockets: opts.upstreamConnections });
+  const forward = createForwarder({ upstream: opts.target, agent, timeoutMs: opts.upstreamTimeoutMs, insecure: opts.insecure });
+
+  const stages: Stage[] = [
+    { name: 'decode', run: (ex) => decodeBodies(ex, Math.max(opts.maxBody * 4, 16 << 20)) },
+    { name: 'analyse', run: (ex) => (opts.analyse ? { ...ex, findings: opts.analyse(ex) } : undefined) },
+    { name: 'store', run: (ex) => void store.add(ex) },
+    { name: 'console', run: (ex) => void (opts.quiet || exchangeLines(ex, opts.color ?? false).forEach((l) => log(l))) },
+  ];
+  const pipeline = new Pipeline(stages, warn);
+
+  let seq = 0;
+  const upstream = opts.target.href;
+  const onRequest = (req: http.IncomingMessage, res: http.ServerResponse) => {
+    const tap = captureExchange(req, { seq: ++seq, upstream, maxBody: opts.maxBody }, (ex) => pipeline.push(ex));
+    forward(req, res, tap);
+  };
+  const proxy = http.createServer({ requestTimeout: 0 });
+  proxy.on('request', onRequest);
+  // Without this listener Node would answer 100 Continue itself, before the upstream had its say.
+  proxy.on('checkContinue', onRequest);
+  proxy.on('connect', (_req, socket) => {
+    socket.end('HTTP/1.1 405 Method Not Allowed\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\ndavscope is a reverse proxy: point the client at it as if it were the server, not as an HTTP proxy.\n');
+  });
+
+  const ui = http.createServer((req, res) => {
+    if (handleApi(req, res, { store, health: () => ({ upstream, exchanges: store.size, dropped: store.dropped }) })) return;
+    res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
+    res.end('davscope: nothing here yet; the API lives under /api/ (try /api/exchanges)\n');
+  });
+
+  const port = await listen(proxy, opts.port, opts.host, 'the proxy', '--port');
+  let uiPort: number;
+  try {
+    uiPort = await listen(ui, opts.uiPort, opts.uiHost, 'the UI', '--ui-port');
+  } catch (err) {
+    proxy.close();
+    throw err;
+  }
+
+  return {
+    proxyUrl: urlOf(opts.host, port),
+    uiUrl: urlOf(opts.uiHost, uiPort),
+    store,
+    idle: () => pipeline.idle(),
+    async close() {
+      await Promise.all(
+        [proxy, ui].map(
+          (s) =>
+            new Promise<void>((resolve) => {
+              s.close(() => resolve());
+              s.closeAllConnections();
+            }),
+        ),
+      );
+      agent.destroy();
+      await pipeline.idle();
+    },
+  };
+}

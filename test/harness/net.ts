@@ -1,0 +1,45 @@
+// Small network helpers for tests: wait for a server, raw HTTP requests with full control.
+import http from 'node:http';
+
+export async function waitForHttp(url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const ok = await new Promise<boolean>((resolve) => {
+      http.get(url, (res) => { res.resume(); resolve(true); }).on('error', () => resolve(false));
+    });
+    if (ok) return;
+    if (Date.now() > deadline) throw new Error(`${url} did not answer within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+export interface RawResponse {
+  readonly status: number;
+  readonly statusText: string;
+  readonly rawHeaders: string[];
+  readonly body: Buffer;
+}
+
+/** One HTTP request with exact method, path and headers; the whole response body in memory. */
+export function request(url: string, opts: { method?: string; path?: string; headers?: Record<string, string> | string[]; body?: string | Buffer } = {}): Promise<RawResponse> {
+  const u = new URL(url);
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      { hostname: u.hostname, port: u.port, method: opts.method ?? 'GET', path: opts.path ?? u.pathname + u.search, headers: opts.headers, agent: false },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode!, statusText: res.statusMessage!, rawHeaders: res.rawHeaders, body: Buffer.concat(chunks) }));
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(opts.body);
+  });
+}
+
+export async function getJson<T = unknown>(url: string): Promise<T> {
+  const res = await request(url);
+  if (res.status !== 200) throw new Error(`GET ${url} answered ${res.status}: ${res.body.toString()}`);
+  return JSON.parse(res.body.toString()) as T;
+}

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Installs what the tests need from Debian (real server, real clients, real browser) when missing.
+# Run as root (CI and a fresh Debian machine are); otherwise it names what to install.
+set -euo pipefail
+need=()
+command -v radicale >/dev/null || need+=(radicale)
+/usr/bin/python3 -c 'import caldav' 2>/dev/null || need+=(python3-caldav)
+command -v vdirsyncer >/dev/null || need+=(vdirsyncer)
+command -v litmus >/dev/null || need+=(litmus)
+command -v curl >/dev/null || need+=(curl)
+if [ ${#need[@]} -eq 0 ]; then
+  echo "test dependencies: all present"
+  exit 0
+fi
+echo "test dependencies: installing ${need[*]} with apt-get"
+if [ "$(id -u)" -ne 0 ]; then
+  if command -v sudo >/dev/null; then SUDO=sudo; else
+    echo "not root and no sudo: install these Debian packages, then run the tests again: ${need[*]}" >&2
+    exit 1
+  fi
+else SUDO=; fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+echo "test dependencies: installed ${need[*]}"
