@@ -1,0 +1,40 @@
+// litmus, the WebDAV compliance suite, through davscope and directly against real Radicale:
+// every one of its tests must end the same way (TESTBED: compare per test, not the count).
+import { afterEach, describe, expect, it } from 'vitest';
+import { startRadicale } from '../harness/radicale.ts';
+import { startDavscopeProcess } from '../harness/davscope-process.ts';
+import { runLitmus } from '../harness/litmus.ts';
+
+const cleanups: (() => Promise<unknown>)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+for (const mode of ['without auth', 'with htpasswd auth'] as const) {
+  const users = mode === 'with htpasswd auth' ? { alice: 'secret' } : undefined;
+  const creds: [string, string] | [] = users ? ['alice', 'secret'] : [];
+
+  describe(`litmus ${mode}`, () => {
+    it('ends every test the same way through the proxy as directly', async () => {
+      const direct = await startRadicale({ rights: 'all', ...(users ? { users } : {}) });
+      cleanups.push(() => direct.stop());
+      const upstream = await startRadicale({ rights: 'all', ...(users ? { users } : {}) });
+      cleanups.push(() => upstream.stop());
+      const proxy = await startDavscopeProcess(upstream.url, ['--quiet']);
+      cleanups.push(() => proxy.stop());
+
+      const [viaDirect, viaProxy] = await Promise.all([
+        runLitmus(`${direct.url}/`, ...creds),
+        runLitmus(`${proxy.proxyUrl}/`, ...creds),
+      ]);
+      // All five suites ran: basic, copymove, props, locks, http.
+      expect(new Set(viaDirect.tests.map((t) => t.split(' ')[0]))).toEqual(new Set(['basic', 'copymove', 'props', 'locks', 'http']));
+      expect(viaDirect.tests.length).toBeGreaterThan(40);
+      expect(viaProxy.tests).toEqual(viaDirect.tests);
+      // The fragment test must not have deleted the collection through the proxy.
+      expect(viaProxy.tests).toContain(viaDirect.tests.find((t) => / delete_fragment /.test(t)));
+      const captured = await proxy.exchanges();
+      expect(captured.length).toBe(upstream.answered().length);
+    });
+  });
+}
