@@ -1,0 +1,54 @@
+// The typed shape of a rule and the helper every rule file uses to declare itself.
+import type { FindingLocation, Severity, SpecRef } from '../model/exchange.ts';
+import type { ExchangeView } from '../view.ts';
+import type { SessionContext } from './session.ts';
+
+export interface RuleDocs {
+  /** One sentence. */
+  readonly summary: string;
+  readonly specs: readonly SpecRef[];
+  /** The teaching text: why it matters, what breaks, who trips on it. */
+  readonly details: string;
+}
+
+export interface RuleMessage {
+  /** One line; {placeholders} are filled from the report's data. */
+  readonly message: string;
+  readonly fix: string;
+}
+
+export type ReportData = Readonly<Record<string, string | number>>;
+
+export interface Report<M extends string = string> {
+  readonly messageId: M;
+  readonly data?: ReportData;
+  readonly location?: FindingLocation;
+  /** Replaces the rule's docs.details for this finding. */
+  readonly explanation?: string;
+  /** Replaces the message's fix for this finding. */
+  readonly fix?: string;
+  /** Replaces the rule's default severity (the user's configuration still wins). */
+  readonly severity?: Severity;
+  /** Replaces the rule's spec references for this finding. */
+  readonly specs?: readonly SpecRef[];
+}
+
+export interface Rule<M extends string = string> {
+  /** "layer/name", stable forever; the file is rules/<id>.ts. */
+  readonly id: string;
+  readonly severity: Severity;
+  readonly docs: RuleDocs;
+  readonly messages: Readonly<Record<M, RuleMessage>>;
+  /** Pure: reads the view and the session, returns reports, never mutates anything. */
+  check(view: ExchangeView, context: SessionContext): readonly Report<M>[];
+}
+
+/** Declares a rule; the const type parameter ties report message ids to the messages table. */
+export function defineRule<const M extends string>(
+  rule: Omit<Rule<M>, 'check'> & { check(view: ExchangeView, context: SessionContext): readonly Report<NoInfer<M>>[] },
+): Rule<M> {
+  return rule;
+}
+
+/** A rule with its message ids erased, for lists of mixed rules. */
+export type AnyRule = Rule<string>;

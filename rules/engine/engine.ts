@@ -1,0 +1,145 @@
+// The rule engine: runs every enabled rule on each exchange in isolation, renders findings,
+// times the rules, and only then lets the session learn from the exchange.
+import type { Exchange, Finding, Severity } from '../model/exchange.ts';
+import { viewOf, type ExchangeView } from '../view.ts';
+import type { AnyRule, Report, ReportData } from './define-rule.ts';
+import { ConfigError, validateConfig, type RuleConfig } from './config.ts';
+import { Session, type SessionContext } from './session.ts';
+
+export const CRASH_RULE_ID = 'engine/rule-crashed';
+
+export interface RuleStat {
+  readonly ruleId: string;
+  readonly calls: number;
+  readonly findings: number;
+  readonly crashes: number;
+  readonly totalMs: number;
+}
+
+/** A finding with the data its message was rendered from (for tests and tools). */
+export interface DetailedFinding extends Finding {
+  readonly data?: ReportData;
+}
+
+export interface EngineOptions {
+  readonly rules: readonly AnyRule[];
+  readonly config?: RuleConfig;
+}
+
+export interface Engine {
+  /** Findings for one completed exchange; exchanges must arrive in seq order. */
+  analyse(exchange: Exchange): Finding[];
+  /** As analyse, with each finding's placeholder data kept. */
+  analyseDetailed(exchange: Exchange): DetailedFinding[];
+  /** Per-rule call counts and accumulated time, sorted by total time, slowest first. */
+  stats(): RuleStat[];
+  /** The session knowledge so far (read-only). */
+  readonly context: SessionContext;
+  /** How many exchanges arrived with a seq lower than the one before. */
+  readonly outOfOrder: number;
+  /** The enabled rules with their effective severity. */
+  readonly enabled: ReadonlyArray<{ readonly rule: AnyRule; readonly severity?: Severity }>;
+}
+
+/** Fills {placeholders} from data; unknown placeholders stay visible so a missing value is noticed. */
+export function renderMessage(template: string, data: ReportData | undefined): string {
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) => (data && key in data ? String(data[key]) : whole));
+}
+
+interface Stat {
+  calls: number;
+  findings: number;
+  crashes: number;
+  totalMs: number;
+}
+
+export function createEngine(options: EngineOptions): Engine {
+  const config = options.config ?? {};
+  const ids = options.rules.map((r) => r.id);
+  const problems = validateConfig(config, ids);
+  const seen = new Set<string>();
+  for (const id of ids) {
+    if (seen.has(id)) problems.push(`rule id "${id}" is registered twice`);
+    seen.add(id);
+  }
+  if (problems.length) throw new ConfigError(problems);
+
+  const enabled = options.rules
+    .filter((r) => config[r.id] !== 'off')
+    .map((rule) => ({ rule, severity: config[rule.id] as Severity | undefined }));
+  const stats = new Map<string, Stat>(enabled.map(({ rule }) => [rule.id, { calls: 0, findings: 0, crashes: 0, totalMs: 0 }]));
+  const session = new Session();
+  let lastSeq = -Infinity;
+  let outOfOrder = 0;
+
+  function toFinding(rule: AnyRule, configured: Severity | undefined, report: Report): DetailedFinding {
+    const msg = rule.messages[report.messageId];
+    if (!msg) throw new Error(`reported unknown messageId "${report.messageId}"`);
+    return {
+      ruleId: rule.id,
+      messageId: report.messageId,
+      severity: configured ?? report.severity ?? rule.severity,
+      message: renderMessage(msg.message, report.data),
+      explanation: report.explanation ?? rule.docs.details,
+      fix: renderMessage(report.fix ?? msg.fix, report.data),
+      specs: report.specs ?? rule.docs.specs,
+      ...(report.location ? { location: report.location } : {}),
+      ...(report.data ? { data: report.data } : {}),
+    };
+  }
+
+  function crashed(rule: AnyRule, err: unknown): DetailedFinding {
+    const text = err instanceof Error ? err.message : String(err);
+    return {
+      ruleId: CRASH_RULE_ID,
+      messageId: 'crashed',
+      severity: 'error',
+      message: `Rule ${rule.id} crashed: ${text}`,
+      explanation: `The rule ${rule.id} threw while checking this exchange, so it said nothing about it. The other rules still ran. This is a bug in davscope, not in your traffic.`,
+      fix: 'Report it with this exchange attached (export it as HAR).',
+      specs: [],
+      data: { rule: rule.id, error: text },
+    };
+  }
+
+  function analyseDetailed(exchange: Exchange): DetailedFinding[] {
+    // Out-of-order input is analysed anyway (the proxy must never fail a stage over it); the session
+    // then reflects arrival order, which is what the user saw.
+    outOfOrder += exchange.seq < lastSeq ? 1 : 0;
+    lastSeq = exchange.seq;
+    const view: ExchangeView = viewOf(exchange);
+    const out: DetailedFinding[] = [];
+    for (const { rule, severity } of enabled) {
+      const stat = stats.get(rule.id)!;
+      const t0 = performance.now();
+      try {
+        const reports = rule.check(view, session);
+        for (const r of reports) out.push(toFinding(rule, severity, r));
+        stat.findings += reports.length;
+      } catch (err) {
+        stat.crashes++;
+        out.push(crashed(rule, err));
+      }
+      stat.totalMs += performance.now() - t0;
+      stat.calls++;
+    }
+    try {
+      session.update(view);
+    } catch (err) {
+      out.push({ ...crashed({ id: 'engine/session' } as AnyRule, err), message: `Session update crashed: ${err instanceof Error ? err.message : String(err)}` });
+    }
+    return out;
+  }
+
+  return {
+    analyseDetailed,
+    analyse: (exchange) => analyseDetailed(exchange).map(({ data: _data, ...finding }) => finding),
+    stats: () =>
+      [...stats.entries()].map(([ruleId, s]) => ({ ruleId, ...s })).sort((a, b) => b.totalMs - a.totalMs || a.ruleId.localeCompare(b.ruleId)),
+    context: session,
+    enabled,
+    get outOfOrder() {
+      return outOfOrder;
+    },
+  };
+}

@@ -1,0 +1,282 @@
+// Session knowledge built from the exchanges seen so far (CALDAV.md §0.4): rules read it, and only the
+// engine writes it, after every rule has run on an exchange, so rule order never matters.
+import { parentKey, resourceKey } from '../model/media-type.ts';
+import { mainComponents, prop, uids } from '../ical/query.ts';
+import { parseIcal } from '../ical/parse-ical.ts';
+import { caldav, dav } from '../xml/namespaces.ts';
+import { child, childElements, textOf } from '../xml/query.ts';
+import type { ExchangeView } from '../view.ts';
+
+export interface ResourceState {
+  /** True once seen to exist (2xx GET/PUT, listed in a 207, created); false once deleted or 404. */
+  readonly exists: boolean;
+  readonly etag?: string;
+  readonly scheduleTag?: string;
+  readonly isCollection?: boolean;
+  readonly isCalendar?: boolean;
+  /** UID of the calendar object stored there, when known. */
+  readonly uid?: string;
+  /** ORGANIZER of the stored object, when known. */
+  readonly organizer?: string;
+  /** seq of the exchange that last told us about it. */
+  readonly seenAt: number;
+}
+
+/** Read-only session knowledge given to rules. Keys are paths: decoded, trailing slash ignored. */
+export interface SessionContext {
+  /** What the session knows about a URL (a request-target or an href, absolute or path). */
+  resource(hrefOrPath: string): ResourceState | undefined;
+  /** Whether the URL is known to be a collection. */
+  isCollection(hrefOrPath: string): boolean;
+  /** Whether the URL is known to be a calendar collection. */
+  isCalendar(hrefOrPath: string): boolean;
+  /** The href (as a key) holding that UID in that calendar, when known. */
+  hrefForUid(calendar: string, uid: string): string | undefined;
+  /** Tokens of the DAV: header of the OPTIONS responses seen (lower-case, e.g. "calendar-access"). */
+  readonly capabilities: ReadonlySet<string>;
+  /** Whether any OPTIONS response was seen (so an absent capability means something). */
+  readonly optionsSeen: boolean;
+  /** Sync tokens the server issued for a collection. */
+  syncTokensFor(collection: string): ReadonlySet<string>;
+  /** Every sync token the server issued in the session. */
+  readonly allSyncTokens: ReadonlySet<string>;
+  /** CS:getctag values seen (they are not sync tokens). */
+  readonly ctags: ReadonlySet<string>;
+  /** The most recent exchanges before this one, newest last (a bounded window). */
+  readonly recent: readonly ExchangeView[];
+}
+
+const RECENT = 32;
+
+interface MutableResource {
+  exists: boolean;
+  etag?: string;
+  scheduleTag?: string;
+  isCollection?: boolean;
+  isCalendar?: boolean;
+  uid?: string;
+  organizer?: string;
+  seenAt: number;
+}
+
+export class Session implements SessionContext {
+  readonly #resources = new Map<string, MutableResource>();
+  readonly #uidIndex = new Map<string, Map<string, string>>();
+  readonly #syncTokens = new Map<string, Set<string>>();
+  readonly #allSyncTokens = new Set<string>();
+  readonly #ctags = new Set<string>();
+  readonly #capabilities = new Set<string>();
+  readonly #recent: ExchangeView[] = [];
+  #optionsSeen = false;
+
+  resource(hrefOrPath: string): ResourceState | undefined {
+    return this.#resources.get(resourceKey(hrefOrPath));
+  }
+
+  isCollection(hrefOrPath: string): boolean {
+    return this.resource(hrefOrPath)?.isCollection === true;
+  }
+
+  isCalendar(hrefOrPath: string): boolean {
+    return this.resource(hrefOrPath)?.isCalendar === true;
+  }
+
+  hrefForUid(calendar: string, uid: string): string | undefined {
+    return this.#uidIndex.get(resourceKey(calendar))?.get(uid);
+  }
+
+  get capabilities(): ReadonlySet<string> {
+    return this.#capabilities;
+  }
+
+  get optionsSeen(): boolean {
+    return this.#optionsSeen;
+  }
+
+  syncTokensFor(collection: string): ReadonlySet<string> {
+    return this.#syncTokens.get(resourceKey(collection)) ?? new Set();
+  }
+
+  get allSyncTokens(): ReadonlySet<string> {
+    return this.#allSyncTokens;
+  }
+
+  get ctags(): ReadonlySet<string> {
+    return this.#ctags;
+  }
+
+  get recent(): readonly ExchangeView[] {
+    return this.#recent;
+  }
+
+  #touch(key: string, seq: number, patch: Partial<MutableResource>): void {
+    const cur = this.#resources.get(key);
+    if (cur) Object.assign(cur, patch, { seenAt: seq });
+    else this.#resources.set(key, { exists: true, ...patch, seenAt: seq });
+    if (patch.exists === true && !this.#resources.has(parentKey(key))) {
+      // A member implies its parent collection exists.
+      this.#resources.set(parentKey(key), { exists: true, isCollection: true, seenAt: seq });
+    } else if (patch.exists === true) {
+      const parent = this.#resources.get(parentKey(key))!;
+      parent.exists = true;
+      parent.isCollection = true;
+    }
+  }
+
+  #indexUid(key: string, uid: string | undefined): void {
+    const parent = parentKey(key);
+    const old = this.#resources.get(key)?.uid;
+    if (old !== undefined) {
+      const idx = this.#uidIndex.get(parent);
+      if (idx?.get(old) === key) idx.delete(old);
+    }
+    if (uid === undefined) return;
+    let idx = this.#uidIndex.get(parent);
+    if (!idx) this.#uidIndex.set(parent, (idx = new Map()));
+    idx.set(uid, key);
+  }
+
+  #forget(key: string, seq: number): void {
+    this.#indexUid(key, undefined);
+    const prefix = key === '/' ? '/' : `${key}/`;
+    for (const k of this.#resources.keys()) if (k.startsWith(prefix)) this.#resources.set(k, { exists: false, seenAt: seq });
+    this.#resources.set(key, { exists: false, seenAt: seq });
+  }
+
+  #calendarFacts(text: string | undefined): { uid?: string; organizer?: string } {
+    if (!text) return {};
+    const parsed = parseIcal(text);
+    const doc = parsed.ok ? parsed.doc : parsed.partial;
+    const list = uids(doc);
+    const main = mainComponents(doc)[0];
+    return { uid: list.length === 1 ? list[0] : undefined, organizer: main ? prop(main, 'ORGANIZER')?.value : undefined };
+  }
+
+  /** Learns from a completed exchange. Called by the engine after all rules ran on it. */
+  update(view: ExchangeView): void {
+    this.#recent.push(view);
+    if (this.#recent.length > RECENT) this.#recent.shift();
+    const status = view.status;
+    if (status === undefined) return;
+    const ok = status >= 200 && status < 300;
+    const key = view.key;
+    const seq = view.seq;
+    switch (view.method) {
+      case 'OPTIONS':
+        if (ok) {
+          this.#optionsSeen = true;
+          for (const t of view.resHeaderList('DAV')) this.#capabilities.add(t.toLowerCase());
+        }
+        break;
+      case 'PUT':
+        if (ok) {
+          const facts = view.looksLikeIcal('request') ? this.#calendarFacts(view.text('request')?.text) : {};
+          this.#indexUid(key, facts.uid);
+          this.#touch(key, seq, { exists: true, etag: view.resHeader('ETag'), scheduleTag: view.resHeader('Schedule-Tag'), isCollection: false, ...facts });
+        }
+        break;
+      case 'GET':
+      case 'HEAD':
+        if (ok) {
+          const isCal = view.responseType?.type === 'text/calendar';
+          const facts = isCal && view.method === 'GET' ? this.#calendarFacts(view.text('response')?.text) : {};
+          if (facts.uid) this.#indexUid(key, facts.uid);
+          this.#touch(key, seq, { exists: true, etag: view.resHeader('ETag'), scheduleTag: view.resHeader('Schedule-Tag'), ...facts });
+        } else if (status === 404 || status === 410) this.#forget(key, seq);
+        break;
+      case 'DELETE':
+        if (ok) this.#forget(key, seq);
+        break;
+      case 'MKCALENDAR':
+      case 'MKCOL':
+        if (status === 201) {
+          const root = view.xmlRoot('request');
+          const isCalendar =
+            view.method === 'MKCALENDAR' ||
+            (root !== undefined && textOfResourcetype(root).includes(caldav('calendar')));
+          this.#touch(key, seq, { exists: true, isCollection: true, isCalendar });
+        }
+        break;
+      case 'MOVE':
+      case 'COPY': {
+        if (!ok) break;
+        const dest = view.reqHeader('Destination');
+        const src = this.#resources.get(key);
+        if (dest) {
+          const dkey = resourceKey(dest);
+          this.#touch(dkey, seq, { exists: true, isCollection: src?.isCollection, isCalendar: src?.isCalendar, uid: src?.uid, etag: view.resHeader('ETag') });
+          if (src?.uid) this.#indexUid(dkey, src.uid);
+        }
+        if (view.method === 'MOVE') this.#forget(key, seq);
+        break;
+      }
+      default:
+        break;
+    }
+    if (status === 207) this.#learnMultistatus(view, seq);
+  }
+
+  #learnMultistatus(view: ExchangeView, seq: number): void {
+    const entries = view.multistatus;
+    if (!entries) return;
+    const reqRoot = view.xmlRoot('request');
+    const isSync = reqRoot?.name === dav('sync-collection');
+    for (const e of entries) {
+      if (e.href === '') continue;
+      const key = resourceKey(e.href);
+      if (e.status === 404 || e.status === 410) {
+        // A 404 in a sync report means removed; in a PROPFIND/multiget it means absent.
+        this.#forget(key, seq);
+        continue;
+      }
+      if (e.status !== undefined && (e.status < 200 || e.status >= 300)) continue;
+      if (view.method === 'DELETE') continue;
+      const patch: Partial<MutableResource> = { exists: true };
+      for (const ps of e.propstats) {
+        if (ps.status === undefined || ps.status < 200 || ps.status >= 300 || !ps.prop) continue;
+        const etag = child(ps.prop, dav('getetag'));
+        if (etag) patch.etag = textOf(etag).trim();
+        const rt = child(ps.prop, dav('resourcetype'));
+        if (rt) {
+          const kinds = childElements(rt).map((k) => k.name);
+          patch.isCollection = kinds.includes(dav('collection'));
+          patch.isCalendar = kinds.includes(caldav('calendar'));
+        }
+        const data = child(ps.prop, caldav('calendar-data'));
+        if (data) {
+          const facts = this.#calendarFacts(textOf(data));
+          if (facts.uid) {
+            this.#indexUid(key, facts.uid);
+            patch.uid = facts.uid;
+          }
+          if (facts.organizer) patch.organizer = facts.organizer;
+        }
+        const token = child(ps.prop, dav('sync-token'));
+        if (token) this.#addSyncToken(key, textOf(token).trim());
+        const ctag = child(ps.prop, '{http://calendarserver.org/ns/}getctag');
+        if (ctag) this.#ctags.add(textOf(ctag).trim());
+      }
+      if (e.href.endsWith('/') && patch.isCollection === undefined) patch.isCollection = true;
+      this.#touch(key, seq, patch);
+    }
+    const token = view.responseSyncToken;
+    if (isSync && token) this.#addSyncToken(view.key, token);
+  }
+
+  #addSyncToken(key: string, token: string): void {
+    if (token === '') return;
+    let set = this.#syncTokens.get(key);
+    if (!set) this.#syncTokens.set(key, (set = new Set()));
+    set.add(token);
+    this.#allSyncTokens.add(token);
+  }
+}
+
+function textOfResourcetype(root: ReturnType<ExchangeView['xmlRoot']> & object): string[] {
+  const out: string[] = [];
+  for (const set of childElements(root, dav('set'))) {
+    const rt = child(child(set, dav('prop')), dav('resourcetype'));
+    if (rt) out.push(...childElements(rt).map((e) => e.name));
+  }
+  return out;
+}

@@ -1,0 +1,14 @@
+// The public entry of the rule core: the exchange model, the engine, the rule catalogue and their types.
+export type * from './model/exchange.ts';
+export { getHeader, getHeaders, getHeaderList, hasHeader } from './model/headers.ts';
+export { bodyText, bodySize, decodeUtf8, decodeUtf8Lenient, inspectableBytes } from './model/body.ts';
+export { rfc } from './model/spec.ts';
+export { parseMediaType, resourceKey, type MediaType } from './model/media-type.ts';
+export { createEngine, renderMessage, CRASH_RULE_ID, type Engine, type EngineOptions, type RuleStat, type DetailedFinding } from './engine/engine.ts';
+export { ConfigError, validateConfig, closeMatches, type RuleConfig, type RuleSetting } from './engine/config.ts';
+export { defineRule, type AnyRule, type Rule, type Report, type RuleDocs, type RuleMessage, type ReportData } from './engine/define-rule.ts';
+export type { SessionContext, ResourceState } from './engine/session.ts';
+export { ExchangeView, viewOf, type MultistatusEntry, type Propstat, type DavCondition, type Side } from './view.ts';
+export { parseXml, type XmlDocument, type XmlElement, type XmlParseResult } from './xml/parse-xml.ts';
+export { parseIcal, type IcalDocument, type IcalComponent, type IcalParseResult } from './ical/parse-ical.ts';
+export { allRules } from './registry.ts';

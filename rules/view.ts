@@ -1,0 +1,379 @@
+// A memoised view over one exchange: rules never parse, they ask the view, which parses each body
+// at most once and only when asked. Nothing here throws; a body that fails to parse is a value.
+import type { Body, Exchange, HeaderList } from './model/exchange.ts';
+import { getHeader, getHeaderList, getHeaders } from './model/headers.ts';
+import { inspectableBytes } from './model/body.ts';
+import { decodePath, isXmlMediaType, parseMediaType, rawPathOf, resourceKey, type MediaType } from './model/media-type.ts';
+import { parseXml, type XmlElement, type XmlParseResult } from './xml/parse-xml.ts';
+import { child, childElements, textOf } from './xml/query.ts';
+import { NS, dav } from './xml/namespaces.ts';
+import { parseIcal, type IcalParseResult } from './ical/parse-ical.ts';
+
+export type Side = 'request' | 'response';
+
+export interface BodyText {
+  readonly text: string;
+  /** False when the bytes were not valid in the declared (or default UTF-8) charset; text is then lenient. */
+  readonly valid: boolean;
+  readonly charset: string;
+}
+
+export interface Propstat {
+  readonly status?: number;
+  readonly statusLine?: string;
+  /** Clark names of the properties in D:prop. */
+  readonly props: readonly string[];
+  readonly prop?: XmlElement;
+  /** Clark names of the children of D:error. */
+  readonly errors: readonly string[];
+  readonly responsedescription?: string;
+}
+
+export interface MultistatusEntry {
+  /** First D:href, trimmed, as sent. */
+  readonly href: string;
+  readonly hrefs: readonly string[];
+  readonly status?: number;
+  readonly statusLine?: string;
+  readonly propstats: readonly Propstat[];
+  readonly errors: readonly string[];
+  readonly responsedescription?: string;
+  readonly location?: string;
+  readonly element: XmlElement;
+}
+
+export interface DavCondition {
+  /** Clark name of the precondition or postcondition element. */
+  readonly name: string;
+  readonly element: XmlElement;
+  /** A top-level D:error body, or a D:error inside a multistatus response or propstat. */
+  readonly where: 'body' | 'response' | 'propstat';
+  readonly href?: string;
+  readonly status?: number;
+}
+
+/** "HTTP/1.1 404 Not Found" -> 404 */
+export function statusOf(line: string | undefined): number | undefined {
+  if (line === undefined) return undefined;
+  const m = /^\s*HTTP\/\d(?:\.\d)?\s+(\d{3})/i.exec(line) ?? /^\s*(\d{3})\b/.exec(line);
+  return m ? Number(m[1]) : undefined;
+}
+
+const UNSET = Symbol('unset');
+type Memo<T> = T | typeof UNSET;
+
+const DIAGNOSTIC_ERROR_CHILDREN = new Set([dav('responsedescription')]);
+
+function conditionsOf(errorEl: XmlElement | undefined): XmlElement[] {
+  if (!errorEl) return [];
+  return childElements(errorEl).filter((e) => !DIAGNOSTIC_ERROR_CHILDREN.has(e.name));
+}
+
+function readPropstat(ps: XmlElement): Propstat {
+  const statusEl = child(ps, dav('status'));
+  const statusLine = statusEl ? textOf(statusEl).trim() : undefined;
+  const prop = child(ps, dav('prop'));
+  const desc = child(ps, dav('responsedescription'));
+  return {
+    status: statusOf(statusLine),
+    statusLine,
+    props: prop ? childElements(prop).map((p) => p.name) : [],
+    prop,
+    errors: conditionsOf(child(ps, dav('error'))).map((e) => e.name),
+    responsedescription: desc ? textOf(desc).trim() : undefined,
+  };
+}
+
+export class ExchangeView {
+  readonly exchange: Exchange;
+  #path: Memo<string> = UNSET;
+  #reqType: Memo<MediaType | undefined> = UNSET;
+  #resType: Memo<MediaType | undefined> = UNSET;
+  #reqText: Memo<BodyText | undefined> = UNSET;
+  #resText: Memo<BodyText | undefined> = UNSET;
+  #reqXml: Memo<XmlParseResult | undefined> = UNSET;
+  #resXml: Memo<XmlParseResult | undefined> = UNSET;
+  #reqIcal: Memo<IcalParseResult | undefined> = UNSET;
+  #resIcal: Memo<IcalParseResult | undefined> = UNSET;
+  #multistatus: Memo<readonly MultistatusEntry[] | undefined> = UNSET;
+  #conditions: Memo<readonly DavCondition[]> = UNSET;
+
+  constructor(exchange: Exchange) {
+    this.exchange = exchange;
+  }
+
+  get seq(): number {
+    return this.exchange.seq;
+  }
+
+  /** Upper-case method. */
+  get method(): string {
+    return this.exchange.request.method.toUpperCase();
+  }
+
+  get status(): number | undefined {
+    return this.exchange.response?.status;
+  }
+
+  get hasResponse(): boolean {
+    return this.exchange.response !== undefined;
+  }
+
+  /** The request-target's path, percent-decoded, without query or fragment. */
+  get path(): string {
+    if (this.#path === UNSET) this.#path = decodePath(rawPathOf(this.exchange.request.target));
+    return this.#path;
+  }
+
+  /** The request-target's path as sent (still percent-encoded). */
+  get rawPath(): string {
+    return rawPathOf(this.exchange.request.target);
+  }
+
+  /** The session key of the request-target (decoded, trailing slash dropped). */
+  get key(): string {
+    return resourceKey(this.exchange.request.target);
+  }
+
+  get requestHeaders(): HeaderList {
+    return this.exchange.request.headers;
+  }
+
+  get responseHeaders(): HeaderList {
+    return this.exchange.response?.headers ?? [];
+  }
+
+  reqHeader(name: string): string | undefined {
+    return getHeader(this.exchange.request.headers, name);
+  }
+
+  reqHeaders(name: string): string[] {
+    return getHeaders(this.exchange.request.headers, name);
+  }
+
+  reqHeaderList(name: string): string[] {
+    return getHeaderList(this.exchange.request.headers, name);
+  }
+
+  resHeader(name: string): string | undefined {
+    return getHeader(this.responseHeaders, name);
+  }
+
+  resHeaders(name: string): string[] {
+    return getHeaders(this.responseHeaders, name);
+  }
+
+  resHeaderList(name: string): string[] {
+    return getHeaderList(this.responseHeaders, name);
+  }
+
+  /** The Depth header trimmed and lower-cased, or undefined when absent. */
+  get depth(): string | undefined {
+    return this.reqHeader('Depth')?.trim().toLowerCase();
+  }
+
+  get requestType(): MediaType | undefined {
+    if (this.#reqType === UNSET) this.#reqType = parseMediaType(this.reqHeader('Content-Type'));
+    return this.#reqType;
+  }
+
+  get responseType(): MediaType | undefined {
+    if (this.#resType === UNSET) this.#resType = parseMediaType(this.resHeader('Content-Type'));
+    return this.#resType;
+  }
+
+  body(side: Side): Body | undefined {
+    return side === 'request' ? this.exchange.request.body : this.exchange.response?.body;
+  }
+
+  /** Bytes to inspect; undefined when absent, unavailable or truncated (a cut body would parse as garbage). */
+  bytes(side: Side): Uint8Array | undefined {
+    const b = this.body(side);
+    if (!b || b.kind !== 'captured' || b.truncated) return undefined;
+    return inspectableBytes(b);
+  }
+
+  /** Whether the body has content (captured or not). */
+  hasBody(side: Side): boolean {
+    const b = this.body(side);
+    if (!b || b.kind === 'none') return false;
+    if (b.kind === 'captured') return b.size > 0;
+    return (b.size ?? 1) > 0;
+  }
+
+  text(side: Side): BodyText | undefined {
+    if (side === 'request') {
+      if (this.#reqText === UNSET) this.#reqText = this.#decode('request');
+      return this.#reqText;
+    }
+    if (this.#resText === UNSET) this.#resText = this.#decode('response');
+    return this.#resText;
+  }
+
+  #decode(side: Side): BodyText | undefined {
+    const bytes = this.bytes(side);
+    if (bytes === undefined) return undefined;
+    const declared = (side === 'request' ? this.requestType : this.responseType)?.charset;
+    let charset = declared ?? 'utf-8';
+    let decoder: TextDecoder;
+    try {
+      decoder = new TextDecoder(charset, { fatal: true });
+    } catch {
+      charset = 'utf-8';
+      decoder = new TextDecoder('utf-8', { fatal: true });
+    }
+    try {
+      return { text: decoder.decode(bytes), valid: true, charset };
+    } catch {
+      return { text: new TextDecoder(charset).decode(bytes), valid: false, charset };
+    }
+  }
+
+  /** Whether a body should be read as XML: an XML media type, or XML-looking text under a missing or generic type. */
+  looksLikeXml(side: Side): boolean {
+    const type = (side === 'request' ? this.requestType : this.responseType)?.type;
+    if (isXmlMediaType(type)) return true;
+    if (type !== undefined && type !== 'text/plain' && type !== 'application/octet-stream') return false;
+    const t = this.text(side)?.text;
+    return t !== undefined && /^\s*</.test(t.charCodeAt(0) === 0xfeff ? t.slice(1) : t);
+  }
+
+  /** The XML tree of a body; undefined when there is no inspectable, non-empty XML body. */
+  xml(side: Side): XmlParseResult | undefined {
+    if (side === 'request') {
+      if (this.#reqXml === UNSET) this.#reqXml = this.#parseXml('request');
+      return this.#reqXml;
+    }
+    if (this.#resXml === UNSET) this.#resXml = this.#parseXml('response');
+    return this.#resXml;
+  }
+
+  #parseXml(side: Side): XmlParseResult | undefined {
+    const t = this.text(side);
+    if (t === undefined || t.text.length === 0 || !this.looksLikeXml(side)) return undefined;
+    return parseXml(t.text);
+  }
+
+  /** The root element of a well-formed XML body. */
+  xmlRoot(side: Side): XmlElement | undefined {
+    const r = this.xml(side);
+    return r?.ok ? r.doc.root : undefined;
+  }
+
+  get requestXml(): XmlParseResult | undefined {
+    return this.xml('request');
+  }
+
+  get responseXml(): XmlParseResult | undefined {
+    return this.xml('response');
+  }
+
+  /** Whether a body should be read as iCalendar: text/calendar, or text starting with BEGIN:VCALENDAR. */
+  looksLikeIcal(side: Side): boolean {
+    const type = (side === 'request' ? this.requestType : this.responseType)?.type;
+    if (type === 'text/calendar') return true;
+    const t = this.text(side)?.text;
+    return t !== undefined && /^\ufeff?\s*BEGIN:VCALENDAR/i.test(t);
+  }
+
+  ical(side: Side): IcalParseResult | undefined {
+    if (side === 'request') {
+      if (this.#reqIcal === UNSET) this.#reqIcal = this.#parseIcal('request');
+      return this.#reqIcal;
+    }
+    if (this.#resIcal === UNSET) this.#resIcal = this.#parseIcal('response');
+    return this.#resIcal;
+  }
+
+  #parseIcal(side: Side): IcalParseResult | undefined {
+    const t = this.text(side);
+    if (t === undefined || t.text.length === 0 || !this.looksLikeIcal(side)) return undefined;
+    return parseIcal(t.text);
+  }
+
+  get requestIcal(): IcalParseResult | undefined {
+    return this.ical('request');
+  }
+
+  get responseIcal(): IcalParseResult | undefined {
+    return this.ical('response');
+  }
+
+  /**
+   * The entries of a D:multistatus response body. A D:mkcol-response or C:mkcalendar-response body
+   * (propstats directly under the root) reads as one entry for the request path.
+   */
+  get multistatus(): readonly MultistatusEntry[] | undefined {
+    if (this.#multistatus === UNSET) this.#multistatus = this.#readMultistatus();
+    return this.#multistatus;
+  }
+
+  #readMultistatus(): readonly MultistatusEntry[] | undefined {
+    const root = this.xmlRoot('response');
+    if (!root) return undefined;
+    if (root.name === dav('mkcol-response') || root.name === `{${NS.CALDAV}}mkcalendar-response`) {
+      const propstats = childElements(root, dav('propstat')).map(readPropstat);
+      return [{ href: this.rawPath, hrefs: [this.rawPath], propstats, errors: [], element: root }];
+    }
+    if (root.name !== dav('multistatus')) return undefined;
+    return childElements(root, dav('response')).map((r): MultistatusEntry => {
+      const hrefs = childElements(r, dav('href')).map((h) => textOf(h).trim());
+      const statusEl = child(r, dav('status'));
+      const statusLine = statusEl ? textOf(statusEl).trim() : undefined;
+      const desc = child(r, dav('responsedescription'));
+      const loc = child(child(r, dav('location')), dav('href'));
+      return {
+        href: hrefs[0] ?? '',
+        hrefs,
+        status: statusOf(statusLine),
+        statusLine,
+        propstats: childElements(r, dav('propstat')).map(readPropstat),
+        errors: conditionsOf(child(r, dav('error'))).map((e) => e.name),
+        responsedescription: desc ? textOf(desc).trim() : undefined,
+        location: loc ? textOf(loc).trim() : undefined,
+        element: r,
+      };
+    });
+  }
+
+  /** The D:multistatus/D:sync-token of a response, trimmed. */
+  get responseSyncToken(): string | undefined {
+    const root = this.xmlRoot('response');
+    if (!root || root.name !== dav('multistatus')) return undefined;
+    const t = child(root, dav('sync-token'));
+    return t ? textOf(t).trim() : undefined;
+  }
+
+  /** Every precondition/postcondition element of the response: a D:error body, or D:error inside a multistatus. */
+  get conditions(): readonly DavCondition[] {
+    if (this.#conditions === UNSET) this.#conditions = this.#readConditions();
+    return this.#conditions;
+  }
+
+  #readConditions(): readonly DavCondition[] {
+    const root = this.xmlRoot('response');
+    if (!root) return [];
+    if (root.name === dav('error')) return conditionsOf(root).map((element) => ({ name: element.name, element, where: 'body' as const, status: this.status }));
+    const out: DavCondition[] = [];
+    for (const entry of this.multistatus ?? []) {
+      for (const element of conditionsOf(child(entry.element, dav('error')))) out.push({ name: element.name, element, where: 'response', href: entry.href, status: entry.status });
+      for (const ps of childElements(entry.element, dav('propstat'))) {
+        const status = statusOf(textOf(child(ps, dav('status'))).trim());
+        for (const element of conditionsOf(child(ps, dav('error')))) out.push({ name: element.name, element, where: 'propstat', href: entry.href, status });
+      }
+    }
+    return out;
+  }
+}
+
+const views = new WeakMap<Exchange, ExchangeView>();
+
+/** One view per exchange object, so several callers share its parses. */
+export function viewOf(exchange: Exchange): ExchangeView {
+  let v = views.get(exchange);
+  if (!v) {
+    v = new ExchangeView(exchange);
+    views.set(exchange, v);
+  }
+  return v;
+}
