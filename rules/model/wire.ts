@@ -79,18 +79,20 @@ export function bodyFromWire(w: WireBody): Body {
 }
 
 export function exchangeToWire(ex: Exchange): WireExchange {
+  const { request, response, ...rest } = ex;
   return {
-    ...ex,
-    request: { ...ex.request, body: bodyToWire(ex.request.body) },
-    ...(ex.response ? { response: { ...ex.response, body: bodyToWire(ex.response.body) } } : {}),
+    ...rest,
+    request: { ...request, body: bodyToWire(request.body) },
+    ...(response ? { response: { ...response, body: bodyToWire(response.body) } } : {}),
   };
 }
 
 export function exchangeFromWire(w: WireExchange): Exchange {
+  const { request, response, ...rest } = w;
   return {
-    ...w,
-    request: { ...w.request, body: bodyFromWire(w.request.body) },
-    ...(w.response ? { response: { ...w.response, body: bodyFromWire(w.response.body) } } : {}),
+    ...rest,
+    request: { ...request, body: bodyFromWire(request.body) },
+    ...(response ? { response: { ...response, body: bodyFromWire(response.body) } } : {}),
   };
 }
 

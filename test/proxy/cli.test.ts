@@ -1,0 +1,48 @@
+// The davscope command line: help, version, and bad flags that say what is wrong (exit 2).
+import { describe, expect, it } from 'vitest';
+import { BIN } from '../harness/davscope-process.ts';
+import { run } from '../harness/run.ts';
+
+const davscope = (...args: string[]) => run(process.execPath, [BIN, ...args], { env: { ...process.env, NO_COLOR: '1' } });
+
+describe('davscope CLI', () => {
+  it('--help explains the flags and exits 0', async () => {
+    const res = await davscope('--help');
+    expect(res.code).toBe(0);
+    for (const flag of ['--target', '--port', '--ui-port', '--host', '--max-body', '--insecure', '--quiet', '--keep', '--upstream-connections', '--upstream-timeout']) {
+      expect(res.stdout).toContain(flag);
+    }
+  });
+
+  it('--version prints the package version', async () => {
+    const res = await davscope('--version');
+    expect(res.stdout.trim()).toMatch(/^davscope \d+\.\d+\.\d+$/);
+  });
+
+  it.each([
+    [['--bogus'], /Unknown option '--bogus'/],
+    [['--target', 'ftp://x'], /http:\/\/ or https:\/\//],
+    [['--target', 'http://127.0.0.1:5232', '--port', 'eighty'], /--port wants a whole number/],
+    [['--target', 'http://127.0.0.1:5232', '--max-body', 'lots'], /--max-body wants a size/],
+    [['--target', 'http://u:p@127.0.0.1:5232'], /must not carry credentials/],
+  ])('rejects %j with a clear message, the usage and exit code 2', async (args, message) => {
+    const res = await davscope(...args);
+    expect(res.code).toBe(2);
+    expect(res.stderr).toMatch(message);
+    expect(res.stderr).toContain('Usage:');
+  });
+
+  it('says which port is taken and how to choose another', async () => {
+    const net = await import('node:net');
+    const srv = net.createServer();
+    await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+    const port = (srv.address() as import('node:net').AddressInfo).port;
+    try {
+      const res = await davscope('--target', 'http://127.0.0.1:5232', '--port', String(port));
+      expect(res.code).toBe(1);
+      expect(res.stderr).toContain(`port 127.0.0.1:${port} is already in use; choose another with --port`);
+    } finally {
+      srv.close();
+    }
+  });
+});
