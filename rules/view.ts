@@ -50,6 +50,8 @@ export interface DavCondition {
   readonly where: 'body' | 'response' | 'propstat';
   readonly href?: string;
   readonly status?: number;
+  /** D:responsedescription or free text inside the D:error (Cyrus and Apple CalendarServer add one). */
+  readonly description?: string;
 }
 
 /** "HTTP/1.1 404 Not Found" -> 404 */
@@ -67,6 +69,14 @@ const DIAGNOSTIC_ERROR_CHILDREN = new Set([dav('responsedescription')]);
 function conditionsOf(errorEl: XmlElement | undefined): XmlElement[] {
   if (!errorEl) return [];
   return childElements(errorEl).filter((e) => !DIAGNOSTIC_ERROR_CHILDREN.has(e.name));
+}
+
+function errorDescription(errorEl: XmlElement | undefined): string | undefined {
+  if (!errorEl) return undefined;
+  const parts = [textOf(child(errorEl, dav('responsedescription'))).trim()];
+  for (const c of errorEl.children) if (c.kind === 'text' && c.text.trim()) parts.push(c.text.trim());
+  const text = parts.filter(Boolean).join(' ');
+  return text || undefined;
 }
 
 function readPropstat(ps: XmlElement): Propstat {
@@ -353,13 +363,20 @@ export class ExchangeView {
   #readConditions(): readonly DavCondition[] {
     const root = this.xmlRoot('response');
     if (!root) return [];
-    if (root.name === dav('error')) return conditionsOf(root).map((element) => ({ name: element.name, element, where: 'body' as const, status: this.status }));
+    if (root.name === dav('error')) {
+      const description = errorDescription(root);
+      return conditionsOf(root).map((element) => ({ name: element.name, element, where: 'body' as const, status: this.status, description }));
+    }
     const out: DavCondition[] = [];
     for (const entry of this.multistatus ?? []) {
-      for (const element of conditionsOf(child(entry.element, dav('error')))) out.push({ name: element.name, element, where: 'response', href: entry.href, status: entry.status });
+      const errEl = child(entry.element, dav('error'));
+      const description = errorDescription(errEl) ?? entry.responsedescription;
+      for (const element of conditionsOf(errEl)) out.push({ name: element.name, element, where: 'response', href: entry.href, status: entry.status, description });
       for (const ps of childElements(entry.element, dav('propstat'))) {
         const status = statusOf(textOf(child(ps, dav('status'))).trim());
-        for (const element of conditionsOf(child(ps, dav('error')))) out.push({ name: element.name, element, where: 'propstat', href: entry.href, status });
+        const psErr = child(ps, dav('error'));
+        const psDesc = errorDescription(psErr) ?? (textOf(child(ps, dav('responsedescription'))).trim() || undefined);
+        for (const element of conditionsOf(psErr)) out.push({ name: element.name, element, where: 'propstat', href: entry.href, status, description: psDesc });
       }
     }
     return out;
