@@ -12,3 +12,4 @@ export { ExchangeView, viewOf, type MultistatusEntry, type Propstat, type DavCon
 export { parseXml, type XmlDocument, type XmlElement, type XmlParseResult } from './xml/parse-xml.ts';
 export { parseIcal, type IcalDocument, type IcalComponent, type IcalParseResult } from './ical/parse-ical.ts';
 export { allRules } from './registry.ts';
+export { renderCatalogue } from './catalogue-page.ts';
