@@ -3,7 +3,8 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
-import type { Exchange, Finding } from '../rules/model/exchange.ts';
+import { createEngine, type RuleConfig } from '../rules/index.ts';
+import { allRules } from '../rules/registry.ts';
 import { handleApi } from './api.ts';
 import { captureExchange } from './capture.ts';
 import { exchangeLines } from './console-log.ts';
@@ -28,8 +29,8 @@ export interface DavscopeOptions {
   /** Where console lines go (stdout by default). */
   readonly log?: (line: string) => void;
   readonly color?: boolean;
-  /** The rule engine's entry; absent means no findings. */
-  readonly analyse?: (ex: Exchange) => readonly Finding[];
+  /** Per-rule severity or off, by rule id (unknown ids are an error that lists close matches). */
+  readonly rules?: RuleConfig;
 }
 
 export interface Davscope {
@@ -59,6 +60,7 @@ function urlOf(host: string, port: number): string {
 export async function startDavscope(opts: DavscopeOptions): Promise<Davscope> {
   const log = opts.log ?? ((line: string) => process.stdout.write(line + '\n'));
   const warn = (line: string) => process.stderr.write(line + '\n');
+  const engine = createEngine({ rules: allRules, config: opts.rules });
   const store = new ExchangeStore({ maxExchanges: opts.keep, maxBytes: opts.storeBytes });
   const AgentClass = opts.target.protocol === 'https:' ? https.Agent : http.Agent;
   const agent = new AgentClass({ keepAlive: true, maxSockets: opts.upstreamConnections, maxFreeSockets: opts.upstreamConnections });
@@ -66,7 +68,7 @@ export async function startDavscope(opts: DavscopeOptions): Promise<Davscope> {
 
   const stages: Stage[] = [
     { name: 'decode', run: (ex) => decodeBodies(ex, Math.max(opts.maxBody * 4, 16 << 20)) },
-    { name: 'analyse', run: (ex) => (opts.analyse ? { ...ex, findings: opts.analyse(ex) } : undefined) },
+    { name: 'analyse', run: (ex) => ({ ...ex, findings: engine.analyse(ex) }) },
     { name: 'store', run: (ex) => void store.add(ex) },
     { name: 'console', run: (ex) => void (opts.quiet || exchangeLines(ex, opts.color ?? false).forEach((l) => log(l))) },
   ];
