@@ -1,55 +1,16 @@
-// Entry point of the `davscope` command: parses flags, starts the proxy, stops cleanly on Ctrl-C.
-import { readFileSync } from 'node:fs';
-import { parseCli, UsageError, USAGE } from './cli-options.ts';
-import { startDavscope } from './server.ts';
+// Entry point of the `davscope` command: picks the subcommand and maps failures to exit codes
+// (2 for usage errors, 1 for anything else), each with a message that says what to do.
+import { runCommand } from './commands/run.ts';
 
-function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
-}
+type Command = (argv: string[]) => Promise<number>;
+
+/** Subcommands by name; the proxy itself runs when the first argument is not one of them. */
+const COMMANDS: Record<string, () => Promise<Command>> = {};
 
 async function main(argv: string[]): Promise<number> {
-  let request;
-  try {
-    request = parseCli(argv);
-  } catch (err) {
-    if (!(err instanceof UsageError)) throw err;
-    process.stderr.write(`davscope: ${err.message}\n\n${USAGE}`);
-    return 2;
-  }
-  if (request.kind === 'help') {
-    process.stdout.write(USAGE);
-    return 0;
-  }
-  if (request.kind === 'version') {
-    process.stdout.write(`davscope ${version()}\n`);
-    return 0;
-  }
-  const { target, ...rest } = request.options;
-  if (!target) {
-    process.stderr.write('davscope: give the CalDAV server to proxy with --target, e.g. --target http://127.0.0.1:5232\n');
-    return 2;
-  }
-  const color = process.stdout.isTTY && !process.env.NO_COLOR;
-  const app = await startDavscope({ ...rest, target, color });
-  const base = target.pathname !== '/' ? target.pathname : '/';
-  process.stdout.write(
-    `davscope ${version()} proxying ${target.href}\n` +
-      `  point your CalDAV client at  ${app.proxyUrl}${base}\n` +
-      `  inspect the traffic at       ${app.uiUrl}/\n` +
-      `  press Ctrl-C to stop\n`,
-  );
-  if (rest.uiHost !== '127.0.0.1' && rest.uiHost !== 'localhost' && rest.uiHost !== '::1') {
-    process.stderr.write(`davscope: warning: the inspector listens on ${rest.uiHost}: anyone who can reach it sees the captured traffic, credentials included\n`);
-  }
-  await new Promise<void>((resolve) => {
-    const stop = () => resolve();
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
-  process.stdout.write('davscope: stopping\n');
-  await app.close();
-  return 0;
+  const load = argv.length > 0 ? COMMANDS[argv[0]] : undefined;
+  if (load) return (await load())(argv.slice(1));
+  return runCommand(argv);
 }
 
 main(process.argv.slice(2)).then(

@@ -1,0 +1,48 @@
+// `davscope [--target URL]`: starts the proxy and the inspector, stops cleanly on Ctrl-C.
+import { parseCli, UsageError, USAGE } from '../cli-options.ts';
+import { startDavscope } from '../server.ts';
+import { version } from '../version.ts';
+
+export async function runCommand(argv: string[]): Promise<number> {
+  let request;
+  try {
+    request = parseCli(argv);
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    process.stderr.write(`davscope: ${err.message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (request.kind === 'help') {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  if (request.kind === 'version') {
+    process.stdout.write(`davscope ${version()}\n`);
+    return 0;
+  }
+  const { target, ...rest } = request.options;
+  if (!target) {
+    process.stderr.write('davscope: give the CalDAV server to proxy with --target, e.g. --target http://127.0.0.1:5232\n');
+    return 2;
+  }
+  const color = process.stdout.isTTY && !process.env.NO_COLOR;
+  const app = await startDavscope({ ...rest, target, color });
+  const base = target.pathname !== '/' ? target.pathname : '/';
+  process.stdout.write(
+    `davscope ${version()} proxying ${target.href}\n` +
+      `  point your CalDAV client at  ${app.proxyUrl}${base}\n` +
+      `  inspect the traffic at       ${app.uiUrl}/\n` +
+      `  press Ctrl-C to stop\n`,
+  );
+  if (rest.uiHost !== '127.0.0.1' && rest.uiHost !== 'localhost' && rest.uiHost !== '::1') {
+    process.stderr.write(`davscope: warning: the inspector listens on ${rest.uiHost}: anyone who can reach it sees the captured traffic, credentials included\n`);
+  }
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  process.stdout.write('davscope: stopping\n');
+  await app.close();
+  return 0;
+}
