@@ -1,8 +1,13 @@
 // Every rule, listed explicitly and kept sorted by id; the catalogue test checks nothing is missing.
 import type { AnyRule } from './engine/define-rule.ts';
+import caldavCalendarQueryDepthZero from './caldav/calendar-query-depth-zero.ts';
+import caldavFreeBusyQueryTarget from './caldav/free-busy-query-target.ts';
 import caldavGetWithoutEtag from './caldav/get-without-etag.ts';
 import caldavMkcalendarWrongNamespace from './caldav/mkcalendar-wrong-namespace.ts';
+import caldavMultigetWithDepth from './caldav/multiget-with-depth.ts';
+import caldavObjectPutToCollectionUrl from './caldav/object-put-to-collection-url.ts';
 import caldavPutCreateWithoutIfNoneMatch from './caldav/put-create-without-if-none-match.ts';
+import caldavPutNotTextCalendar from './caldav/put-not-text-calendar.ts';
 import caldavPutResponseWithoutEtag from './caldav/put-response-without-etag.ts';
 import caldavScheduleTagMissing from './caldav/schedule-tag-missing.ts';
 import caldavSchedulingUpdateUsesIfMatch from './caldav/scheduling-update-uses-if-match.ts';
@@ -11,18 +16,35 @@ import caldavWeakEtagOnCalendarObject from './caldav/weak-etag-on-calendar-objec
 import httpEtagSyntaxInvalid from './http/etag-syntax-invalid.ts';
 import httpIfMatchWeakEtag from './http/if-match-weak-etag.ts';
 import httpIfNoneMatchStarQuoted from './http/if-none-match-star-quoted.ts';
+import httpPathDoubleSlashOrDotSegment from './http/path-double-slash-or-dot-segment.ts';
 import httpPreconditionFailed from './http/precondition-failed.ts';
+import httpRedirectMethodChanged from './http/redirect-method-changed.ts';
 import httpRetryAfter412WithoutRefresh from './http/retry-after-412-without-refresh.ts';
 import httpUpdateWithoutPrecondition from './http/update-without-precondition.ts';
+import icalCharsetOrBom from './ical/charset-or-bom.ts';
 import webdavCollectionUrlMissingTrailingSlash from './webdav/collection-url-missing-trailing-slash.ts';
+import webdavDepthValueInvalid from './webdav/depth-value-invalid.ts';
 import webdavMultistatusFailure from './webdav/multistatus-failure.ts';
+import webdavMultistatusHrefInconsistent from './webdav/multistatus-href-inconsistent.ts';
 import webdavPreconditionError from './webdav/precondition-error.ts';
+import webdavPropfindDepthInfinity from './webdav/propfind-depth-infinity.ts';
+import webdavPropfindWithoutDepth from './webdav/propfind-without-depth.ts';
+import webdavSyncCollectionDepthNotZero from './webdav/sync-collection-depth-not-zero.ts';
+import xmlBodyContentType from './xml/body-content-type.ts';
+import xmlCharsetMismatch from './xml/charset-mismatch.ts';
+import xmlDoctypeOrEntity from './xml/doctype-or-entity.ts';
 import xmlMalformedBody from './xml/malformed-body.ts';
+import xmlNamespaceWrong from './xml/namespace-wrong.ts';
 
 export const allRules: readonly AnyRule[] = [
+  caldavCalendarQueryDepthZero,
+  caldavFreeBusyQueryTarget,
   caldavGetWithoutEtag,
   caldavMkcalendarWrongNamespace,
+  caldavMultigetWithDepth,
+  caldavObjectPutToCollectionUrl,
   caldavPutCreateWithoutIfNoneMatch,
+  caldavPutNotTextCalendar,
   caldavPutResponseWithoutEtag,
   caldavScheduleTagMissing,
   caldavSchedulingUpdateUsesIfMatch,
@@ -31,11 +53,23 @@ export const allRules: readonly AnyRule[] = [
   httpEtagSyntaxInvalid,
   httpIfMatchWeakEtag,
   httpIfNoneMatchStarQuoted,
+  httpPathDoubleSlashOrDotSegment,
   httpPreconditionFailed,
+  httpRedirectMethodChanged,
   httpRetryAfter412WithoutRefresh,
   httpUpdateWithoutPrecondition,
+  icalCharsetOrBom,
   webdavCollectionUrlMissingTrailingSlash,
+  webdavDepthValueInvalid,
   webdavMultistatusFailure,
+  webdavMultistatusHrefInconsistent,
   webdavPreconditionError,
+  webdavPropfindDepthInfinity,
+  webdavPropfindWithoutDepth,
+  webdavSyncCollectionDepthNotZero,
+  xmlBodyContentType,
+  xmlCharsetMismatch,
+  xmlDoctypeOrEntity,
   xmlMalformedBody,
+  xmlNamespaceWrong,
 ];
