@@ -5,7 +5,9 @@ import { runCommand } from './commands/run.ts';
 type Command = (argv: string[]) => Promise<number>;
 
 /** Subcommands by name; the proxy itself runs when the first argument is not one of them. */
-const COMMANDS: Record<string, () => Promise<Command>> = {};
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  replay: () => import('./commands/replay.ts').then((m) => m.replayCommand),
+};
 
 async function main(argv: string[]): Promise<number> {
   const load = argv.length > 0 ? COMMANDS[argv[0]] : undefined;
