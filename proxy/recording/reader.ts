@@ -1,0 +1,194 @@
+// Reads a recording as a stream of exchanges, one line at a time: a corrupt line is reported with
+// its number and skipped, a torn last line (a killed writer) is only a warning.
+import type { Exchange } from '../../rules/model/exchange.ts';
+import { exchangeFromWire, type WireExchange } from '../../rules/model/wire.ts';
+import { RECORDING_FORMAT, RECORDING_VERSION, type RecordingHeader } from './format.ts';
+import { readLines } from './lines.ts';
+import { OLDEST_READABLE_VERSION, upgradeExchange, upgradeHeader } from './upgrade.ts';
+
+/** The file cannot be read as a recording at all (missing, not one, or from a newer davscope). */
+export class RecordingError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RecordingError';
+  }
+}
+
+export interface RecordingWarning {
+  /** 1-based line number in the file. */
+  readonly line: number;
+  /** torn-last-line: the writer was stopped mid-line (expected after a kill); corrupt-line: anything else. */
+  readonly kind: 'torn-last-line' | 'corrupt-line';
+  readonly message: string;
+}
+
+export interface ReadRecordingOptions {
+  /** Called for each warning as it is found (they are also collected in `warnings`). */
+  onWarning?(warning: RecordingWarning): void;
+}
+
+/** An async iterable of the recording's exchanges, in file order. Each iteration reads the file
+ *  afresh; a RecordingError is thrown from the first step when the file is not a recording. */
+export interface RecordingReader extends AsyncIterable<Exchange> {
+  readonly path: string;
+  /** The header, upgraded to the current version; set once iteration has read line 1. */
+  readonly header: RecordingHeader | undefined;
+  /** The format version the file was written in (before upgrading). */
+  readonly fileVersion: number | undefined;
+  /** Problems found so far in the current (or last) iteration. */
+  readonly warnings: readonly RecordingWarning[];
+}
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function bodyProblem(b: unknown, where: string): string | undefined {
+  if (!isObj(b)) return `${where}.body is missing`;
+  if (b.kind === 'none') return undefined;
+  if (b.kind === 'unavailable') return typeof b.reason === 'string' ? undefined : `${where}.body has no reason`;
+  if (b.kind !== 'captured') return `${where}.body.kind is not none, captured or unavailable`;
+  if (typeof b.data !== 'string' || (b.encoding !== 'utf8' && b.encoding !== 'base64')) return `${where}.body has no utf8 or base64 data`;
+  if (typeof b.size !== 'number') return `${where}.body has no size`;
+  return undefined;
+}
+
+function headersProblem(h: unknown, where: string): string | undefined {
+  if (!Array.isArray(h) || !h.every((p) => Array.isArray(p) && p.length === 2 && typeof p[0] === 'string' && typeof p[1] === 'string')) {
+    return `${where}.headers is not a list of [name, value] pairs`;
+  }
+  return undefined;
+}
+
+/** What is wrong with a line that should hold a current-version wire exchange, if anything. */
+export function wireExchangeProblem(v: unknown): string | undefined {
+  if (!isObj(v)) return 'not a JSON object';
+  if (!isObj(v.request)) return 'no request';
+  const r = v.request;
+  if (typeof r.method !== 'string' || typeof r.target !== 'string') return 'request has no method or target';
+  const p = headersProblem(r.headers, 'request') ?? bodyProblem(r.body, 'request');
+  if (p) return p;
+  if (v.response !== undefined) {
+    if (!isObj(v.response) || typeof v.response.status !== 'number') return 'response has no status';
+    const q = headersProblem(v.response.headers, 'response') ?? bodyProblem(v.response.body, 'response');
+    if (q) return q;
+  }
+  if (v.error !== undefined && (!isObj(v.error) || typeof v.error.code !== 'string')) return 'error has no code';
+  if (!isObj(v.timings) || typeof v.timings.startedAt !== 'number') return 'no timings.startedAt';
+  if (typeof v.seq !== 'number' || typeof v.id !== 'string') return 'no id or seq';
+  if (v.findings !== undefined && !Array.isArray(v.findings)) return 'findings is not a list';
+  return undefined;
+}
+
+/** Checks line 1 and returns the header upgraded to the current version, with the file's version. */
+export function parseHeaderLine(text: string, path: string): { header: RecordingHeader; version: number } {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new RecordingError(`${path} is not a davscope recording: its first line is not JSON`);
+  }
+  if (!isObj(value) || value.format !== RECORDING_FORMAT) {
+    throw new RecordingError(`${path} is not a davscope recording: its first line has no "format": "${RECORDING_FORMAT}"`);
+  }
+  const version = value.version;
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < OLDEST_READABLE_VERSION) {
+    throw new RecordingError(`${path}: unknown recording format version ${JSON.stringify(version)}`);
+  }
+  if (version > RECORDING_VERSION) {
+    throw new RecordingError(
+      `${path} was written by a newer davscope (recording format version ${version}; this davscope reads versions ${OLDEST_READABLE_VERSION} to ${RECORDING_VERSION}): upgrade davscope to read it`,
+    );
+  }
+  const header = upgradeHeader(value, version) as unknown as RecordingHeader;
+  return { header, version };
+}
+
+/** Reads only the first line: the header, upgraded, or a RecordingError. */
+export async function readRecordingHeader(path: string): Promise<RecordingHeader> {
+  const lines = readLines(path);
+  try {
+    const first = await nextLine(lines, path);
+    if (!first) throw new RecordingError(`${path} is empty: not a davscope recording`);
+    return parseHeaderLine(first.text, path).header;
+  } finally {
+    await lines.return(undefined);
+  }
+}
+
+async function nextLine(lines: ReturnType<typeof readLines>, path: string) {
+  let step;
+  try {
+    step = await lines.next();
+  } catch (err) {
+    throw new RecordingError(`cannot read ${path}: ${(err as Error).message}`);
+  }
+  if (step.done) return undefined;
+  if ('overlong' in step.value) throw new RecordingError(`${path} is not a davscope recording: its first line is ${step.value.length} bytes long`);
+  return step.value;
+}
+
+export function readRecording(path: string, options: ReadRecordingOptions = {}): RecordingReader {
+  let header: RecordingHeader | undefined;
+  let fileVersion: number | undefined;
+  let warnings: RecordingWarning[] = [];
+
+  async function* iterate(): AsyncGenerator<Exchange> {
+    warnings = [];
+    const lines = readLines(path);
+    const first = await nextLine(lines, path);
+    if (!first) throw new RecordingError(`${path} is empty: not a davscope recording`);
+    ({ header, version: fileVersion } = parseHeaderLine(first.text, path));
+    const version = fileVersion;
+    const warn = (w: RecordingWarning) => {
+      warnings.push(w);
+      options.onWarning?.(w);
+    };
+    for (;;) {
+      let step;
+      try {
+        step = await lines.next();
+      } catch (err) {
+        throw new RecordingError(`cannot read ${path}: ${(err as Error).message}`);
+      }
+      if (step.done) break;
+      const line = step.value;
+      if ('overlong' in line) {
+        warn({ line: line.number, kind: 'corrupt-line', message: `line ${line.number} is ${line.length} bytes long, more than any exchange davscope writes, and was skipped` });
+        continue;
+      }
+      if (line.text.trim() === '') continue;
+      let problem: string;
+      try {
+        const wire = upgradeExchange(JSON.parse(line.text), version);
+        const p = wireExchangeProblem(wire);
+        if (p === undefined) {
+          const w = wire as WireExchange;
+          yield exchangeFromWire({ ...w, findings: w.findings ?? [] });
+          continue;
+        }
+        problem = p;
+      } catch (err) {
+        problem = err instanceof SyntaxError ? `not valid JSON (${err.message})` : (err as Error).message;
+      }
+      if (!line.terminated) {
+        warn({ line: line.number, kind: 'torn-last-line', message: `line ${line.number} is incomplete (the recording was cut off mid-write, e.g. the process was killed) and was skipped` });
+      } else {
+        warn({ line: line.number, kind: 'corrupt-line', message: `line ${line.number} is not a valid exchange and was skipped: ${problem}` });
+      }
+    }
+  }
+
+  return {
+    path,
+    get header() {
+      return header;
+    },
+    get fileVersion() {
+      return fileVersion;
+    },
+    get warnings() {
+      return warnings;
+    },
+    [Symbol.asyncIterator]: () => iterate(),
+  };
+}

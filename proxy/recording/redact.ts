@@ -1,0 +1,146 @@
+// Redaction, on by default for recordings and exports: files get shared in bug reports, and a
+// captured Authorization header is a working password. --keep-secrets turns it off.
+import type { Body, Exchange, Finding, HeaderPair, HeaderList, TransportError } from '../../rules/model/exchange.ts';
+
+export const REDACTED = '[redacted]';
+
+/** Secrets shorter than this are not searched for in bodies and messages: "a" would wreck them all. */
+const MIN_BODY_SECRET = 4;
+
+const URL_PASSWORD = /([a-z][a-z0-9+.-]*:\/\/)([^/?#@\s:]*):([^/?#@\s]*)@/gi;
+
+function decodeBasic(token: string): string | undefined {
+  if (!/^[A-Za-z0-9+/]+=*$/.test(token)) return undefined;
+  const text = Buffer.from(token, 'base64').toString('utf8');
+  return text.includes(':') && !text.includes('\uFFFD') ? text : undefined;
+}
+
+/** `Basic alice:[redacted]`, `Bearer [redacted]`, `Digest username="alice", ..., response="[redacted]"`. */
+export function redactAuthorization(value: string, secrets: Set<string>): string {
+  const m = /^\s*([A-Za-z][A-Za-z0-9!#$%&'*+.^_`|~-]*)(?:\s+([\s\S]*))?$/.exec(value);
+  if (!m || m[2] === undefined) {
+    secrets.add(value.trim());
+    return REDACTED;
+  }
+  const [, scheme, credentials] = m;
+  secrets.add(credentials.trim());
+  if (scheme.toLowerCase() === 'basic') {
+    const decoded = decodeBasic(credentials.trim());
+    if (decoded !== undefined) {
+      const colon = decoded.indexOf(':');
+      secrets.add(decoded);
+      secrets.add(decoded.slice(colon + 1));
+      return `${scheme} ${decoded.slice(0, colon)}:${REDACTED}`;
+    }
+    return `${scheme} ${REDACTED}`;
+  }
+  if (scheme.toLowerCase() === 'digest') {
+    // The username and realm help debugging; the response hash can be attacked offline.
+    return `${scheme} ${credentials.replace(/(\bresponse\s*=\s*)("[^"]*"|[^,\s]*)/i, (_all, key: string, v: string) => {
+      secrets.add(v.replace(/"/g, ''));
+      return `${key}"${REDACTED}"`;
+    })}`;
+  }
+  return `${scheme} ${REDACTED}`;
+}
+
+/** `a=1; b=2` → `a=[redacted]; b=[redacted]`: the names say which session, the values are the keys. */
+export function redactCookie(value: string, secrets: Set<string>): string {
+  return value
+    .split(';')
+    .map((part) => {
+      const eq = part.indexOf('=');
+      if (eq < 0) return part;
+      secrets.add(part.slice(eq + 1).trim());
+      return `${part.slice(0, eq)}=${REDACTED}`;
+    })
+    .join(';');
+}
+
+/** Only the first pair of a Set-Cookie is the cookie; the attributes (Path, HttpOnly...) stay. */
+export function redactSetCookie(value: string, secrets: Set<string>): string {
+  const semi = value.indexOf(';');
+  const first = semi < 0 ? value : value.slice(0, semi);
+  return redactCookie(first, secrets) + (semi < 0 ? '' : value.slice(semi));
+}
+
+/** `http://alice:pw@host/` → `http://alice:[redacted]@host/`, wherever a URL appears in the text. */
+export function redactUrlPasswords(text: string, secrets: Set<string>): string {
+  return text.replace(URL_PASSWORD, (_all, scheme: string, user: string, password: string) => {
+    if (password === REDACTED) return `${scheme}${user}:${password}@`;
+    secrets.add(password);
+    try {
+      secrets.add(decodeURIComponent(password));
+    } catch {
+      // a malformed escape: the raw form is already listed
+    }
+    return `${scheme}${user}:${REDACTED}@`;
+  });
+}
+
+function redactHeaders(headers: HeaderList, secrets: Set<string>): HeaderPair[] {
+  return headers.map(([name, value]) => {
+    const lower = name.toLowerCase();
+    if (lower === 'authorization' || lower === 'proxy-authorization') return [name, redactAuthorization(value, secrets)];
+    if (lower === 'cookie') return [name, redactCookie(value, secrets)];
+    if (lower === 'set-cookie') return [name, redactSetCookie(value, secrets)];
+    // Location, Destination, Content-Location, Referer...: any URL with a password in it.
+    return [name, redactUrlPasswords(value, secrets)];
+  });
+}
+
+function scrubText(text: string, secrets: readonly string[]): string {
+  let out = text;
+  for (const s of secrets) if (out.includes(s)) out = out.split(s).join(REDACTED);
+  return out;
+}
+
+function scrubBytes(bytes: Uint8Array, secrets: readonly string[]): Uint8Array | undefined {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (!secrets.some((s) => buf.includes(s))) return undefined;
+  // latin1 maps bytes one to one, so the rest of the body stays exactly as it was.
+  let text = buf.toString('latin1');
+  for (const s of secrets) text = text.split(Buffer.from(s, 'utf8').toString('latin1')).join(REDACTED);
+  return Buffer.from(text, 'latin1');
+}
+
+/** A body that echoes a secret (a server's debug page, an echo endpoint) is scrubbed too. */
+function scrubBody(body: Body, secrets: readonly string[]): Body {
+  if (body.kind !== 'captured' || secrets.length === 0) return body;
+  const decoded = body.decoded ? scrubBytes(body.decoded, secrets) : undefined;
+  const bytes = scrubBytes(body.bytes, secrets);
+  if (decoded && body.contentEncoding) {
+    // The compressed wire bytes cannot be scrubbed without re-encoding them: keep none.
+    return { kind: 'unavailable', size: body.size, reason: 'not-recorded' };
+  }
+  if (!bytes && !decoded) return body;
+  const next = bytes ?? body.bytes;
+  return { ...body, bytes: next, size: body.size + (next.length - body.bytes.length), ...(decoded ? { decoded } : {}) };
+}
+
+function scrubFinding(f: Finding, secrets: readonly string[]): Finding {
+  return { ...f, message: scrubText(f.message, secrets), explanation: scrubText(f.explanation, secrets), fix: scrubText(f.fix, secrets) };
+}
+
+/** The exchange with every credential replaced by [redacted]; the input is not changed. */
+export function redactExchange(ex: Exchange): Exchange {
+  const found = new Set<string>();
+  const requestHeaders = redactHeaders(ex.request.headers, found);
+  const target = redactUrlPasswords(ex.request.target, found);
+  const upstream = redactUrlPasswords(ex.upstream, found);
+  const responseHeaders = ex.response ? redactHeaders(ex.response.headers, found) : undefined;
+  found.delete('');
+  found.delete(REDACTED);
+  // Longest first, so "alice:secret" goes before "secret" leaves a stray "alice:" behind.
+  const all = [...found].sort((a, b) => b.length - a.length);
+  const searchable = all.filter((s) => s.length >= MIN_BODY_SECRET);
+  const error: TransportError | undefined = ex.error ? { ...ex.error, message: scrubText(redactUrlPasswords(ex.error.message, found), searchable) } : undefined;
+  return {
+    ...ex,
+    upstream,
+    request: { ...ex.request, target, headers: requestHeaders, body: scrubBody(ex.request.body, searchable) },
+    ...(ex.response && responseHeaders ? { response: { ...ex.response, headers: responseHeaders, body: scrubBody(ex.response.body, searchable) } } : {}),
+    ...(error ? { error } : {}),
+    findings: ex.findings.map((f) => scrubFinding(f, searchable)),
+  };
+}

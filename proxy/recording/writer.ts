@@ -1,0 +1,81 @@
+// Appends exchanges to a recording as they complete, one write call per line, so a process killed
+// with SIGKILL loses only what had not been written yet and leaves at worst a torn last line.
+import { open, type FileHandle } from 'node:fs/promises';
+import type { Exchange } from '../../rules/model/exchange.ts';
+import { exchangeLine, headerLine, recordingHeader, type RecordingHeader } from './format.ts';
+import { redactExchange } from './redact.ts';
+
+export interface RecordingWriterOptions {
+  /** The upstream named in the header. */
+  readonly upstream?: string;
+  /** The davscope version named in the header. */
+  readonly davscope?: string;
+  /** Credentials are replaced by [redacted] unless this is false (--keep-secrets). */
+  readonly redact?: boolean;
+  /** Told once, about the first failed write; later exchanges are dropped without a word. */
+  onError?(err: Error): void;
+}
+
+export class RecordingWriter {
+  private chain: Promise<void> = Promise.resolve();
+  private closed = false;
+  /** Exchanges written so far. */
+  written = 0;
+  /** The write failure that stopped recording, if any. */
+  failed: Error | undefined;
+
+  private constructor(
+    readonly path: string,
+    readonly header: RecordingHeader,
+    private readonly fh: FileHandle,
+    private readonly options: RecordingWriterOptions,
+  ) {}
+
+  /** Creates (or truncates) the file and writes the header line; rejects when it cannot. */
+  static async open(path: string, options: RecordingWriterOptions = {}): Promise<RecordingWriter> {
+    const header = recordingHeader({ upstream: options.upstream, davscope: options.davscope, redacted: options.redact !== false });
+    const fh = await open(path, 'w');
+    const writer = new RecordingWriter(path, header, fh, options);
+    try {
+      await writer.writeAll(Buffer.from(headerLine(header)));
+    } catch (err) {
+      await fh.close().catch(() => {});
+      throw err;
+    }
+    return writer;
+  }
+
+  /** Queues one exchange; resolves once its line is written (or dropped after a failure). Never rejects. */
+  append(ex: Exchange): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    this.chain = this.chain.then(async () => {
+      if (this.failed) return;
+      try {
+        const line = exchangeLine(this.options.redact === false ? ex : redactExchange(ex));
+        await this.writeAll(Buffer.from(line));
+        this.written++;
+      } catch (err) {
+        this.failed = err as Error;
+        this.options.onError?.(this.failed);
+      }
+    });
+    return this.chain;
+  }
+
+  /** Waits for queued lines, then closes the file. */
+  async close(): Promise<void> {
+    if (this.closed) return this.chain;
+    this.closed = true;
+    await this.chain;
+    await this.fh.close().catch(() => {});
+  }
+
+  private async writeAll(buf: Buffer): Promise<void> {
+    // One write call per line; the loop only matters if the kernel accepts part of it.
+    let offset = 0;
+    while (offset < buf.length) {
+      const { bytesWritten } = await this.fh.write(buf, offset, buf.length - offset);
+      offset += bytesWritten;
+    }
+  }
+}
