@@ -8,6 +8,9 @@ export const USAGE = `davscope: a debugging proxy and traffic inspector that kno
 
 Usage:
   davscope --target URL [options]   proxy the CalDAV server at URL; capture and analyse every exchange
+  davscope lint FILE                check a recording or HAR file with the CalDAV rules
+  davscope export FILE --to har|http -o OUT   convert a recording to HAR or .http files
+  davscope rules [ID]               list the rules, or explain one
   davscope --help                   this text
 
 Point your CalDAV client at the proxy URL printed at start-up instead of the server;
@@ -29,6 +32,10 @@ Options:
                                 Radicale refuse connections past ~8 (default 4)
       --upstream-timeout SECS   answer 504 when the upstream stays silent this long (default 60)
       --insecure                accept an upstream TLS certificate that does not verify
+      --record FILE             append every completed exchange to FILE (davscope's recording
+                                format, JSON Lines; lint, export and replay read it); credentials
+                                are redacted
+      --keep-secrets            keep Authorization, Cookie and URL passwords in the recording
   -q, --quiet                   no console line per exchange
   -h, --help                    show this help
   -v, --version                 print the version
@@ -36,6 +43,7 @@ Options:
 Examples:
   davscope --target http://127.0.0.1:5232
   davscope -t https://cloud.example.com/remote.php/dav/ --insecure -p 9000
+  davscope -t http://127.0.0.1:5232 --record session.jsonl && davscope lint session.jsonl
 `;
 
 /** Sizes like 4MiB, 512k, 1g or plain bytes. */
@@ -94,6 +102,8 @@ export function parseCli(argv: string[]): CliRequest {
         'upstream-connections': { type: 'string' },
         'upstream-timeout': { type: 'string' },
         insecure: { type: 'boolean' },
+        record: { type: 'string' },
+        'keep-secrets': { type: 'boolean' },
         quiet: { type: 'boolean', short: 'q' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
@@ -118,6 +128,8 @@ export function parseCli(argv: string[]): CliRequest {
       upstreamConnections: parseInteger(values['upstream-connections'], '--upstream-connections', 4, 1, 1024),
       upstreamTimeoutMs: parseInteger(values['upstream-timeout'], '--upstream-timeout', 60, 1, 86_400) * 1000,
       insecure: values.insecure ?? false,
+      ...(values.record !== undefined ? { record: values.record } : {}),
+      keepSecrets: values['keep-secrets'] ?? false,
       quiet: values.quiet ?? false,
     },
   };

@@ -11,6 +11,7 @@ import { exchangeLines } from './console-log.ts';
 import { decodeBodies } from './decode-body.ts';
 import { createForwarder } from './forward.ts';
 import { Pipeline, type Stage } from './pipeline.ts';
+import { openRecorder } from './recording/record-stage.ts';
 import { ExchangeStore } from './store.ts';
 
 export interface DavscopeOptions {
@@ -31,6 +32,10 @@ export interface DavscopeOptions {
   readonly color?: boolean;
   /** Per-rule severity or off, by rule id (unknown ids are an error that lists close matches). */
   readonly rules?: RuleConfig;
+  /** Append every completed exchange to this file, in davscope's recording format (--record). */
+  readonly record?: string;
+  /** Keep credentials in the recording instead of redacting them (--keep-secrets). */
+  readonly keepSecrets?: boolean;
 }
 
 export interface Davscope {
@@ -66,11 +71,13 @@ export async function startDavscope(opts: DavscopeOptions): Promise<Davscope> {
   const agent = new AgentClass({ keepAlive: true, maxSockets: opts.upstreamConnections, maxFreeSockets: opts.upstreamConnections });
   const forward = createForwarder({ upstream: opts.target, agent, timeoutMs: opts.upstreamTimeoutMs, insecure: opts.insecure });
 
+  const recorder = await openRecorder(opts.record, { upstream: opts.target.href, keepSecrets: opts.keepSecrets, warn });
   const stages: Stage[] = [
     { name: 'decode', run: (ex) => decodeBodies(ex, Math.max(opts.maxBody * 4, 16 << 20)) },
     { name: 'analyse', run: (ex) => ({ ...ex, findings: engine.analyse(ex) }) },
     { name: 'store', run: (ex) => void store.add(ex) },
     { name: 'console', run: (ex) => void (opts.quiet || exchangeLines(ex, opts.color ?? false).forEach((l) => log(l))) },
+    ...(recorder ? [recorder.stage] : []),
   ];
   const pipeline = new Pipeline(stages, warn);
 
@@ -120,6 +127,7 @@ export async function startDavscope(opts: DavscopeOptions): Promise<Davscope> {
       );
       agent.destroy();
       await pipeline.idle();
+      await recorder?.close();
     },
   };
 }

@@ -32,6 +32,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     `davscope ${version()} proxying ${target.href}\n` +
       `  point your CalDAV client at  ${app.proxyUrl}${base}\n` +
       `  inspect the traffic at       ${app.uiUrl}/\n` +
+      (rest.record !== undefined ? `  recording to                 ${rest.record}\n` : '') +
       `  press Ctrl-C to stop\n`,
   );
   if (rest.uiHost !== '127.0.0.1' && rest.uiHost !== 'localhost' && rest.uiHost !== '::1') {

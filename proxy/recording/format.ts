@@ -35,7 +35,9 @@ export function recordingHeader(fields: { upstream?: string; davscope?: string; 
 /** One line, newline included: JSON.stringify escapes every control character, so a line never
  *  contains a raw newline whatever the bodies hold. */
 export function exchangeLine(ex: Exchange): string {
-  return JSON.stringify(exchangeToWire(ex)) + '\n';
+  // Request and response first, so a person reading the file with less sees what happened.
+  const { id, seq, source, upstream, request, response, error, timings, findings, ...rest } = exchangeToWire(ex);
+  return JSON.stringify({ id, seq, source, upstream, request, response, error, timings, findings, ...rest }) + '\n';
 }
 
 export function headerLine(header: RecordingHeader): string {
