@@ -1,27 +1,43 @@
 // Every rule, listed explicitly and kept sorted by id; the catalogue test checks nothing is missing.
 import type { AnyRule } from './engine/define-rule.ts';
+import caldavCalendarDataInPropfind from './caldav/calendar-data-in-propfind.ts';
 import caldavCalendarQueryDepthZero from './caldav/calendar-query-depth-zero.ts';
+import caldavCalendarQueryFilterShape from './caldav/calendar-query-filter-shape.ts';
+import caldavClientEditsScheduleParams from './caldav/client-edits-schedule-params.ts';
 import caldavFreeBusyQueryTarget from './caldav/free-busy-query-target.ts';
+import caldavFreeBusyShape from './caldav/free-busy-shape.ts';
 import caldavGetWithoutEtag from './caldav/get-without-etag.ts';
 import caldavMkcalendarCompNotInComponentSet from './caldav/mkcalendar-comp-not-in-component-set.ts';
 import caldavMkcalendarWrongNamespace from './caldav/mkcalendar-wrong-namespace.ts';
+import caldavMultigetBodyShape from './caldav/multiget-body-shape.ts';
+import caldavMultigetMissingResponses from './caldav/multiget-missing-responses.ts';
 import caldavMultigetWithDepth from './caldav/multiget-with-depth.ts';
 import caldavObjectPutToCollectionUrl from './caldav/object-put-to-collection-url.ts';
+import caldavOutboxPostShape from './caldav/outbox-post-shape.ts';
 import caldavPutCreateWithoutIfNoneMatch from './caldav/put-create-without-if-none-match.ts';
 import caldavPutNotTextCalendar from './caldav/put-not-text-calendar.ts';
 import caldavPutResponseWithoutEtag from './caldav/put-response-without-etag.ts';
+import caldavScheduleReplyHeaderInvalid from './caldav/schedule-reply-header-invalid.ts';
 import caldavScheduleTagMissing from './caldav/schedule-tag-missing.ts';
 import caldavSchedulingUpdateUsesIfMatch from './caldav/scheduling-update-uses-if-match.ts';
+import caldavTimeRangeBounds from './caldav/time-range-bounds.ts';
+import caldavTimeRangeNotUtc from './caldav/time-range-not-utc.ts';
 import caldavUidConflictOnCreate from './caldav/uid-conflict-on-create.ts';
 import caldavUpdateSentAsCreate from './caldav/update-sent-as-create.ts';
 import caldavWeakEtagOnCalendarObject from './caldav/weak-etag-on-calendar-object.ts';
+import caldavWellKnownNotRedirecting from './caldav/well-known-not-redirecting.ts';
+import httpAuth401Loop from './http/auth-401-loop.ts';
+import httpBasicAuthOverCleartext from './http/basic-auth-over-cleartext.ts';
 import httpEtagSyntaxInvalid from './http/etag-syntax-invalid.ts';
 import httpIfMatchWeakEtag from './http/if-match-weak-etag.ts';
 import httpIfNoneMatchStarQuoted from './http/if-none-match-star-quoted.ts';
 import httpPathDoubleSlashOrDotSegment from './http/path-double-slash-or-dot-segment.ts';
 import httpPreconditionFailed from './http/precondition-failed.ts';
+import httpPreferHeaderMalformed from './http/prefer-header-malformed.ts';
 import httpRedirectMethodChanged from './http/redirect-method-changed.ts';
+import httpRedirectToInternalOrInsecure from './http/redirect-to-internal-or-insecure.ts';
 import httpRetryAfter412WithoutRefresh from './http/retry-after-412-without-refresh.ts';
+import httpUnauthorizedWithoutChallenge from './http/unauthorized-without-challenge.ts';
 import httpUpdateWithoutPrecondition from './http/update-without-precondition.ts';
 import icalCharsetOrBom from './ical/charset-or-bom.ts';
 import icalLineFormat from './ical/line-format.ts';
@@ -37,14 +53,27 @@ import icalTzidWithoutVtimezone from './ical/tzid-without-vtimezone.ts';
 import icalUidMissingOrMultiple from './ical/uid-missing-or-multiple.ts';
 import icalVersionProdid from './ical/version-prodid.ts';
 import webdavCollectionUrlMissingTrailingSlash from './webdav/collection-url-missing-trailing-slash.ts';
+import webdavCurrentUserPrincipalUnauthenticated from './webdav/current-user-principal-unauthenticated.ts';
 import webdavDepthValueInvalid from './webdav/depth-value-invalid.ts';
+import webdavDestinationHeaderInvalid from './webdav/destination-header-invalid.ts';
 import webdavExtendedMkcolResourcetype from './webdav/extended-mkcol-resourcetype.ts';
+import webdavLargeResponse from './webdav/large-response.ts';
+import webdavMultistatusExpected from './webdav/multistatus-expected.ts';
 import webdavMultistatusFailure from './webdav/multistatus-failure.ts';
 import webdavMultistatusHrefInconsistent from './webdav/multistatus-href-inconsistent.ts';
+import webdavOptionsCapabilities from './webdav/options-capabilities.ts';
+import webdavOverwriteHeaderInvalid from './webdav/overwrite-header-invalid.ts';
 import webdavPreconditionError from './webdav/precondition-error.ts';
+import webdavPreferMinimalSemantics from './webdav/prefer-minimal-semantics.ts';
 import webdavPropfindDepthInfinity from './webdav/propfind-depth-infinity.ts';
 import webdavPropfindWithoutDepth from './webdav/propfind-without-depth.ts';
+import webdavProppatchProtectedDecode from './webdav/proppatch-protected-decode.ts';
+import webdavSyncCollectionBodyShape from './webdav/sync-collection-body-shape.ts';
 import webdavSyncCollectionDepthNotZero from './webdav/sync-collection-depth-not-zero.ts';
+import webdavSyncResponseMissingToken from './webdav/sync-response-missing-token.ts';
+import webdavSyncTokenNotIssued from './webdav/sync-token-not-issued.ts';
+import webdavSyncTruncated from './webdav/sync-truncated.ts';
+import webdavXmlRequestWithoutAccept from './webdav/xml-request-without-accept.ts';
 import xmlBodyContentType from './xml/body-content-type.ts';
 import xmlCharsetMismatch from './xml/charset-mismatch.ts';
 import xmlDoctypeOrEntity from './xml/doctype-or-entity.ts';
@@ -52,28 +81,44 @@ import xmlMalformedBody from './xml/malformed-body.ts';
 import xmlNamespaceWrong from './xml/namespace-wrong.ts';
 
 export const allRules: readonly AnyRule[] = [
+  caldavCalendarDataInPropfind,
   caldavCalendarQueryDepthZero,
+  caldavCalendarQueryFilterShape,
+  caldavClientEditsScheduleParams,
   caldavFreeBusyQueryTarget,
+  caldavFreeBusyShape,
   caldavGetWithoutEtag,
   caldavMkcalendarCompNotInComponentSet,
   caldavMkcalendarWrongNamespace,
+  caldavMultigetBodyShape,
+  caldavMultigetMissingResponses,
   caldavMultigetWithDepth,
   caldavObjectPutToCollectionUrl,
+  caldavOutboxPostShape,
   caldavPutCreateWithoutIfNoneMatch,
   caldavPutNotTextCalendar,
   caldavPutResponseWithoutEtag,
+  caldavScheduleReplyHeaderInvalid,
   caldavScheduleTagMissing,
   caldavSchedulingUpdateUsesIfMatch,
+  caldavTimeRangeBounds,
+  caldavTimeRangeNotUtc,
   caldavUidConflictOnCreate,
   caldavUpdateSentAsCreate,
   caldavWeakEtagOnCalendarObject,
+  caldavWellKnownNotRedirecting,
+  httpAuth401Loop,
+  httpBasicAuthOverCleartext,
   httpEtagSyntaxInvalid,
   httpIfMatchWeakEtag,
   httpIfNoneMatchStarQuoted,
   httpPathDoubleSlashOrDotSegment,
   httpPreconditionFailed,
+  httpPreferHeaderMalformed,
   httpRedirectMethodChanged,
+  httpRedirectToInternalOrInsecure,
   httpRetryAfter412WithoutRefresh,
+  httpUnauthorizedWithoutChallenge,
   httpUpdateWithoutPrecondition,
   icalCharsetOrBom,
   icalLineFormat,
@@ -89,14 +134,27 @@ export const allRules: readonly AnyRule[] = [
   icalUidMissingOrMultiple,
   icalVersionProdid,
   webdavCollectionUrlMissingTrailingSlash,
+  webdavCurrentUserPrincipalUnauthenticated,
   webdavDepthValueInvalid,
+  webdavDestinationHeaderInvalid,
   webdavExtendedMkcolResourcetype,
+  webdavLargeResponse,
+  webdavMultistatusExpected,
   webdavMultistatusFailure,
   webdavMultistatusHrefInconsistent,
+  webdavOptionsCapabilities,
+  webdavOverwriteHeaderInvalid,
   webdavPreconditionError,
+  webdavPreferMinimalSemantics,
   webdavPropfindDepthInfinity,
   webdavPropfindWithoutDepth,
+  webdavProppatchProtectedDecode,
+  webdavSyncCollectionBodyShape,
   webdavSyncCollectionDepthNotZero,
+  webdavSyncResponseMissingToken,
+  webdavSyncTokenNotIssued,
+  webdavSyncTruncated,
+  webdavXmlRequestWithoutAccept,
   xmlBodyContentType,
   xmlCharsetMismatch,
   xmlDoctypeOrEntity,
