@@ -6,12 +6,16 @@ import type { AddressInfo } from 'node:net';
 import { createEngine, type RuleConfig } from '../rules/index.ts';
 import { allRules } from '../rules/registry.ts';
 import { handleApi } from './api.ts';
-import { captureExchange } from './capture.ts';
+import { captureExchange, pairs } from './capture.ts';
 import { exchangeLines } from './console-log.ts';
 import { decodeBodies } from './decode-body.ts';
 import { createForwarder } from './forward.ts';
 import { Pipeline, type Stage } from './pipeline.ts';
 import { openRecorder } from './recording/record-stage.ts';
+import { isInspectorOrigin } from './publish/origin.ts';
+import { Publisher } from './publish/publisher.ts';
+import { createStaticUi, NOT_BUILT } from './publish/static-ui.ts';
+import { version } from './version.ts';
 import { ExchangeStore } from './store.ts';
 
 export interface DavscopeOptions {
@@ -83,8 +87,22 @@ export async function startDavscope(opts: DavscopeOptions): Promise<Davscope> {
 
   let seq = 0;
   const upstream = opts.target.href;
+  let proxyUrl = '';
+  let uiPort = 0;
+  const publisher = new Publisher({
+    store,
+    info: () => ({ upstream, proxyUrl, keep: opts.keep, version: version() }),
+    allowOrigin: (origin, host) => isInspectorOrigin(origin, host, opts.uiHost, uiPort),
+    warn,
+  });
   const onRequest = (req: http.IncomingMessage, res: http.ServerResponse) => {
-    const tap = captureExchange(req, { seq: ++seq, upstream, maxBody: opts.maxBody }, (ex) => pipeline.push(ex));
+    const n = ++seq;
+    // The inspector's "started" row; skipped outright when no inspector is connected (the hot path).
+    if (publisher.clientCount > 0) publisher.started({ id: String(n), seq: n, upstream, method: req.method ?? 'GET', target: req.url ?? '/', startedAt: Date.now(), headers: pairs(req.rawHeaders) });
+    const tap = captureExchange(req, { seq: n, upstream, maxBody: opts.maxBody }, (ex) => {
+      publisher.completed(ex);
+      pipeline.push(ex);
+    });
     forward(req, res, tap);
   };
   const proxy = http.createServer({ requestTimeout: 0 });
@@ -95,14 +113,21 @@ export async function startDavscope(opts: DavscopeOptions): Promise<Davscope> {
     socket.end('HTTP/1.1 405 Method Not Allowed\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\ndavscope is a reverse proxy: point the client at it as if it were the server, not as an HTTP proxy.\n');
   });
 
+  const staticUi = createStaticUi();
+  if (!staticUi.built) warn(NOT_BUILT.trimEnd());
   const ui = http.createServer((req, res) => {
     if (handleApi(req, res, { store, health: () => ({ upstream, exchanges: store.size, dropped: store.dropped }) })) return;
+    if (staticUi.handle(req, res)) return;
     res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
     res.end('davscope: nothing here yet; the API lives under /api/ (try /api/exchanges)\n');
   });
 
+  ui.on('upgrade', (req, socket, head) => {
+    if (!publisher.handleUpgrade(req, socket, head)) socket.destroy();
+  });
+
   const port = await listen(proxy, opts.port, opts.host, 'the proxy', '--port');
-  let uiPort: number;
+  proxyUrl = urlOf(opts.host, port) + opts.target.pathname;
   try {
     uiPort = await listen(ui, opts.uiPort, opts.uiHost, 'the UI', '--ui-port');
   } catch (err) {
@@ -116,6 +141,8 @@ export async function startDavscope(opts: DavscopeOptions): Promise<Davscope> {
     store,
     idle: () => pipeline.idle(),
     async close() {
+      // WebSocket sockets left the HTTP server's bookkeeping at upgrade: end them first or close() waits on them.
+      publisher.close();
       await Promise.all(
         [proxy, ui].map(
           (s) =>

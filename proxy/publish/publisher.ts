@@ -1,0 +1,195 @@
+// Streams the store to inspector clients over a WebSocket: a snapshot on connect, then numbered
+// deltas batched per tick; slow clients are dropped and told to resync, dead ones found by ping.
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { Exchange } from '../../rules/model/exchange.ts';
+import {
+  CLOSE_RESYNC,
+  PROTOCOL_VERSION,
+  WS_PATH,
+  parseClientMessage,
+  rowOf,
+  startedRow,
+  type Delta,
+  type ExchangeRow,
+  type ServerInfo,
+  type ServerMessage,
+} from '../../rules/model/protocol.ts';
+import type { ExchangeStore } from '../store.ts';
+
+export interface PublisherOptions {
+  readonly store: ExchangeStore;
+  readonly info: () => ServerInfo;
+  /** Decides whether a WebSocket handshake comes from the inspector's own page. */
+  readonly allowOrigin: (origin: string | undefined, host: string | undefined) => boolean;
+  /** Deltas are gathered for this long and sent as one message (bounds messages per second). */
+  readonly flushMs?: number;
+  /** A client whose unsent data exceeds this (beyond its snapshot) is dropped and told to resync. */
+  readonly maxBufferedBytes?: number;
+  /** How often clients are pinged; one missed pong and the connection is terminated. */
+  readonly pingMs?: number;
+  readonly warn?: (line: string) => void;
+}
+
+interface Client {
+  readonly ws: WebSocket;
+  alive: boolean;
+  /** bufferedAmount allowed before the client counts as behind: the bound plus its last snapshot. */
+  allowance: number;
+}
+
+/** Requests in flight are few; this only stops a leak if a stage never stores an exchange. */
+const MAX_IN_FLIGHT = 10_000;
+
+export class Publisher {
+  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: 4096, perMessageDeflate: false });
+  private readonly clients = new Set<Client>();
+  /** Rows not (yet) in the store: started or completed but not analysed. Kept only while someone watches. */
+  private readonly inFlight = new Map<string, ExchangeRow>();
+  private pending: Delta[] = [];
+  private n = 0;
+  private flushTimer: NodeJS.Timeout | undefined;
+  private readonly pingTimer: NodeJS.Timeout;
+  private readonly unsubscribe: () => void;
+  private readonly flushMs: number;
+  private readonly maxBuffered: number;
+  /** Counts, for tests and health: clients dropped for falling behind, and for missing pongs. */
+  readonly stats = { droppedSlow: 0, droppedDead: 0, refusedOrigin: 0 };
+
+  constructor(private readonly opts: PublisherOptions) {
+    this.flushMs = opts.flushMs ?? 25;
+    this.maxBuffered = opts.maxBufferedBytes ?? 8 << 20;
+    this.unsubscribe = opts.store.onAdd((ex) => this.analysed(ex));
+    this.pingTimer = setInterval(() => this.heartbeat(), opts.pingMs ?? 15_000);
+    this.pingTimer.unref();
+  }
+
+  get clientCount(): number {
+    return this.clients.size;
+  }
+
+  /** Takes over an HTTP upgrade on the WebSocket path; returns false for any other path. */
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean {
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    if (path !== WS_PATH) return false;
+    if (!this.opts.allowOrigin(req.headers.origin, req.headers.host)) {
+      this.stats.refusedOrigin++;
+      socket.end('HTTP/1.1 403 Forbidden\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\nThe inspector WebSocket only accepts its own page (Origin check).\n');
+      return true;
+    }
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws));
+    return true;
+  }
+
+  /** A request arrived. Costs one comparison when nobody watches (the forwarding hot path). */
+  started(init: Parameters<typeof startedRow>[0]): void {
+    if (this.clients.size === 0) return;
+    const row = startedRow(init);
+    this.track(row);
+    this.emit({ n: 0, type: 'started', row });
+  }
+
+  /** The response went out (or the transfer failed); the rules have not run yet. */
+  completed(ex: Exchange): void {
+    if (this.clients.size === 0) return;
+    const row = rowOf(ex, 'completed');
+    this.track(row);
+    this.emit({ n: 0, type: 'completed', row });
+  }
+
+  /** Empties the store and tells every client. */
+  clear(): void {
+    this.opts.store.clear();
+    this.inFlight.clear();
+    if (this.clients.size > 0) this.emit({ n: 0, type: 'cleared' });
+  }
+
+  close(): void {
+    clearInterval(this.pingTimer);
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.unsubscribe();
+    for (const c of this.clients) c.ws.terminate();
+    this.clients.clear();
+    this.wss.close();
+  }
+
+  private analysed(ex: Exchange): void {
+    this.inFlight.delete(ex.id);
+    if (this.clients.size === 0) return;
+    this.emit({ n: 0, type: 'analysed', row: rowOf(ex, 'analysed') });
+  }
+
+  private track(row: ExchangeRow): void {
+    this.inFlight.set(row.id, row);
+    if (this.inFlight.size > MAX_IN_FLIGHT) this.inFlight.delete(this.inFlight.keys().next().value!);
+  }
+
+  private emit(delta: Delta): void {
+    this.pending.push({ ...delta, n: ++this.n });
+    this.flushTimer ??= setTimeout(() => this.flush(), this.flushMs);
+  }
+
+  private flush(): void {
+    this.flushTimer = undefined;
+    if (this.pending.length === 0) return;
+    const text = JSON.stringify({ type: 'batch', deltas: this.pending } satisfies ServerMessage);
+    this.pending = [];
+    for (const c of this.clients) {
+      // Checked before sending: a client that has not taken what it was sent gets no more, so
+      // memory per client stays bounded by the allowance plus one batch.
+      if (c.ws.bufferedAmount > c.allowance) this.dropSlow(c);
+      else c.ws.send(text);
+    }
+  }
+
+  private snapshot(c: Client): void {
+    const rows: ExchangeRow[] = this.opts.store.list().map((ex) => rowOf(ex, 'analysed'));
+    if (this.inFlight.size) rows.push(...[...this.inFlight.values()].sort((a, b) => a.seq - b.seq));
+    const msg: ServerMessage = { type: 'snapshot', protocol: PROTOCOL_VERSION, n: this.n, info: this.opts.info(), rows };
+    const text = JSON.stringify(msg);
+    c.allowance = this.maxBuffered + text.length;
+    c.ws.send(text);
+  }
+
+  private accept(ws: WebSocket): void {
+    const c: Client = { ws, alive: true, allowance: this.maxBuffered };
+    this.clients.add(c);
+    ws.on('pong', () => (c.alive = true));
+    ws.on('message', (data, isBinary) => {
+      c.alive = true;
+      const msg = isBinary ? undefined : parseClientMessage(data.toString());
+      if (msg?.type === 'snapshot') this.snapshot(c);
+      else if (msg?.type === 'clear') this.clear();
+    });
+    ws.on('close', () => this.clients.delete(c));
+    ws.on('error', (err) => {
+      this.opts.warn?.(`davscope: inspector WebSocket error: ${err.message}`);
+      this.clients.delete(c);
+    });
+    this.snapshot(c);
+  }
+
+  private dropSlow(c: Client): void {
+    this.stats.droppedSlow++;
+    this.clients.delete(c);
+    // The resync message and close frame queue behind what is buffered; a client that never reads
+    // them is cut off so its buffer is freed.
+    c.ws.send(JSON.stringify({ type: 'resync', reason: 'fell behind' } satisfies ServerMessage));
+    c.ws.close(CLOSE_RESYNC, 'fell behind: reconnect for a snapshot');
+    setTimeout(() => c.ws.terminate(), 2000).unref();
+  }
+
+  private heartbeat(): void {
+    for (const c of this.clients) {
+      if (!c.alive) {
+        this.stats.droppedDead++;
+        this.clients.delete(c);
+        c.ws.terminate();
+        continue;
+      }
+      c.alive = false;
+      c.ws.ping();
+    }
+  }
+}

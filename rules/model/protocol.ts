@@ -1,0 +1,129 @@
+// The inspector's WebSocket protocol, shared by the proxy (proxy/publish/) and the UI (ui/store/):
+// a snapshot on connect, then numbered deltas in batches. Pure types and helpers, no Node, no DOM.
+import type { Exchange, Severity } from './exchange.ts';
+import { summarize, type ExchangeSummary } from './wire.ts';
+
+/** Bumped on any incompatible change; a client that sees another number reloads the page. */
+export const PROTOCOL_VERSION = 1;
+
+/** Where the WebSocket lives on the inspector's port. */
+export const WS_PATH = '/ws';
+
+/** Close code for "you fell behind or asked for too much: reconnect and take a fresh snapshot". */
+export const CLOSE_RESYNC = 4000;
+
+/** Where an exchange is in its life: its request arrived; its response is done; the rules ran. */
+export type RowState = 'started' | 'completed' | 'analysed';
+
+/**
+ * One row of the list: the summary plus what the list filters on without fetching the exchange.
+ * Headers travel as one text block because free-text search is their only use before the detail
+ * is opened; bodies never travel here (they are fetched from /api/exchanges/:id on demand).
+ */
+export interface ExchangeRow extends ExchangeSummary {
+  readonly state: RowState;
+  /** The upstream base URL, so paths can be shown relative to it. */
+  readonly upstream: string;
+  /** Distinct rule ids of the findings, sorted. */
+  readonly ruleIds: readonly string[];
+  /** rule id → its findings here counted by severity, so silencing a rule can recount the badges. */
+  readonly ruleFindings: Readonly<Record<string, SeverityCounts>>;
+  /** "Name: value" lines of the request headers, then the response headers. */
+  readonly headerText: string;
+}
+
+export type Delta =
+  | { readonly n: number; readonly type: 'started'; readonly row: ExchangeRow }
+  | { readonly n: number; readonly type: 'completed'; readonly row: ExchangeRow }
+  | { readonly n: number; readonly type: 'analysed'; readonly row: ExchangeRow }
+  | { readonly n: number; readonly type: 'cleared' };
+
+/** Facts about the running proxy the screen needs (the empty state names the proxy URL). */
+export interface ServerInfo {
+  readonly upstream: string;
+  readonly proxyUrl: string;
+  /** Exchanges the server keeps; the client keeps no more, oldest dropped first. */
+  readonly keep: number;
+  readonly version: string;
+}
+
+export type ServerMessage =
+  /** The whole state, consistent with delta number `n`: apply deltas numbered n+1 onwards. */
+  | { readonly type: 'snapshot'; readonly protocol: number; readonly n: number; readonly info: ServerInfo; readonly rows: readonly ExchangeRow[] }
+  /** Deltas in order since the last batch, one message per flush tick. */
+  | { readonly type: 'batch'; readonly deltas: readonly Delta[] }
+  /** The server stopped sending to this client (it fell behind); reconnect for a snapshot. */
+  | { readonly type: 'resync'; readonly reason: string };
+
+export type ClientMessage =
+  /** The client saw a gap in delta numbers: send a fresh snapshot on this connection. */
+  | { readonly type: 'snapshot' }
+  /** Empty the server's store (the "clear" button). */
+  | { readonly type: 'clear' };
+
+function headerLines(headers: readonly (readonly [string, string])[] | undefined): string {
+  let s = '';
+  for (const [k, v] of headers ?? []) s += `${k}: ${v}\n`;
+  return s;
+}
+
+export type SeverityCounts = Readonly<Partial<Record<Severity, number>>>;
+
+/** The row of an exchange; `state` says how far along it is. */
+export function rowOf(ex: Exchange, state: RowState): ExchangeRow {
+  const ruleFindings: Record<string, Partial<Record<Severity, number>>> = {};
+  for (const f of ex.findings) {
+    const counts = (ruleFindings[f.ruleId] ??= {});
+    counts[f.severity] = (counts[f.severity] ?? 0) + 1;
+  }
+  return {
+    ...summarize(ex),
+    state,
+    upstream: ex.upstream,
+    ruleIds: Object.keys(ruleFindings).sort(),
+    ruleFindings,
+    headerText: headerLines(ex.request.headers) + headerLines(ex.response?.headers),
+  };
+}
+
+/** The row of a request that just arrived, before anything of the response is known. */
+export function startedRow(init: { id: string; seq: number; upstream: string; method: string; target: string; startedAt: number; headers: readonly (readonly [string, string])[] }): ExchangeRow {
+  return {
+    id: init.id,
+    seq: init.seq,
+    source: 'live',
+    method: init.method,
+    target: init.target,
+    startedAt: init.startedAt,
+    findings: { error: 0, warning: 0, info: 0 },
+    state: 'started',
+    upstream: init.upstream,
+    ruleIds: [],
+    ruleFindings: {},
+    headerText: headerLines(init.headers),
+  };
+}
+
+/** Parses a server message, or says why it is not one (a client must never act on garbage). */
+export function parseServerMessage(text: string): ServerMessage | { readonly type: 'invalid'; readonly reason: string } {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return { type: 'invalid', reason: 'not JSON' };
+  }
+  const t = (value as { type?: unknown } | null)?.type;
+  if (t === 'snapshot' || t === 'batch' || t === 'resync') return value as ServerMessage;
+  return { type: 'invalid', reason: `unknown message type ${JSON.stringify(t)}` };
+}
+
+/** Parses a client message; anything else is ignored by the server. */
+export function parseClientMessage(text: string): ClientMessage | undefined {
+  try {
+    const v = JSON.parse(text) as { type?: unknown } | null;
+    if (v?.type === 'snapshot' || v?.type === 'clear') return { type: v.type };
+  } catch {
+    // fall through: garbage is ignored
+  }
+  return undefined;
+}
