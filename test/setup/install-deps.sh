@@ -8,6 +8,8 @@ command -v radicale >/dev/null || need+=(radicale)
 command -v vdirsyncer >/dev/null || need+=(vdirsyncer)
 command -v litmus >/dev/null || need+=(litmus)
 command -v curl >/dev/null || need+=(curl)
+# The browser tests drive Debian's Chromium through playwright-core (never a browser download).
+[ -x /usr/bin/chromium ] || need+=(chromium)
 if [ ${#need[@]} -eq 0 ]; then
   echo "test dependencies: all present"
   exit 0
