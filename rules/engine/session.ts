@@ -2,7 +2,7 @@
 // engine writes it, after every rule has run on an exchange, so rule order never matters.
 import { parentKey, resourceKey } from '../model/media-type.ts';
 import { mainComponents, prop, uids } from '../ical/query.ts';
-import { parseIcal } from '../ical/parse-ical.ts';
+import { parseIcalStructure } from '../ical/parse-ical.ts';
 import { caldav, dav } from '../xml/namespaces.ts';
 import { child, childElements, textOf } from '../xml/query.ts';
 import type { ExchangeView } from '../view.ts';
@@ -44,6 +44,12 @@ export interface SessionContext {
   readonly ctags: ReadonlySet<string>;
   /** The most recent exchanges before this one, newest last (a bounded window). */
   readonly recent: readonly ExchangeView[];
+  /** CALDAV:calendar-user-address-set values seen (trimmed, lower-cased), e.g. "mailto:alice@example.com". */
+  readonly calendarUserAddresses: ReadonlySet<string>;
+  /** Keys of the CALDAV:schedule-outbox-URL hrefs seen. */
+  readonly scheduleOutboxes: ReadonlySet<string>;
+  /** DAV: header tokens (lower-case) of the last 2xx OPTIONS at that URL; undefined when none was seen there. */
+  capabilitiesAt(hrefOrPath: string): ReadonlySet<string> | undefined;
 }
 
 const RECENT = 32;
@@ -67,6 +73,9 @@ export class Session implements SessionContext {
   readonly #ctags = new Set<string>();
   readonly #capabilities = new Set<string>();
   readonly #recent: ExchangeView[] = [];
+  readonly #addresses = new Set<string>();
+  readonly #outboxes = new Set<string>();
+  readonly #capabilitiesAt = new Map<string, Set<string>>();
   #optionsSeen = false;
 
   resource(hrefOrPath: string): ResourceState | undefined {
@@ -109,6 +118,18 @@ export class Session implements SessionContext {
     return this.#recent;
   }
 
+  get calendarUserAddresses(): ReadonlySet<string> {
+    return this.#addresses;
+  }
+
+  get scheduleOutboxes(): ReadonlySet<string> {
+    return this.#outboxes;
+  }
+
+  capabilitiesAt(hrefOrPath: string): ReadonlySet<string> | undefined {
+    return this.#capabilitiesAt.get(resourceKey(hrefOrPath));
+  }
+
   #touch(key: string, seq: number, patch: Partial<MutableResource>): void {
     const cur = this.#resources.get(key);
     if (cur) Object.assign(cur, patch, { seenAt: seq });
@@ -145,8 +166,7 @@ export class Session implements SessionContext {
 
   #calendarFacts(text: string | undefined): { uid?: string; organizer?: string } {
     if (!text) return {};
-    const parsed = parseIcal(text);
-    const doc = parsed.ok ? parsed.doc : parsed.partial;
+    const doc = parseIcalStructure(text);
     const list = uids(doc);
     const main = mainComponents(doc)[0];
     return { uid: list.length === 1 ? list[0] : undefined, organizer: main ? prop(main, 'ORGANIZER')?.value : undefined };
@@ -165,7 +185,12 @@ export class Session implements SessionContext {
       case 'OPTIONS':
         if (ok) {
           this.#optionsSeen = true;
-          for (const t of view.resHeaderList('DAV')) this.#capabilities.add(t.toLowerCase());
+          const here = new Set<string>();
+          for (const t of view.resHeaderList('DAV')) {
+            this.#capabilities.add(t.toLowerCase());
+            here.add(t.toLowerCase());
+          }
+          this.#capabilitiesAt.set(key, here);
         }
         break;
       case 'PUT':
@@ -255,6 +280,13 @@ export class Session implements SessionContext {
         if (token) this.#addSyncToken(key, textOf(token).trim());
         const ctag = child(ps.prop, '{http://calendarserver.org/ns/}getctag');
         if (ctag) this.#ctags.add(textOf(ctag).trim());
+        const addresses = child(ps.prop, caldav('calendar-user-address-set'));
+        for (const h of addresses ? childElements(addresses, dav('href')) : []) {
+          const a = textOf(h).trim().toLowerCase();
+          if (a) this.#addresses.add(a);
+        }
+        const outbox = textOf(child(child(ps.prop, caldav('schedule-outbox-URL')), dav('href'))).trim();
+        if (outbox) this.#outboxes.add(resourceKey(outbox));
       }
       if (e.href.endsWith('/') && patch.isCollection === undefined) patch.isCollection = true;
       this.#touch(key, seq, patch);

@@ -180,6 +180,15 @@ function structuralParse(text: string): { doc: IcalDocument; error?: IcalError }
   return error ? { doc, error } : { doc };
 }
 
+/** Our content-line tree only, without the ical.js check: for session bookkeeping, where speed matters more. */
+export function parseIcalStructure(text: string): IcalDocument {
+  try {
+    return structuralParse(text).doc;
+  } catch {
+    return { components: [], lines: { crlf: 0, bareLf: 0, bareCr: 0, overlong: 0, blank: 0, controlChars: 0, bom: false } };
+  }
+}
+
 /** Parses iCalendar text. Malformed structure, or anything ical.js refuses, is an error value. */
 export function parseIcal(text: string): IcalParseResult {
   try {
