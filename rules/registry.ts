@@ -1,5 +1,6 @@
 // Every rule, listed explicitly and kept sorted by id; the catalogue test checks nothing is missing.
 import type { AnyRule } from './engine/define-rule.ts';
+import caldavAttendeeDeleteSendsDecline from './caldav/attendee-delete-sends-decline.ts';
 import caldavCalendarDataInPropfind from './caldav/calendar-data-in-propfind.ts';
 import caldavCalendarQueryDepthZero from './caldav/calendar-query-depth-zero.ts';
 import caldavCalendarQueryFilterShape from './caldav/calendar-query-filter-shape.ts';
@@ -81,6 +82,7 @@ import xmlMalformedBody from './xml/malformed-body.ts';
 import xmlNamespaceWrong from './xml/namespace-wrong.ts';
 
 export const allRules: readonly AnyRule[] = [
+  caldavAttendeeDeleteSendsDecline,
   caldavCalendarDataInPropfind,
   caldavCalendarQueryDepthZero,
   caldavCalendarQueryFilterShape,

@@ -32,7 +32,7 @@ run(rule, {
       findings: [{ messageId: 'decline-sent', severity: 'info', data: { path: EVENT, organizer: 'mailto:bob@example.com' }, location: { side: 'request', header: 'Schedule-Reply' } }],
     },
     {
-      name: 'a DELETE without If-Match of an invitation learned from a PUT, before any OPTIONS',
+      name: 'a DELETE without If-Match of an invitation fetched by GET, before any OPTIONS',
       history: [principal, get({ responseBody: icalEvent({ extra: ['ORGANIZER;CN=Bob:mailto:bob@example.com'] }) })],
       exchange: del({ headers: {} }),
       findings: [{ messageId: 'decline-sent' }],

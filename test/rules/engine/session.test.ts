@@ -1,0 +1,66 @@
+// Session facts for the scheduling and discovery rules: calendar-user addresses, outbox URLs, per-URL OPTIONS tokens.
+import { describe, expect, it } from 'vitest';
+import { createEngine } from '../../../rules/engine/engine.ts';
+import { CALENDAR, PRINCIPAL, multistatus, options, propfind, propfindBody } from '../factories.ts';
+
+function principalPropfind() {
+  return propfind({
+    path: PRINCIPAL,
+    headers: { Depth: '0' },
+    body: propfindBody('<C:calendar-user-address-set/><C:schedule-outbox-URL/>'),
+    responseBody: multistatus([
+      {
+        href: PRINCIPAL,
+        propstats: [
+          {
+            status: 200,
+            props:
+              '<C:calendar-user-address-set><D:href>MAILTO:Alice@Example.com</D:href><D:href>/alice/</D:href></C:calendar-user-address-set>' +
+              '<C:schedule-outbox-URL><D:href>/alice/outbox/</D:href></C:schedule-outbox-URL>',
+          },
+        ],
+      },
+    ]),
+  });
+}
+
+describe('session principal data', () => {
+  it('learns calendar-user addresses (lower-cased) and the outbox URL from a PROPFIND', () => {
+    const engine = createEngine({ rules: [] });
+    expect(engine.context.calendarUserAddresses.size).toBe(0);
+    engine.analyse(principalPropfind());
+    expect([...engine.context.calendarUserAddresses]).toEqual(['mailto:alice@example.com', '/alice/']);
+    expect([...engine.context.scheduleOutboxes]).toEqual(['/alice/outbox']);
+  });
+
+  it('ignores the properties when their propstat failed', () => {
+    const engine = createEngine({ rules: [] });
+    engine.analyse(
+      propfind({
+        path: PRINCIPAL,
+        responseBody: multistatus([{ href: PRINCIPAL, propstats: [{ status: 404, props: '<C:calendar-user-address-set/><C:schedule-outbox-URL/>' }] }]),
+      }),
+    );
+    expect(engine.context.calendarUserAddresses.size).toBe(0);
+    expect(engine.context.scheduleOutboxes.size).toBe(0);
+  });
+});
+
+describe('session capabilities per URL', () => {
+  it('keeps the DAV tokens of the last OPTIONS at each URL', () => {
+    const engine = createEngine({ rules: [] });
+    engine.analyse(options({ path: '/', responseHeaders: { DAV: '1, 2' } }));
+    engine.analyse(options({ path: CALENDAR }));
+    expect([...(engine.context.capabilitiesAt('/') ?? [])]).toEqual(['1', '2']);
+    expect(engine.context.capabilitiesAt('/alice/calendar')?.has('calendar-access')).toBe(true);
+    expect(engine.context.capabilitiesAt('/alice/')).toBeUndefined();
+  });
+
+  it('records an OPTIONS answered without a DAV header as an empty set, and ignores failed ones', () => {
+    const engine = createEngine({ rules: [] });
+    engine.analyse(options({ path: '/web/', responseHeaders: { Allow: 'GET, OPTIONS' } }));
+    engine.analyse(options({ path: '/gone/', status: 404 }));
+    expect(engine.context.capabilitiesAt('/web/')?.size).toBe(0);
+    expect(engine.context.capabilitiesAt('/gone/')).toBeUndefined();
+  });
+});
