@@ -6,6 +6,9 @@ type Command = (argv: string[]) => Promise<number>;
 
 /** Subcommands by name; the proxy itself runs when the first argument is not one of them. */
 const COMMANDS: Record<string, () => Promise<Command>> = {
+  export: () => import('./commands/export.ts').then((m) => m.exportCommand),
+  lint: () => import('./commands/lint.ts').then((m) => m.lintCommand),
+  rules: () => import('./commands/rules.ts').then((m) => m.rulesCommand),
   replay: () => import('./commands/replay.ts').then((m) => m.replayCommand),
 };
 

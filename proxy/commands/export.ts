@@ -1,0 +1,200 @@
+// `davscope export FILE --to har|http -o OUT`: converts a recording (or a HAR) for other tools;
+// credentials are redacted unless --keep-secrets. Both formats are written one exchange at a time.
+import { createWriteStream, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { Exchange } from '../../rules/model/exchange.ts';
+import { decodeUtf8 } from '../../rules/model/body.ts';
+import { getHeader } from '../../rules/model/headers.ts';
+import { writeHar } from '../har/export.ts';
+import { exchangeUrl } from '../har/exchange-url.ts';
+import { redactExchange, REDACTED } from '../recording/redact.ts';
+import { version } from '../version.ts';
+import { InputError, openInput } from './input.ts';
+
+export const EXPORT_USAGE = `Usage: davscope export FILE --to har|http -o OUT [--keep-secrets]
+
+Converts FILE (a davscope recording, or a HAR file) for other tools:
+  --to har  -o OUT.har   one HAR 1.2 file (browsers' devtools, HTTP Toolkit, Charles, Fiddler...
+                         open it); findings and what HAR cannot hold go under "_davscope"
+  --to http -o DIR       one .http file per exchange, which the VS Code REST Client and the
+                         JetBrains HTTP client run as they are
+
+Options:
+      --to har|http      the output format
+  -o, --output PATH      the file (har; "-" for standard output) or directory (http) to write
+      --keep-secrets     keep Authorization, Cookie and URL passwords (redacted by default)
+  -h, --help             show this help
+`;
+
+class ExportUsageError extends Error {}
+
+/** Headers a request tool sets itself: replaying the recorded ones would be wrong or stale. */
+const DROPPED = new Set(['host', 'content-length', 'connection', 'keep-alive', 'transfer-encoding', 'te', 'upgrade', 'proxy-connection', 'expect']);
+
+function slug(target: string): string {
+  const path = target.split(/[?#]/)[0]!;
+  const parts = path.split('/').filter(Boolean).slice(-2).join('-');
+  return (parts.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^[._]+/, '') || 'root').slice(0, 48);
+}
+
+/** The text of one .http file, and the raw body to put beside it when text cannot carry it. */
+export function toHttpFile(ex: Exchange, index: number, baseName: string, source: string): { text: string; sideBody?: Uint8Array } {
+  const req = ex.request;
+  const lines: string[] = [`### ${index} ${req.method} ${req.target.split('#')[0]}`];
+  lines.push(`# exported by davscope from ${source}, exchange ${index} (seq ${ex.seq}), started ${new Date(ex.timings.startedAt).toISOString()}`);
+  if (ex.response) lines.push(`# recorded answer: ${ex.response.status} ${ex.response.statusText}`.trimEnd());
+  else if (ex.error) lines.push(`# recorded outcome: no response (${ex.error.phase} failed: ${ex.error.code})`);
+  for (const f of ex.findings) lines.push(`# ${f.severity} ${f.ruleId}: ${f.message}`);
+
+  const variables: string[] = [];
+  const headerLines: string[] = [];
+  for (const [name, value] of req.headers) {
+    const lower = name.toLowerCase();
+    if (DROPPED.has(lower)) continue;
+    if ((lower === 'authorization' || lower === 'proxy-authorization') && value.includes(REDACTED)) {
+      const basic = /^Basic\s+([^:\s]*):\[redacted\]$/i.exec(value);
+      // "Basic user password" (space-separated) is the form both the VS Code REST Client and the
+      // JetBrains HTTP client encode to base64 themselves.
+      if (basic) {
+        variables.push('@password = change-me');
+        headerLines.push(`${name}: Basic ${basic[1]} {{password}}`);
+      } else {
+        variables.push('@token = change-me');
+        headerLines.push(`${name}: ${value.split(/\s+/)[0]} {{token}}`);
+      }
+      continue;
+    }
+    headerLines.push(`${name}: ${value}`);
+  }
+  if (variables.length) lines.unshift(`# the credentials were redacted when exporting: set them here`, ...new Set(variables), '');
+
+  lines.push(`${req.method} ${exchangeUrl(ex)} HTTP/${req.httpVersion === '2.0' ? '1.1' : req.httpVersion}`, ...headerLines);
+  const body = req.body;
+  let sideBody: Uint8Array | undefined;
+  if (body.kind === 'captured' && !body.truncated) {
+    const text = body.contentEncoding ? undefined : decodeUtf8(body.bytes);
+    // A body line starting with ### would end the request early; such bodies go in a file.
+    if (text !== undefined && !/^###/m.test(text) && !/^<\s/.test(text)) {
+      lines.push('', text.replace(/\r?\n$/, ''));
+    } else {
+      sideBody = body.bytes;
+      lines.push('', `< ./${baseName}.body`);
+    }
+  } else if (body.kind !== 'none') {
+    const size = body.size !== undefined ? `${body.size} bytes` : 'size unknown';
+    const why = body.kind === 'captured' ? `only its first ${body.bytes.length} bytes were recorded` : `it was not recorded (${body.reason})`;
+    lines.push('', `# the request had a body (${size}) but ${why}: add it here`);
+  }
+  return { text: lines.join('\n') + '\n', ...(sideBody ? { sideBody } : {}) };
+}
+
+interface ExportOptions {
+  file: string;
+  to: 'har' | 'http';
+  output: string;
+  keepSecrets: boolean;
+}
+
+function parse(argv: string[]): ExportOptions | 'help' {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: true,
+      options: {
+        to: { type: 'string' },
+        output: { type: 'string', short: 'o' },
+        'keep-secrets': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (err) {
+    throw new ExportUsageError((err as Error).message.replace(/\. To specify a positional argument.*$/s, ''));
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return 'help';
+  if (positionals.length !== 1) throw new ExportUsageError(positionals.length ? `export reads one file, not ${positionals.length}` : 'give the recording to export');
+  const to = values.to;
+  if (to !== 'har' && to !== 'http') throw new ExportUsageError(to === undefined ? 'say which format with --to har or --to http' : `--to is har or http, not "${to}"`);
+  const output = values.output ?? (to === 'har' ? '-' : undefined);
+  if (output === undefined) throw new ExportUsageError('--to http needs a directory: -o DIR');
+  return { file: positionals[0]!, to, output, keepSecrets: values['keep-secrets'] ?? false };
+}
+
+async function exportHar(exchanges: AsyncIterable<Exchange>, output: string, keepSecrets: boolean): Promise<number> {
+  const toStdout = output === '-';
+  // A temporary name until the end, so a failed export never leaves a half file under the real name.
+  const tmp = toStdout ? '' : `${output}.partial-${process.pid}`;
+  const stream = toStdout ? process.stdout : createWriteStream(tmp);
+  const failed = new Promise<never>((_, reject) => stream.once('error', reject));
+  failed.catch(() => {});
+  const write = (chunk: string) =>
+    stream.write(chunk) ? undefined : Promise.race([new Promise<void>((r) => stream.once('drain', () => r())), failed]);
+  try {
+    const n = await writeHar(exchanges, write, { redact: !keepSecrets, davscopeVersion: version() });
+    if (!toStdout) {
+      await Promise.race([new Promise<void>((r) => stream.end(() => r())), failed]);
+      renameSync(tmp, output);
+    }
+    return n;
+  } catch (err) {
+    if (!toStdout) {
+      stream.destroy();
+      rmSync(tmp, { force: true });
+    }
+    throw err;
+  }
+}
+
+async function exportHttp(exchanges: AsyncIterable<Exchange>, dir: string, keepSecrets: boolean, source: string): Promise<number> {
+  mkdirSync(dir, { recursive: true });
+  let i = 0;
+  for await (const raw of exchanges) {
+    const ex = keepSecrets ? raw : redactExchange(raw);
+    const base = `${String(i).padStart(4, '0')}-${ex.request.method.toLowerCase().replace(/[^a-z0-9]/g, '')}-${slug(ex.request.target)}`;
+    const { text, sideBody } = toHttpFile(ex, i, base, source);
+    if (sideBody) writeFileSync(join(dir, `${base}.body`), sideBody);
+    writeFileSync(join(dir, `${base}.http`), text);
+    i++;
+  }
+  return i;
+}
+
+export async function exportCommand(argv: string[]): Promise<number> {
+  let opts;
+  try {
+    opts = parse(argv);
+  } catch (err) {
+    if (!(err instanceof ExportUsageError)) throw err;
+    process.stderr.write(`davscope export: ${err.message}\n\n${EXPORT_USAGE}`);
+    return 2;
+  }
+  if (opts === 'help') {
+    process.stdout.write(EXPORT_USAGE);
+    return 0;
+  }
+  let input;
+  let n: number;
+  try {
+    input = await openInput(opts.file);
+    n = opts.to === 'har' ? await exportHar(input, opts.output, opts.keepSecrets) : await exportHttp(input, opts.output, opts.keepSecrets, opts.file);
+  } catch (err) {
+    if (err instanceof InputError) {
+      process.stderr.write(`davscope export: ${err.message}\n`);
+      return 2;
+    }
+    const e = err as NodeJS.ErrnoException;
+    if (e.code && e.syscall) {
+      process.stderr.write(`davscope export: cannot write ${opts.output}: ${e.message}\n`);
+      return 1;
+    }
+    throw err;
+  }
+  for (const w of input.warnings) process.stderr.write(`davscope export: warning: ${opts.file}: ${w.message}\n`);
+  if (opts.output !== '-') {
+    process.stderr.write(`davscope export: wrote ${n} exchange${n === 1 ? '' : 's'} to ${opts.output}${opts.to === 'http' ? '/' : ''}${opts.keepSecrets ? ' (secrets kept)' : ''}\n`);
+  }
+  return input.warnings.some((w) => w.damaged) ? 2 : 0;
+}

@@ -1,0 +1,187 @@
+// `davscope lint FILE`: runs the CalDAV rules over a recording or a HAR file without a proxy,
+// streaming in file order (memory holds one exchange, plus the findings for --format json).
+import { existsSync, readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { ConfigError, createEngine, type RuleConfig, type RuleSetting } from '../../rules/index.ts';
+import { allRules } from '../../rules/registry.ts';
+import type { Exchange, Finding, Severity } from '../../rules/model/exchange.ts';
+import { exchangeUrl } from '../har/exchange-url.ts';
+import { InputError, openInput } from './input.ts';
+
+export const LINT_USAGE = `Usage: davscope lint FILE [options]
+
+Checks every exchange of FILE (a davscope recording from --record, or a HAR 1.2 file from
+Chrome, Firefox, mitmproxy, HTTP Toolkit...) with the CalDAV rules, in file order.
+
+Options:
+      --format text|json        text (default): findings grouped per exchange and a summary;
+                                json: one object {"exchanges": N, "findings": [...]}
+      --fail-on error|warning|never
+                                exit 1 when a finding has this severity or worse (default error)
+      --rule ID=off|info|warning|error
+                                turn a rule off or change its severity (repeatable); applied
+                                after davscope.config.json ({"rules": {"ID": "off"}}) in the
+                                working directory
+  -h, --help                    show this help
+
+Exit codes: 0 clean, 1 findings at --fail-on or worse, 2 unreadable input or bad options.
+`;
+
+type Format = 'text' | 'json';
+type FailOn = 'error' | 'warning' | 'never';
+
+class LintUsageError extends Error {}
+
+const RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
+
+interface LintOptions {
+  file: string;
+  format: Format;
+  failOn: FailOn;
+  rules: Record<string, RuleSetting>;
+}
+
+function parse(argv: string[]): LintOptions | 'help' {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: true,
+      options: {
+        format: { type: 'string' },
+        'fail-on': { type: 'string' },
+        rule: { type: 'string', multiple: true },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (err) {
+    throw new LintUsageError((err as Error).message.replace(/\. To specify a positional argument.*$/s, ''));
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return 'help';
+  if (positionals.length !== 1) throw new LintUsageError(positionals.length ? `lint reads one file, not ${positionals.length}` : 'give the recording or HAR file to lint');
+  const format = values.format ?? 'text';
+  if (format !== 'text' && format !== 'json') throw new LintUsageError(`--format is text or json, not "${format}"`);
+  const failOn = values['fail-on'] ?? 'error';
+  if (failOn !== 'error' && failOn !== 'warning' && failOn !== 'never') throw new LintUsageError(`--fail-on is error, warning or never, not "${failOn}"`);
+  const rules: Record<string, RuleSetting> = {};
+  for (const r of values.rule ?? []) {
+    const eq = r.indexOf('=');
+    if (eq <= 0) throw new LintUsageError(`--rule wants ID=off|info|warning|error, not "${r}"`);
+    rules[r.slice(0, eq).trim()] = r.slice(eq + 1).trim() as RuleSetting;
+  }
+  return { file: positionals[0]!, format, failOn, rules };
+}
+
+/** davscope.config.json in the working directory: {"rules": {"id": "off" | severity}}. */
+export function loadConfigFile(dir: string): RuleConfig {
+  const path = `${dir}/davscope.config.json`;
+  if (!existsSync(path)) return {};
+  let value: unknown;
+  try {
+    value = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (err) {
+    throw new ConfigError([`${path} is not valid JSON: ${(err as Error).message}`]);
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new ConfigError([`${path} must hold a JSON object such as {"rules": {"http/etag-syntax-invalid": "off"}}`]);
+  const rules = (value as { rules?: unknown }).rules;
+  if (rules === undefined) return {};
+  if (typeof rules !== 'object' || rules === null || Array.isArray(rules)) throw new ConfigError([`${path}: "rules" must be an object of rule id to off, info, warning or error`]);
+  return rules as RuleConfig;
+}
+
+interface JsonFinding {
+  exchange: number;
+  method: string;
+  url: string;
+  status: number | null;
+  rule: string;
+  severity: Severity;
+  message: string;
+}
+
+const COLORS = { red: 31, yellow: 33, blue: 34, dim: 2, bold: 1, green: 32 } as const;
+const SEVERITY_COLOR = { error: 'red', warning: 'yellow', info: 'blue' } as const;
+
+function outcome(ex: Exchange): string {
+  if (ex.response) return `${ex.response.status} ${ex.response.statusText}`.trim();
+  return ex.error ? `no response (${ex.error.code})` : 'no response';
+}
+
+export async function lintCommand(argv: string[]): Promise<number> {
+  let opts;
+  try {
+    opts = parse(argv);
+  } catch (err) {
+    if (!(err instanceof LintUsageError)) throw err;
+    process.stderr.write(`davscope lint: ${err.message}\n\n${LINT_USAGE}`);
+    return 2;
+  }
+  if (opts === 'help') {
+    process.stdout.write(LINT_USAGE);
+    return 0;
+  }
+  let engine;
+  try {
+    engine = createEngine({ rules: allRules, config: { ...loadConfigFile(process.cwd()), ...opts.rules } });
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    process.stderr.write(`davscope lint: ${err.message}\n`);
+    return 2;
+  }
+
+  const color = opts.format === 'text' && process.stdout.isTTY === true && !process.env.NO_COLOR;
+  const paint = (c: keyof typeof COLORS, s: string) => (color ? `\x1b[${COLORS[c]}m${s}\x1b[0m` : s);
+  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  const collected: JsonFinding[] = [];
+  let n = 0;
+  let worst = 0;
+  const write = (s: string) => process.stdout.write(s);
+
+  let input;
+  try {
+    input = await openInput(opts.file);
+    for await (const ex of input) {
+      const index = n++;
+      const findings: Finding[] = engine.analyse(ex);
+      if (!findings.length) continue;
+      const url = exchangeUrl(ex);
+      for (const f of findings) {
+        counts[f.severity]++;
+        worst = Math.max(worst, RANK[f.severity]);
+      }
+      if (opts.format === 'json') {
+        for (const f of findings) {
+          collected.push({ exchange: index, method: ex.request.method, url, status: ex.response?.status ?? null, rule: f.ruleId, severity: f.severity, message: f.message });
+        }
+      } else {
+        const lines = [`${paint('dim', `#${index}`)} ${paint('bold', ex.request.method)} ${url}  ${paint('dim', '→')} ${outcome(ex)}`];
+        for (const f of findings) lines.push(`    ${paint(SEVERITY_COLOR[f.severity], f.severity.padEnd(7))} ${paint('dim', f.ruleId)}  ${f.message}`);
+        write(lines.join('\n') + '\n\n');
+      }
+    }
+  } catch (err) {
+    if (!(err instanceof InputError)) throw err;
+    process.stderr.write(`davscope lint: ${err.message}\n`);
+    return 2;
+  }
+
+  for (const w of input.warnings) process.stderr.write(`davscope lint: warning: ${opts.file}: ${w.message}\n`);
+  const damaged = input.warnings.filter((w) => w.damaged).length;
+
+  if (opts.format === 'json') {
+    write(JSON.stringify({ exchanges: n, findings: collected }) + '\n');
+  } else {
+    const total = counts.error + counts.warning + counts.info;
+    const plural = (k: number, word: string) => `${k} ${word}${k === 1 ? '' : 's'}`;
+    const summary = `${plural(n, 'exchange')}, ${plural(total, 'finding')}: ${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${counts.info} info`;
+    write((total === 0 ? paint('green', summary) : paint('bold', summary)) + '\n');
+  }
+  if (damaged) {
+    process.stderr.write(`davscope lint: ${opts.file} is damaged: ${damaged} part${damaged === 1 ? '' : 's'} could not be read (see the warnings above)\n`);
+    return 2;
+  }
+  const threshold = opts.failOn === 'never' ? Infinity : RANK[opts.failOn];
+  return worst >= threshold ? 1 : 0;
+}
