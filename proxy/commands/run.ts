@@ -2,6 +2,7 @@
 import { parseCli, UsageError, USAGE } from '../cli-options.ts';
 import { startDavscope } from '../server.ts';
 import { version } from '../version.ts';
+import { startDemoUpstream, type DemoUpstream } from '../demo/demo-upstream.ts';
 
 export async function runCommand(argv: string[]): Promise<number> {
   let request;
@@ -20,14 +21,20 @@ export async function runCommand(argv: string[]): Promise<number> {
     process.stdout.write(`davscope ${version()}\n`);
     return 0;
   }
-  const { target, ...rest } = request.options;
-  if (!target) {
-    process.stderr.write('davscope: give the CalDAV server to proxy with --target, e.g. --target http://127.0.0.1:5232\n');
-    return 2;
-  }
+  const { target: given, ...rest } = request.options;
+  let demo: DemoUpstream | undefined;
+  if (!given) demo = await startDemoUpstream();
+  const target = given ?? new URL(demo!.replay.url + '/');
   const color = process.stdout.isTTY && !process.env.NO_COLOR;
   const app = await startDavscope({ ...rest, target, color });
   const base = target.pathname !== '/' ? target.pathname : '/';
+  if (demo) {
+    process.stdout.write(
+      `davscope ${version()} demo: no --target given, so davscope proxies a replay of a recorded Radicale\n` +
+        `session (${demo.exchanges.length} exchanges, mistakes included) and sends its client requests once.\n` +
+        `To proxy your own server: npx davscope --target http://127.0.0.1:5232\n`,
+    );
+  }
   process.stdout.write(
     `davscope ${version()} proxying ${target.href}\n` +
       `  point your CalDAV client at  ${app.proxyUrl}${base}\n` +
@@ -38,6 +45,9 @@ export async function runCommand(argv: string[]): Promise<number> {
   if (rest.uiHost !== '127.0.0.1' && rest.uiHost !== 'localhost' && rest.uiHost !== '::1') {
     process.stderr.write(`davscope: warning: the inspector listens on ${rest.uiHost}: anyone who can reach it sees the captured traffic, credentials included\n`);
   }
+  if (demo) {
+    demo.playClient(app.proxyUrl).catch((err: Error) => process.stderr.write(`davscope: the demo client failed: ${err.message}\n`));
+  }
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once('SIGINT', stop);
@@ -45,5 +55,6 @@ export async function runCommand(argv: string[]): Promise<number> {
   });
   process.stdout.write('davscope: stopping\n');
   await app.close();
+  await demo?.replay.close();
   return 0;
 }

@@ -22,8 +22,9 @@ export interface DavscopeProcess {
   stop(): Promise<number | null>;
 }
 
-export async function startDavscopeProcess(target: string, extra: readonly string[] = []): Promise<DavscopeProcess> {
-  const proc = spawn(process.execPath, [BIN, '--target', target, '--port', '0', '--ui-port', '0', ...extra], {
+/** Starts `davscope --target TARGET`; with no target, the embedded demo. */
+export async function startDavscopeProcess(target: string | undefined, extra: readonly string[] = []): Promise<DavscopeProcess> {
+  const proc = spawn(process.execPath, [BIN, ...(target === undefined ? [] : ['--target', target]), '--port', '0', '--ui-port', '0', ...extra], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, NO_COLOR: '1' },
   });
