@@ -18,6 +18,7 @@ import caldavOutboxPostShape from './caldav/outbox-post-shape.ts';
 import caldavPutCreateWithoutIfNoneMatch from './caldav/put-create-without-if-none-match.ts';
 import caldavPutNotTextCalendar from './caldav/put-not-text-calendar.ts';
 import caldavPutResponseWithoutEtag from './caldav/put-response-without-etag.ts';
+import caldavScheduleAgentInconsistent from './caldav/schedule-agent-inconsistent.ts';
 import caldavScheduleReplyHeaderInvalid from './caldav/schedule-reply-header-invalid.ts';
 import caldavScheduleTagMissing from './caldav/schedule-tag-missing.ts';
 import caldavSchedulingUpdateUsesIfMatch from './caldav/scheduling-update-uses-if-match.ts';
@@ -100,6 +101,7 @@ export const allRules: readonly AnyRule[] = [
   caldavPutCreateWithoutIfNoneMatch,
   caldavPutNotTextCalendar,
   caldavPutResponseWithoutEtag,
+  caldavScheduleAgentInconsistent,
   caldavScheduleReplyHeaderInvalid,
   caldavScheduleTagMissing,
   caldavSchedulingUpdateUsesIfMatch,
