@@ -1,0 +1,224 @@
+// The inspector's shell: owns the store, passes data down to the list, filter bar, detail and rules
+// page, and turns their events into store changes, API fetches and WebSocket messages.
+import { LitElement, css, html, nothing } from 'lit';
+import { allRules } from '../../rules/registry.ts';
+import type { WireExchange } from '../../rules/model/wire.ts';
+import type { InspectorStore } from '../store/inspector-store.ts';
+import type { Connection } from '../store/connection.ts';
+import { EMPTY_FILTER, isEmptyFilter, type Filter } from '../store/filter.ts';
+import { openFileText } from '../lib/open-file.ts';
+import './ds-filter-bar.ts';
+import './ds-exchange-list.ts';
+import './ds-exchange-detail.ts';
+import './ds-rules-page.ts';
+import './ds-file-open.ts';
+
+const RULE_IDS = allRules.map((r) => r.id).sort();
+
+export class DsApp extends LitElement {
+  static properties = {
+    store: { attribute: false },
+    connection: { attribute: false },
+    page: { state: true },
+    detailError: { state: true },
+    fileMessage: { state: true },
+    dragging: { state: true },
+  };
+  declare store: InspectorStore | undefined;
+  declare connection: Connection | undefined;
+  declare page: 'traffic' | 'rules';
+  declare detailError: string | undefined;
+  declare fileMessage: string | undefined;
+  declare dragging: boolean;
+
+  private unsubscribe: (() => void) | undefined;
+  private fetching = new Set<string>();
+
+  static styles = css`
+    :host { display: flex; flex-direction: column; height: 100vh; }
+    header { display: flex; align-items: center; gap: 12px; padding: 6px 10px; border-bottom: 1px solid var(--border); }
+    h1 { font-size: 15px; margin: 0; }
+    .conn { font-size: 12px; color: var(--fg-dim); }
+    .conn.live::before { content: '●'; color: var(--ok); margin-right: 4px; }
+    .conn.offline::before, .conn.connecting::before { content: '●'; color: var(--warning); margin-right: 4px; }
+    nav { display: flex; gap: 2px; }
+    nav button { font: inherit; font-size: 13px; border: none; background: none; color: var(--fg-dim); padding: 4px 10px; cursor: pointer; border-bottom: 2px solid transparent; }
+    nav button.active { color: var(--fg); border-bottom-color: var(--accent); }
+    .spacer { flex: 1; }
+    .file { background: var(--info-bg); padding: 4px 10px; font-size: 12px; display: flex; gap: 10px; align-items: center; border-bottom: 1px solid var(--border); }
+    .file button { font: inherit; font-size: 12px; cursor: pointer; }
+    .error { background: var(--error-bg); color: var(--error); padding: 4px 10px; font-size: 12px; }
+    main { flex: 1; display: flex; min-height: 0; }
+    .list { flex: 1 1 55%; min-width: 0; display: flex; flex-direction: column; border-right: 1px solid var(--border); }
+    ds-exchange-detail { flex: 1 1 45%; min-width: 0; }
+    ds-rules-page { flex: 1; }
+    .drop { position: fixed; inset: 0; background: color-mix(in srgb, var(--accent) 15%, transparent); border: 3px dashed var(--accent); display: flex; align-items: center; justify-content: center; font-size: 18px; pointer-events: none; }
+  `;
+
+  constructor() {
+    super();
+    this.page = 'traffic';
+    this.dragging = false;
+    this.addEventListener('dragover', (e) => {
+      e.preventDefault();
+      this.dragging = true;
+    });
+    this.addEventListener('dragleave', () => (this.dragging = false));
+    this.addEventListener('drop', (e) => {
+      e.preventDefault();
+      this.dragging = false;
+      const file = e.dataTransfer?.files?.[0];
+      if (file) void this.openFile(file);
+    });
+  }
+
+  connectedCallback() {
+    super.connectedCallback();
+    this.unsubscribe = this.store?.subscribe(() => this.onStore());
+  }
+
+  disconnectedCallback() {
+    super.disconnectedCallback();
+    this.unsubscribe?.();
+  }
+
+  willUpdate(changed: Map<string, unknown>) {
+    if (changed.has('store') && this.isConnected) {
+      this.unsubscribe?.();
+      this.unsubscribe = this.store?.subscribe(() => this.onStore());
+    }
+  }
+
+  private onStore() {
+    this.requestUpdate();
+    this.ensureDetail();
+  }
+
+  /** Fetches the selected live exchange from the API once the proxy holds it (bodies are never pushed). */
+  private ensureDetail() {
+    const s = this.store;
+    const row = s?.selected;
+    if (!s || !row || s.view !== 'live' || s.detail(row.id) || this.fetching.has(row.id)) return;
+    if (row.state !== 'analysed') return;
+    this.fetching.add(row.id);
+    this.detailError = undefined;
+    fetch(`/api/exchanges/${encodeURIComponent(row.id)}`)
+      .then(async (res) => {
+        const body: unknown = await res.json();
+        if (!res.ok) throw new Error((body as { error?: string }).error ?? `the API answered ${res.status}`);
+        s.setDetail(body as WireExchange);
+      })
+      .catch((err: Error) => {
+        if (s.selectedId === row.id) this.detailError = `Could not load exchange #${row.id}: ${err.message}`;
+      })
+      .finally(() => this.fetching.delete(row.id));
+  }
+
+  private async openFile(file: File) {
+    const s = this.store;
+    if (!s) return;
+    this.fileMessage = undefined;
+    try {
+      const result = openFileText(await file.text());
+      s.openFile({ name: file.name, format: result.format, warnings: result.warnings }, result.rows, result.exchanges);
+      this.page = 'traffic';
+    } catch (err) {
+      this.fileMessage = `Could not open ${file.name}: ${(err as Error).message}`;
+    }
+  }
+
+  private onFilter = (e: CustomEvent<Partial<Filter>>) => this.store?.setFilter(e.detail);
+
+  private onClear = () => {
+    const msg = this.store?.clear();
+    if (msg && !this.connection?.send(msg)) this.fileMessage = 'Not connected to davscope: nothing was cleared.';
+  };
+
+  private select = (e: CustomEvent<{ id: string }>) => {
+    this.detailError = undefined;
+    this.store?.select(e.detail.id);
+  };
+
+  private move = (e: CustomEvent<{ step: number }>) => {
+    this.detailError = undefined;
+    this.store?.move(e.detail.step);
+  };
+
+  private open = (e: CustomEvent<{ id: string }>) => {
+    this.store?.select(e.detail.id);
+    this.renderRoot.querySelector('ds-exchange-detail')?.scrollTo({ top: 0 });
+  };
+
+  private renderTraffic(s: InspectorStore) {
+    const rows = s.visible;
+    const emptyKind = s.rows.size > 0 || !isEmptyFilter(s.filter) ? (s.rows.size === 0 && s.view === 'file' ? 'file-empty' : 'filtered') : s.view === 'file' ? 'file-empty' : 'no-traffic';
+    const selected = s.selected;
+    return html`
+      <div class="list">
+        <ds-filter-bar
+          .filter=${s.filter}
+          .ruleIds=${RULE_IDS}
+          .paused=${s.pausedAfter !== undefined}
+          .heldBack=${s.heldBack}
+          .shown=${rows.length}
+          .total=${s.rows.size}
+          .canPause=${s.view === 'live'}
+          @filter-change=${this.onFilter}
+          @filter-reset=${() => s.setFilter(EMPTY_FILTER)}
+          @pause-toggle=${() => s.setPaused(s.pausedAfter === undefined)}
+          @clear-request=${this.onClear}
+        ></ds-filter-bar>
+        <ds-exchange-list
+          .rows=${rows}
+          .version=${s.version}
+          .selectedId=${s.selectedId}
+          .silenced=${s.silenced}
+          .emptyKind=${emptyKind}
+          .proxyUrl=${s.info?.proxyUrl}
+          @select-exchange=${this.select}
+          @move-selection=${this.move}
+          @open-exchange=${this.open}
+        ></ds-exchange-list>
+      </div>
+      <ds-exchange-detail
+        .row=${selected}
+        .exchange=${selected ? s.detail(selected.id) : undefined}
+        .loadError=${this.detailError}
+        .silenced=${s.silenced}
+        .proxyUrl=${s.info?.proxyUrl}
+      ></ds-exchange-detail>
+    `;
+  }
+
+  render() {
+    const s = this.store;
+    if (!s) return nothing;
+    const file = s.view === 'file' ? s.openedFile : undefined;
+    return html`
+      <header>
+        <h1>davscope</h1>
+        <span class="conn ${s.status}">${s.status === 'live' ? `live · ${s.info?.upstream ?? ''}` : s.status === 'connecting' ? 'connecting…' : 'disconnected: retrying'}</span>
+        <nav>
+          <button class=${this.page === 'traffic' ? 'active' : ''} @click=${() => (this.page = 'traffic')}>Traffic</button>
+          <button class="rules-tab ${this.page === 'rules' ? 'active' : ''}" @click=${() => (this.page = 'rules')}>Rules</button>
+        </nav>
+        <span class="spacer"></span>
+        <ds-file-open @file-chosen=${(e: CustomEvent<{ file: File }>) => this.openFile(e.detail.file)}></ds-file-open>
+      </header>
+      ${file
+        ? html`<div class="file">
+            <span>Showing <b>${file.name}</b> (${file.format === 'har' ? 'HAR' : 'davscope recording'}, analysed in this page)${file.warnings.length ? ` · ${file.warnings.length} warning(s): ${file.warnings.slice(0, 3).join('; ')}` : ''}</span>
+            <button class="back-live" @click=${() => s.showLive()}>back to live traffic</button>
+          </div>`
+        : nothing}
+      ${this.fileMessage ? html`<div class="error" role="alert">${this.fileMessage}</div>` : nothing}
+      <main>
+        ${this.page === 'traffic'
+          ? this.renderTraffic(s)
+          : html`<ds-rules-page .rules=${allRules} .silenced=${s.silenced} .version=${s.version} @silence-rule=${(e: CustomEvent<{ ruleId: string; on: boolean }>) => s.silence(e.detail.ruleId, e.detail.on)}></ds-rules-page>`}
+      </main>
+      ${this.dragging ? html`<div class="drop">Drop a davscope recording or a HAR file to analyse it here</div>` : nothing}
+    `;
+  }
+}
+customElements.define('ds-app', DsApp);

@@ -1,0 +1,56 @@
+// One finding in the detail: severity, rule, message, the explanation, the fix and spec links.
+import { LitElement, css, html, nothing } from 'lit';
+import type { Finding } from '../../rules/model/exchange.ts';
+
+/** Spec links come from the rule catalogue, but a file's findings pass through here too: only https links. */
+const safeUrl = (url: string) => (/^https:\/\//.test(url) ? url : undefined);
+
+export class DsFindingCard extends LitElement {
+  static properties = { finding: { attribute: false } };
+  declare finding: Finding | undefined;
+
+  static styles = css`
+    :host { display: block; border: 1px solid var(--border); border-left-width: 4px; border-radius: 4px; padding: 8px 10px; margin: 6px 0; background: var(--bg); }
+    :host([severity='error']) { border-left-color: var(--error); }
+    :host([severity='warning']) { border-left-color: var(--warning); }
+    :host([severity='info']) { border-left-color: var(--info); }
+    .head { display: flex; gap: 8px; align-items: baseline; flex-wrap: wrap; }
+    .sev { font-weight: 700; text-transform: uppercase; font-size: 11px; }
+    .sev.error { color: var(--error); } .sev.warning { color: var(--warning); } .sev.info { color: var(--info); }
+    .rule { font-family: var(--mono); color: var(--fg-dim); font-size: 12px; }
+    .message { font-weight: 600; }
+    p { margin: 6px 0 0; white-space: pre-wrap; }
+    .label { color: var(--fg-dim); font-weight: 600; }
+    .where { font-family: var(--mono); font-size: 12px; color: var(--fg-dim); }
+    a { color: var(--accent); }
+  `;
+
+  updated() {
+    if (this.finding) this.setAttribute('severity', this.finding.severity);
+  }
+
+  render() {
+    const f = this.finding;
+    if (!f) return nothing;
+    const loc = f.location;
+    const where = loc ? [loc.side, loc.header && `header ${loc.header}`, loc.xmlElement && `element ${loc.xmlElement}`, loc.icalProperty && `property ${loc.icalProperty}`].filter(Boolean).join(' · ') : '';
+    return html`
+      <div class="head">
+        <span class="sev ${f.severity}">${f.severity}</span>
+        <span class="message">${f.message}</span>
+        <span class="rule">${f.ruleId}</span>
+      </div>
+      ${where ? html`<div class="where">points at: ${where}</div>` : nothing}
+      <p class="explanation"><span class="label">Why: </span>${f.explanation}</p>
+      <p class="fix"><span class="label">Fix: </span>${f.fix}</p>
+      ${f.specs.length
+        ? html`<p class="specs"><span class="label">Spec: </span>${f.specs.map((s, i) => {
+            const url = safeUrl(s.url);
+            const text = `${s.spec}${s.section ? ` §${s.section}` : ''}`;
+            return html`${i ? ', ' : ''}${url ? html`<a href=${url} target="_blank" rel="noopener noreferrer">${text}</a>` : text}`;
+          })}</p>`
+        : nothing}
+    `;
+  }
+}
+customElements.define('ds-finding-card', DsFindingCard);
