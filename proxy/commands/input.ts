@@ -54,6 +54,8 @@ export async function detectKind(path: string): Promise<'recording' | 'har'> {
   } catch {
     // a HAR spread over lines, or a first line longer than the probe: decided below
   }
+  // A recording whose header line was cut short still announces itself.
+  if (/^\s*\{\s*"format"\s*:/.test(text)) return 'recording';
   if (text.trimStart().startsWith('{')) return 'har';
   throw new InputError(`${path} is neither a davscope recording nor a HAR file (it does not start with a JSON object)`);
 }
