@@ -51,7 +51,7 @@ describe('davscope lint --format json', () => {
 
   it('re-runs the rules rather than trusting findings stored in the file', async () => {
     const [, put] = lintSession();
-    const path = await session([{ ...put, findings: [{ ...({} as never), ruleId: 'stale/rule', messageId: 'x', severity: 'error', message: 'stale', explanation: '', fix: '', specs: [] }] }]);
+    const path = await session([{ ...put, findings: [{ ruleId: 'stale/rule', messageId: 'x', severity: 'error', message: 'stale', explanation: '', fix: '', specs: [] }] }]);
     const out = JSON.parse((await davscope(['lint', path, '--format', 'json'])).stdout) as LintJson;
     expect(out.findings.map((f) => f.rule)).toEqual([PUT_CREATE]);
   });
