@@ -5,6 +5,7 @@ import caldavCalendarDataInPropfind from './caldav/calendar-data-in-propfind.ts'
 import caldavCalendarQueryDepthZero from './caldav/calendar-query-depth-zero.ts';
 import caldavCalendarQueryFilterShape from './caldav/calendar-query-filter-shape.ts';
 import caldavClientEditsScheduleParams from './caldav/client-edits-schedule-params.ts';
+import caldavCopyMoveIntoCalendar from './caldav/copy-move-into-calendar.ts';
 import caldavFreeBusyQueryTarget from './caldav/free-busy-query-target.ts';
 import caldavFreeBusyShape from './caldav/free-busy-shape.ts';
 import caldavGetWithoutEtag from './caldav/get-without-etag.ts';
@@ -55,6 +56,8 @@ import icalTzidWithoutVtimezone from './ical/tzid-without-vtimezone.ts';
 import icalUidMissingOrMultiple from './ical/uid-missing-or-multiple.ts';
 import icalVersionProdid from './ical/version-prodid.ts';
 import webdavCollectionUrlMissingTrailingSlash from './webdav/collection-url-missing-trailing-slash.ts';
+import webdavCopyMoveDepth from './webdav/copy-move-depth.ts';
+import webdavCopyMoveOverwroteDestination from './webdav/copy-move-overwrote-destination.ts';
 import webdavCurrentUserPrincipalUnauthenticated from './webdav/current-user-principal-unauthenticated.ts';
 import webdavDepthValueInvalid from './webdav/depth-value-invalid.ts';
 import webdavDestinationHeaderInvalid from './webdav/destination-header-invalid.ts';
@@ -88,6 +91,7 @@ export const allRules: readonly AnyRule[] = [
   caldavCalendarQueryDepthZero,
   caldavCalendarQueryFilterShape,
   caldavClientEditsScheduleParams,
+  caldavCopyMoveIntoCalendar,
   caldavFreeBusyQueryTarget,
   caldavFreeBusyShape,
   caldavGetWithoutEtag,
@@ -138,6 +142,8 @@ export const allRules: readonly AnyRule[] = [
   icalUidMissingOrMultiple,
   icalVersionProdid,
   webdavCollectionUrlMissingTrailingSlash,
+  webdavCopyMoveDepth,
+  webdavCopyMoveOverwroteDestination,
   webdavCurrentUserPrincipalUnauthenticated,
   webdavDepthValueInvalid,
   webdavDestinationHeaderInvalid,
