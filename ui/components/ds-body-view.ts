@@ -54,6 +54,11 @@ export class DsBodyView extends LitElement {
     this.raw = false;
   }
 
+  willUpdate(changed: Map<string, unknown>) {
+    // Another exchange's body opens pretty again; raw text is a per-body choice.
+    if (changed.has('body') && changed.get('body') !== undefined) this.raw = false;
+  }
+
   private parse(body: WireBody & { kind: 'captured' }) {
     if (this.cacheKey === body && this.parsed) return this.parsed;
     const text = body.decoded?.encoding === 'utf8' ? body.decoded.data : body.encoding === 'utf8' ? body.data : undefined;

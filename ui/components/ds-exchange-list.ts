@@ -39,7 +39,7 @@ export class DsExchangeList extends LitElement {
 
   static styles = css`
     :host { display: flex; flex-direction: column; min-height: 0; height: 100%; }
-    .head, .row { display: grid; grid-template-columns: 96px 96px minmax(120px, 1fr) 110px 70px 70px 150px; gap: 6px; align-items: center; padding: 0 8px; }
+    .head, .row { display: grid; grid-template-columns: 88px 92px minmax(160px, 1fr) 104px 62px 62px 116px; gap: 6px; align-items: center; padding: 0 8px; }
     .head { font-size: 11px; text-transform: uppercase; color: var(--fg-dim); border-bottom: 1px solid var(--border); height: 24px; background: var(--bg-alt); }
     .viewport { flex: 1; overflow-y: auto; overflow-x: hidden; position: relative; outline: none; min-height: 0; }
     .viewport:focus-visible { box-shadow: inset 0 0 0 2px var(--accent); }
