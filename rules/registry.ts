@@ -30,7 +30,10 @@ import caldavUpdateSentAsCreate from './caldav/update-sent-as-create.ts';
 import caldavWeakEtagOnCalendarObject from './caldav/weak-etag-on-calendar-object.ts';
 import caldavWellKnownNotRedirecting from './caldav/well-known-not-redirecting.ts';
 import httpAuth401Loop from './http/auth-401-loop.ts';
+import httpAuthErrorPrecedence from './http/auth-error-precedence.ts';
+import httpAuthRetrySameCredentials from './http/auth-retry-same-credentials.ts';
 import httpBasicAuthOverCleartext from './http/basic-auth-over-cleartext.ts';
+import httpDigestRealmMismatch from './http/digest-realm-mismatch.ts';
 import httpEtagSyntaxInvalid from './http/etag-syntax-invalid.ts';
 import httpIfMatchWeakEtag from './http/if-match-weak-etag.ts';
 import httpIfNoneMatchStarQuoted from './http/if-none-match-star-quoted.ts';
@@ -116,7 +119,10 @@ export const allRules: readonly AnyRule[] = [
   caldavWeakEtagOnCalendarObject,
   caldavWellKnownNotRedirecting,
   httpAuth401Loop,
+  httpAuthErrorPrecedence,
+  httpAuthRetrySameCredentials,
   httpBasicAuthOverCleartext,
+  httpDigestRealmMismatch,
   httpEtagSyntaxInvalid,
   httpIfMatchWeakEtag,
   httpIfNoneMatchStarQuoted,

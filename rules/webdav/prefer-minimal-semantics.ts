@@ -39,6 +39,7 @@ export default defineRule({
   check(view) {
     const status = view.status;
     if (status === undefined || status < 200 || status >= 300) return [];
+    if (view.reqHeader('Prefer') === undefined && view.reqHeader('Brief') === undefined) return [];
     const wanted = requestedPreferences(view);
     if (!wanted.minimal && !wanted.noroot) return [];
     const applied = appliedPreferences(view);
