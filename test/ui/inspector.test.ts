@@ -256,6 +256,40 @@ describe('the live inspector in Chromium', () => {
     await expect.poll(() => page.locator('ds-exchange-list .row').count()).toBe(7);
   });
 
+
+  it('opens a davscope recording dropped on the page and analyses it there', async () => {
+    const list = (await (await fetch(`${davscope.uiUrl}/api/exchanges`)).json()) as { id: string }[];
+    const lines = [JSON.stringify({ format: 'davscope-recording', version: 1, created: new Date().toISOString(), upstream: radicale.url + '/' })];
+    for (const { id } of list) {
+      const ex = (await (await fetch(`${davscope.uiUrl}/api/exchanges/${id}`)).json()) as { findings: unknown[] };
+      // Findings are dropped so that only the page's own analysis can produce them.
+      lines.push(JSON.stringify({ ...ex, findings: [] }));
+    }
+    const text = lines.join('\n') + '\n';
+    const dt = await page.evaluateHandle((content) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([content], 'session.jsonl', { type: 'application/json' }));
+      return dt;
+    }, text);
+    await page.dispatchEvent('ds-app', 'drop', { dataTransfer: dt });
+    await page.locator('.file', { hasText: 'session.jsonl' }).waitFor();
+    expect(await page.locator('.file').textContent()).toContain('davscope recording');
+    await expect.poll(() => page.locator('ds-exchange-list .row').count()).toBe(list.length);
+    expect(await row('MKCALENDAR', '/anon/cal/').locator('ds-severity-badges .error').count()).toBe(1);
+    expect(await row('PUT', '/anon/cal/e1.ics').locator('ds-severity-badges').evaluate((e) => e.shadowRoot?.textContent ?? '')).toMatch(/warn/);
+    await page.locator('.file .back-live').click();
+  });
+
+  it('pause holds new rows back until resume', async () => {
+    await page.locator('ds-filter-bar .pause').click();
+    const before = await page.locator('ds-exchange-list .row').count();
+    expect(await curl('PROPFIND', '/anon/', { headers: ['Depth: 0'] })).toBe(207);
+    await expect.poll(() => page.locator('ds-filter-bar .pause').textContent(), { timeout: 10_000 }).toBe('resume (1 new)');
+    expect(await page.locator('ds-exchange-list .row').count()).toBe(before);
+    await page.locator('ds-filter-bar .pause').click();
+    await expect.poll(() => page.locator('ds-exchange-list .row').count()).toBe(before + 1);
+  });
+
   it('logged no page error, console error or Content-Security-Policy violation', () => {
     expect(problems).toEqual([]);
   });
@@ -276,5 +310,18 @@ describe('the inspector in a dark system theme', () => {
     } finally {
       await dark.close();
     }
+  });
+});
+
+describe('clearing the capture', () => {
+  it('the clear button empties the proxy store and every open page', async () => {
+    const second = await browser.context.newPage();
+    await second.goto(`${davscope.uiUrl}/`);
+    await second.locator('ds-exchange-list .row').first().waitFor();
+    await page.locator('ds-filter-bar .clear').click();
+    await page.locator('ds-exchange-list .empty').waitFor();
+    await second.locator('ds-exchange-list .empty').waitFor();
+    expect(await (await fetch(`${davscope.uiUrl}/api/exchanges`)).json()).toEqual([]);
+    await second.close();
   });
 });

@@ -1,0 +1,69 @@
+// The page's small pure helpers in Node: copy-as-curl quoting, paths relative to the target, HAR
+// and recording parsing with the rules run on the result.
+import { describe, expect, it } from 'vitest';
+import { curlCommand, shellQuote } from '../../ui/lib/curl.ts';
+import { relativeTarget } from '../../ui/lib/format.ts';
+import { harToWire } from '../../ui/lib/har-import.ts';
+import { openFileText } from '../../ui/lib/open-file.ts';
+import type { WireExchange } from '../../rules/model/wire.ts';
+
+const put: WireExchange = {
+  id: '1', seq: 1, source: 'live', upstream: 'http://127.0.0.1:5232/',
+  request: {
+    method: 'PUT', target: "/anon/cal/it's.ics", httpVersion: '1.1',
+    headers: [['Host', '127.0.0.1:8088'], ['Content-Type', 'text/calendar'], ['X-Note', `a'b; $(rm -rf /) \`id\``], ['Content-Length', '5']],
+    body: { kind: 'captured', size: 5, truncated: false, encoding: 'utf8', data: "it's" },
+  },
+  timings: { startedAt: 0 }, findings: [],
+};
+
+describe('copy as curl', () => {
+  it('single-quotes everything, so captured text cannot break out of the command', () => {
+    expect(shellQuote(`a'b`)).toBe(`'a'\\''b'`);
+    const cmd = curlCommand(put, 'http://127.0.0.1:8088/');
+    expect(cmd).toBe(`curl -i -X 'PUT' -H 'Content-Type: text/calendar' -H 'X-Note: a'\\''b; $(rm -rf /) \`id\`' --data-binary 'it'\\''s' 'http://127.0.0.1:8088/anon/cal/it'\\''s.ics'`);
+  });
+
+  it('says when the body was not captured whole, after the command so it still runs', () => {
+    const cmd = curlCommand({ ...put, request: { ...put.request, body: { kind: 'captured', size: 9000, truncated: true, encoding: 'utf8', data: 'abc' } } }, 'http://h/');
+    expect(cmd).toMatch(/'http:\/\/h\/anon\/cal\/it'\\''s\.ics' {2}# the body was truncated at capture \(9000 bytes on the wire\)$/);
+  });
+});
+
+describe('paths relative to the target', () => {
+  it('strips the target base path, and leaves other paths whole', () => {
+    expect(relativeTarget('/dav/cal/e.ics', 'https://h/dav/')).toBe('/cal/e.ics');
+    expect(relativeTarget('/other/x', 'https://h/dav/')).toBe('/other/x');
+    expect(relativeTarget('/anon/cal/', 'http://h/')).toBe('/anon/cal/');
+  });
+});
+
+describe('opening files in the page', () => {
+  it('maps a HAR entry onto the exchange model, base64 bodies and failed entries included', () => {
+    const { exchanges, warnings } = harToWire({
+      log: {
+        entries: [
+          { startedDateTime: '2025-01-01T00:00:00Z', time: 5, request: { method: 'REPORT', url: 'https://h/dav/cal/?x=1', httpVersion: 'HTTP/1.1', headers: [{ name: 'Depth', value: '1' }], postData: { text: 'PGEvPg==', encoding: 'base64' } }, response: { status: 207, statusText: 'Multi-Status', headers: [], content: { size: 3, text: 'abc' } }, timings: { send: 1, wait: 3, receive: 1 } },
+          { request: { method: 'GET', url: 'https://h/x' }, response: { status: 0 } },
+          { request: { method: 'GET', url: 'relative/only' } },
+        ],
+      },
+    });
+    expect(exchanges).toHaveLength(2);
+    expect(exchanges[0]).toMatchObject({ upstream: 'https://h/', request: { method: 'REPORT', target: '/dav/cal/?x=1', httpVersion: '1.1', headers: [['Depth', '1']], body: { kind: 'captured', encoding: 'base64', data: 'PGEvPg==' } }, response: { status: 207, body: { kind: 'captured', encoding: 'utf8', data: 'abc', truncated: false } }, timings: { requestEnd: 1, responseStart: 4, end: 5 } });
+    expect(exchanges[1]!.error?.code).toBe('HAR_NO_RESPONSE');
+    expect(warnings).toEqual(['entry 3: its URL "relative/only" is not absolute; skipped']);
+  });
+
+  it('runs the rules on a recording and says what it cannot read', () => {
+    const header = JSON.stringify({ format: 'davscope-recording', version: 1, created: '2025-01-01T00:00:00Z' });
+    const line = JSON.stringify({ ...put, request: { ...put.request, target: '/anon/cal/e.ics' }, response: { status: 201, statusText: 'Created', httpVersion: '1.1', headers: [], body: { kind: 'none' } } });
+    const result = openFileText(`${header}\n${line}\n{"id": "2", "seq"`);
+    expect(result.format).toBe('davscope-recording');
+    expect(result.rows.map((r) => r.state)).toEqual(['analysed']);
+    expect(result.rows[0]!.ruleIds).toContain('caldav/put-create-without-if-none-match');
+    expect(result.warnings).toEqual(['line 3 is not complete JSON; skipped']);
+    expect(() => openFileText('{"format":"davscope-recording","version":99}\n')).toThrow(/format version 1; this one is version 99/);
+    expect(() => openFileText('hello')).toThrow(/neither a davscope recording .* nor a HAR file/);
+  });
+});
