@@ -39,6 +39,13 @@ function slug(target: string): string {
 }
 
 /** The text of one .http file, and the raw body to put beside it when text cannot carry it. */
+/** `.body.ics`, `.body.xml`... so the file beside a request opens in the right editor. */
+export function sideBodyName(ex: Exchange, baseName: string): string {
+  const type = getHeader(ex.request.headers, 'content-type')?.toLowerCase() ?? '';
+  const ext = type.includes('calendar') ? 'ics' : type.includes('xml') ? 'xml' : type.includes('json') ? 'json' : 'bin';
+  return `${baseName}.body.${ext}`;
+}
+
 export function toHttpFile(ex: Exchange, index: number, baseName: string, source: string): { text: string; sideBody?: Uint8Array } {
   const req = ex.request;
   const lines: string[] = [`### ${index} ${req.method} ${req.target.split('#')[0]}`];
@@ -74,12 +81,14 @@ export function toHttpFile(ex: Exchange, index: number, baseName: string, source
   let sideBody: Uint8Array | undefined;
   if (body.kind === 'captured' && !body.truncated) {
     const text = body.contentEncoding ? undefined : decodeUtf8(body.bytes);
-    // A body line starting with ### would end the request early; such bodies go in a file.
-    if (text !== undefined && !/^###/m.test(text) && !/^<\s/.test(text)) {
-      lines.push('', text.replace(/\r?\n$/, ''));
+    // Inline only what every client sends back byte for byte: the tools re-join body lines with
+    // their own line ends and trim the last one, so CRLF text (iCalendar needs it, RFC 5545 §3.1),
+    // a final newline, binary, or a line that reads as ### or < goes in a file beside, sent as is.
+    if (text !== undefined && !/[\r]/.test(text) && !/\n$/.test(text) && !/^###/m.test(text) && !/^<\s/.test(text) && text !== '') {
+      lines.push('', text);
     } else {
       sideBody = body.bytes;
-      lines.push('', `< ./${baseName}.body`);
+      lines.push('', `< ./${sideBodyName(ex, baseName)}`);
     }
   } else if (body.kind !== 'none') {
     const size = body.size !== undefined ? `${body.size} bytes` : 'size unknown';
@@ -155,7 +164,7 @@ async function exportHttp(exchanges: AsyncIterable<Exchange>, dir: string, keepS
     const ex = keepSecrets ? raw : redactExchange(raw);
     const base = `${String(i).padStart(4, '0')}-${ex.request.method.toLowerCase().replace(/[^a-z0-9]/g, '')}-${slug(ex.request.target)}`;
     const { text, sideBody } = toHttpFile(ex, i, base, source);
-    if (sideBody) writeFileSync(join(dir, `${base}.body`), sideBody);
+    if (sideBody) writeFileSync(join(dir, sideBodyName(ex, base)), sideBody);
     writeFileSync(join(dir, `${base}.http`), text);
     i++;
   }

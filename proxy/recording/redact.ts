@@ -23,6 +23,8 @@ export function redactAuthorization(value: string, secrets: Set<string>): string
     return REDACTED;
   }
   const [, scheme, credentials] = m;
+  // Already redacted (a recording being exported): redacting again would lose the user name.
+  if (credentials.trim() === REDACTED || /^[^:\s]*:\[redacted\]$/.test(credentials.trim())) return value;
   secrets.add(credentials.trim());
   if (scheme.toLowerCase() === 'basic') {
     const decoded = decodeBasic(credentials.trim());
