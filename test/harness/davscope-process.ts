@@ -18,6 +18,8 @@ export interface DavscopeProcess {
   exchange(id: string): Promise<WireExchange>;
   /** Waits until the API lists at least n exchanges (analysis runs after the response went out). */
   waitForExchanges(n: number, timeoutMs?: number): Promise<ExchangeSummary[]>;
+  /** Waits until the API lists an exchange matching the predicate, and returns it. */
+  waitForExchange(match: (e: ExchangeSummary) => boolean, timeoutMs?: number): Promise<ExchangeSummary>;
   rssBytes(): number;
   stop(): Promise<number | null>;
 }
@@ -66,6 +68,15 @@ export async function startDavscopeProcess(target: string | undefined, extra: re
         const list = await api.exchanges();
         if (list.length >= n) return list;
         if (Date.now() > deadline) throw new Error(`expected ${n} exchanges, the API lists ${list.length}`);
+        await new Promise((r) => setTimeout(r, 25));
+      }
+    },
+    async waitForExchange(match, timeoutMs = 10_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const found = (await api.exchanges()).filter(match).pop();
+        if (found) return found;
+        if (Date.now() > deadline) throw new Error('no matching exchange appeared in the API');
         await new Promise((r) => setTimeout(r, 25));
       }
     },

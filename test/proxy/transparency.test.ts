@@ -121,8 +121,8 @@ describe('forwarding', () => {
   it('forwards compressed bodies untouched and decodes them for inspection only', async () => {
     const res = await request(proxy.proxyUrl, { path: '/gzip' });
     expect(res.body[0]).toBe(0x1f); // still gzip on the wire
-    const list = await proxy.waitForExchanges(1);
-    const ex = exchangeFromWire(await proxy.exchange(list.filter((e) => e.target === '/gzip').pop()!.id));
+    const summary = await proxy.waitForExchange((e) => e.target === '/gzip');
+    const ex = exchangeFromWire(await proxy.exchange(summary.id));
     expect(ex.response!.body.kind === 'captured' && ex.response!.body.contentEncoding).toBe('gzip');
     expect(bodyText(ex.response!.body)).toContain('<multistatus xmlns="DAV:"/>');
   });
@@ -131,7 +131,7 @@ describe('forwarding', () => {
     const big = Buffer.alloc(100_000, 'x');
     await request(proxy.proxyUrl, { method: 'PUT', path: '/big', headers: { 'Content-Length': String(big.length) }, body: big });
     expect(lastReceived().bodyLength).toBe(100_000);
-    const summary = (await proxy.waitForExchanges(1)).filter((e) => e.target === '/big').pop()!;
+    const summary = await proxy.waitForExchange((e) => e.target === '/big');
     const ex = exchangeFromWire(await proxy.exchange(summary.id));
     expect(ex.request.body).toMatchObject({ kind: 'captured', size: 100_000, truncated: true });
     expect(inspectableBytes(ex.request.body)!.length).toBe(1024);

@@ -1,0 +1,21 @@
+// Messages between the proxy's main thread and its analysis worker.
+import type { Exchange, Finding } from '../../rules/model/exchange.ts';
+import type { RuleConfig } from '../../rules/engine/config.ts';
+
+export interface WorkerInit {
+  readonly rules?: RuleConfig;
+  readonly maxDecoded: number;
+}
+
+export interface WorkerRequest {
+  readonly batch: number;
+  readonly exchanges: readonly Exchange[];
+}
+
+export interface WorkerReply {
+  readonly batch: number;
+  readonly results: readonly (
+    | { readonly id: string; readonly findings: readonly Finding[]; readonly requestDecoded?: Uint8Array; readonly responseDecoded?: Uint8Array }
+    | { readonly id: string; readonly error: string }
+  )[];
+}
