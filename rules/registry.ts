@@ -6,6 +6,7 @@ import caldavCalendarQueryDepthZero from './caldav/calendar-query-depth-zero.ts'
 import caldavCalendarQueryFilterShape from './caldav/calendar-query-filter-shape.ts';
 import caldavClientEditsScheduleParams from './caldav/client-edits-schedule-params.ts';
 import caldavCopyMoveIntoCalendar from './caldav/copy-move-into-calendar.ts';
+import caldavDiscoveryLandsOnNonDav from './caldav/discovery-lands-on-non-dav.ts';
 import caldavFreeBusyQueryTarget from './caldav/free-busy-query-target.ts';
 import caldavFreeBusyShape from './caldav/free-busy-shape.ts';
 import caldavGetWithoutEtag from './caldav/get-without-etag.ts';
@@ -41,6 +42,7 @@ import httpPathDoubleSlashOrDotSegment from './http/path-double-slash-or-dot-seg
 import httpPreconditionFailed from './http/precondition-failed.ts';
 import httpPreferHeaderMalformed from './http/prefer-header-malformed.ts';
 import httpRedirectMethodChanged from './http/redirect-method-changed.ts';
+import httpRedirectPortChanged from './http/redirect-port-changed.ts';
 import httpRedirectToInternalOrInsecure from './http/redirect-to-internal-or-insecure.ts';
 import httpRetryAfter412WithoutRefresh from './http/retry-after-412-without-refresh.ts';
 import httpUnauthorizedWithoutChallenge from './http/unauthorized-without-challenge.ts';
@@ -95,6 +97,7 @@ export const allRules: readonly AnyRule[] = [
   caldavCalendarQueryFilterShape,
   caldavClientEditsScheduleParams,
   caldavCopyMoveIntoCalendar,
+  caldavDiscoveryLandsOnNonDav,
   caldavFreeBusyQueryTarget,
   caldavFreeBusyShape,
   caldavGetWithoutEtag,
@@ -130,6 +133,7 @@ export const allRules: readonly AnyRule[] = [
   httpPreconditionFailed,
   httpPreferHeaderMalformed,
   httpRedirectMethodChanged,
+  httpRedirectPortChanged,
   httpRedirectToInternalOrInsecure,
   httpRetryAfter412WithoutRefresh,
   httpUnauthorizedWithoutChallenge,
