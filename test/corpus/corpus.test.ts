@@ -1,0 +1,166 @@
+// The corpus of real exchanges (test/corpus/*.jsonl, recorded by record-corpus.ts from python3-caldav,
+// vdirsyncer, curl and litmus against real Radicale through the real davscope): a fresh engine over each
+// file must report what its *.expect.json sidecar states, no unexplained error, and never crash a rule.
+import { describe, expect, it } from 'vitest';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { readRecording } from '../../proxy/recording/reader.ts';
+import type { RecordingHeader } from '../../proxy/recording/format.ts';
+import { createEngine, allRules, CRASH_RULE_ID, getHeader, type Exchange, type Finding } from '../../rules/index.ts';
+
+const DIR = fileURLToPath(new URL('.', import.meta.url));
+
+/** Every corpus file; a missing one fails the tests rather than shrinking the corpus silently. */
+const CORPUS = [
+  'python-caldav-noauth',
+  'python-caldav-auth',
+  'python-caldav-tasks-sync',
+  'vdirsyncer',
+  'curl-mistakes',
+  'curl-radicale-edges',
+  'litmus-basic',
+] as const;
+
+interface Expectation {
+  /** 0-based position of the exchange in the recording. */
+  readonly exchange: number;
+  /** "METHOD target" of that exchange, so a re-recorded file with shifted indices is noticed. */
+  readonly request: string;
+  readonly rules: readonly string[];
+  /** Why these findings are right (for an error in a clean session: why it is true). */
+  readonly why: string;
+}
+
+interface Sidecar {
+  readonly description: string;
+  readonly client: string;
+  readonly server: string;
+  /** A session by a real client doing nothing wrong on purpose. */
+  readonly clean: boolean;
+  readonly exchanges: number;
+  readonly expect: readonly Expectation[];
+}
+
+interface Analysed {
+  readonly header: RecordingHeader | undefined;
+  readonly warnings: readonly string[];
+  readonly exchanges: readonly Exchange[];
+  /** Findings of a fresh engine, per exchange index. */
+  readonly findings: readonly (readonly Finding[])[];
+}
+
+const loaded = new Map<string, Promise<Analysed>>();
+
+function analyse(name: string): Promise<Analysed> {
+  let p = loaded.get(name);
+  if (!p) {
+    p = (async () => {
+      const reader = readRecording(join(DIR, `${name}.jsonl`));
+      const engine = createEngine({ rules: allRules });
+      const exchanges: Exchange[] = [];
+      const findings: Finding[][] = [];
+      for await (const ex of reader) {
+        exchanges.push(ex);
+        findings.push(engine.analyse(ex));
+      }
+      return { header: reader.header, warnings: reader.warnings.map((w) => w.message), exchanges, findings };
+    })();
+    loaded.set(name, p);
+  }
+  return p;
+}
+
+function sidecar(name: string): Sidecar {
+  return JSON.parse(readFileSync(join(DIR, `${name}.expect.json`), 'utf8')) as Sidecar;
+}
+
+/** For the test's name only: a missing or broken sidecar fails the tests below, not the collection. */
+function isClean(name: string): boolean {
+  try {
+    return sidecar(name).clean;
+  } catch {
+    return false;
+  }
+}
+
+const requestLine = (ex: Exchange) => `${ex.request.method} ${ex.request.target}`;
+const describeFinding = (a: Analysed, i: number, f: Finding) => `#${i} ${requestLine(a.exchanges[i]!)} → ${a.exchanges[i]!.response?.status ?? 'no response'}: ${f.severity} ${f.ruleId}: ${f.message}`;
+
+describe('the corpus of real exchanges', () => {
+  it('holds every listed recording with its expectation sidecar, and nothing unlisted', () => {
+    const files = readdirSync(DIR);
+    for (const name of CORPUS) {
+      expect(files, `test/corpus/${name}.jsonl is missing: run npx tsx test/corpus/record-corpus.ts`).toContain(`${name}.jsonl`);
+      expect(files, `test/corpus/${name}.expect.json is missing`).toContain(`${name}.expect.json`);
+    }
+    const unlisted = files.filter((f) => /\.(jsonl|expect\.json)$/.test(f) && !CORPUS.some((n) => f === `${n}.jsonl` || f === `${n}.expect.json`));
+    expect(unlisted, 'corpus files not listed in corpus.test.ts').toEqual([]);
+  });
+
+  it('stays small: a few hundred KB in total', () => {
+    const total = CORPUS.reduce((sum, name) => sum + readFileSync(join(DIR, `${name}.jsonl`)).length, 0);
+    expect(total).toBeLessThan(400 * 1024);
+  });
+
+  for (const name of CORPUS) {
+    describe(`${name}.jsonl`, () => {
+      it('is a readable, redacted davscope recording with the stated number of exchanges, each answered', async () => {
+        const s = sidecar(name);
+        const a = await analyse(name);
+        expect(a.warnings, 'damaged lines').toEqual([]);
+        expect(a.header?.redacted).toBe(true);
+        expect(a.exchanges).toHaveLength(s.exchanges);
+        for (const ex of a.exchanges) {
+          expect(ex.response?.status, `${requestLine(ex)} has no response`).toBeTypeOf('number');
+          const auth = getHeader(ex.request.headers, 'Authorization');
+          if (auth !== undefined) expect(auth, 'credentials left in the recording').toMatch(/\[redacted\]/);
+        }
+      });
+
+      it('has a sidecar whose expectations name existing rules and the right exchanges, each with its reason', async () => {
+        const s = sidecar(name);
+        const a = await analyse(name);
+        const ids = new Set(allRules.map((r) => r.id));
+        for (const e of s.expect) {
+          const ex = a.exchanges[e.exchange];
+          expect(ex, `exchange ${e.exchange} does not exist`).toBeDefined();
+          expect(requestLine(ex!), `exchange ${e.exchange} is not the one the sidecar describes: re-recorded? update ${name}.expect.json`).toBe(e.request);
+          for (const r of e.rules) expect(ids.has(r), `unknown rule id ${r}`).toBe(true);
+          expect(e.why.trim(), `exchange ${e.exchange} has no reason`).not.toBe('');
+        }
+      });
+
+      it('raises every rule id its sidecar expects, on the stated exchanges', async () => {
+        const s = sidecar(name);
+        const a = await analyse(name);
+        const missing: string[] = [];
+        for (const e of s.expect) {
+          const got = new Set((a.findings[e.exchange] ?? []).map((f) => f.ruleId));
+          for (const r of e.rules) if (!got.has(r)) missing.push(`#${e.exchange} ${e.request}: ${r} (${e.why})`);
+        }
+        expect(missing).toEqual([]);
+      });
+
+      const errorTest = isClean(name)
+        ? 'a clean session by a real client raises no finding of severity error except those listed as true, with their reason'
+        : 'raises no finding of severity error beyond the deliberate mistakes listed';
+      it(errorTest, async () => {
+        const s = sidecar(name);
+        const a = await analyse(name);
+        const unexplained: string[] = [];
+        a.findings.forEach((fs, i) => {
+          const listed = new Set(s.expect.filter((e) => e.exchange === i).flatMap((e) => e.rules));
+          for (const f of fs) if (f.severity === 'error' && !listed.has(f.ruleId)) unexplained.push(describeFinding(a, i, f));
+        });
+        expect(unexplained).toEqual([]);
+      });
+
+      it('never crashes a rule', async () => {
+        const a = await analyse(name);
+        const crashes = a.findings.flatMap((fs, i) => fs.filter((f) => f.ruleId === CRASH_RULE_ID).map((f) => describeFinding(a, i, f)));
+        expect(crashes).toEqual([]);
+      });
+    });
+  }
+});
