@@ -11,6 +11,8 @@ export interface RadicaleOptions {
   /** owner_only (the default), or "all" for a rights file letting anyone do anything (litmus). */
   readonly rights?: 'owner_only' | 'all' | { readonly rightsFile: string };
   readonly extraArgs?: readonly string[];
+  /** Stop keeping Radicale's log once it listens (long benchmarks); answered() is then empty. */
+  readonly forgetLog?: boolean;
 }
 
 export interface Radicale {
@@ -63,6 +65,7 @@ export async function startRadicale(opts: RadicaleOptions = {}): Promise<Radical
       const m = /Listening on '\[?127\.0\.0\.1\]?:(\d+)'/.exec(log);
       if (m) {
         clearTimeout(timer);
+        if (opts.forgetLog) proc.stderr!.removeAllListeners('data').resume();
         resolve(Number(m[1]));
       }
     });
