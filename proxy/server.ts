@@ -5,14 +5,14 @@ import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { createEngine, type RuleConfig } from '../rules/index.ts';
 import { allRules } from '../rules/registry.ts';
-import { Analyser } from './analysis/analyser.ts';
 import { handleApi } from './api.ts';
 import { captureExchange, pairs } from './capture.ts';
 import { exchangeLines } from './console-log.ts';
+import { decodeBodies } from './decode-body.ts';
 import { createForwarder } from './forward.ts';
 import { Pipeline, type Stage } from './pipeline.ts';
 import { openRecorder } from './recording/record-stage.ts';
-import { isInspectorOrigin } from './publish/origin.ts';
+import { isInspectorHost, isInspectorOrigin } from './publish/origin.ts';
 import { Publisher } from './publish/publisher.ts';
 import { createStaticUi, NOT_BUILT } from './publish/static-ui.ts';
 import { version } from './version.ts';
@@ -40,14 +40,6 @@ export interface DavscopeOptions {
   readonly record?: string;
   /** Keep credentials in the recording instead of redacting them (--keep-secrets). */
   readonly keepSecrets?: boolean;
-  /** Analyse in a worker thread (default) so analysis never slows forwarding. */
-  readonly analysisWorker?: boolean;
-  /** Most exchanges waiting for analysis before new ones are marked as not analysed. */
-  readonly analysisBacklog?: number;
-}
-
-function validateRuleConfig(rules: RuleConfig | undefined): void {
-  if (rules) createEngine({ rules: allRules, config: rules });
 }
 
 export interface Davscope {
@@ -77,15 +69,7 @@ function urlOf(host: string, port: number): string {
 export async function startDavscope(opts: DavscopeOptions): Promise<Davscope> {
   const log = opts.log ?? ((line: string) => process.stdout.write(line + '\n'));
   const warn = (line: string) => process.stderr.write(line + '\n');
-  // Checked here so a bad --rule fails at start-up with its close matches, not inside the worker.
-  validateRuleConfig(opts.rules);
-  const analyser = new Analyser({
-    ...(opts.rules ? { rules: opts.rules } : {}),
-    maxDecoded: Math.max(opts.maxBody * 4, 16 << 20),
-    maxBacklog: opts.analysisBacklog ?? 20_000,
-    useWorker: opts.analysisWorker ?? true,
-    warn,
-  });
+  const engine = createEngine({ rules: allRules, config: opts.rules });
   const store = new ExchangeStore({ maxExchanges: opts.keep, maxBytes: opts.storeBytes });
   const AgentClass = opts.target.protocol === 'https:' ? https.Agent : http.Agent;
   const agent = new AgentClass({ keepAlive: true, maxSockets: opts.upstreamConnections, maxFreeSockets: opts.upstreamConnections });
@@ -93,12 +77,13 @@ export async function startDavscope(opts: DavscopeOptions): Promise<Davscope> {
 
   const recorder = await openRecorder(opts.record, { upstream: opts.target.href, keepSecrets: opts.keepSecrets, warn });
   const stages: Stage[] = [
+    { name: 'decode', run: (ex) => decodeBodies(ex, Math.max(opts.maxBody * 4, 16 << 20)) },
+    { name: 'analyse', run: (ex) => ({ ...ex, findings: engine.analyse(ex) }) },
     { name: 'store', run: (ex) => void store.add(ex) },
     { name: 'console', run: (ex) => void (opts.quiet || exchangeLines(ex, opts.color ?? false).forEach((l) => log(l))) },
     ...(recorder ? [recorder.stage] : []),
   ];
-  const pipeline = new Pipeline(stages, warn, (ex) => analyser.submit(ex));
-  await analyser.ready();
+  const pipeline = new Pipeline(stages, warn);
 
   let seq = 0;
   const upstream = opts.target.href;
@@ -131,10 +116,15 @@ export async function startDavscope(opts: DavscopeOptions): Promise<Davscope> {
   const staticUi = createStaticUi();
   if (!staticUi.built) warn(NOT_BUILT.trimEnd());
   const ui = http.createServer((req, res) => {
+    if (!isInspectorHost(req.headers.host, opts.uiHost)) {
+      res.writeHead(403, { 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end(`davscope: the inspector answers only to its own address, not to Host ${JSON.stringify(req.headers.host ?? '')} (protection against DNS rebinding); open it by IP address or localhost, or name the host with --ui-host\n`);
+      return;
+    }
     if (handleApi(req, res, { store, health: () => ({ upstream, exchanges: store.size, dropped: store.dropped }) })) return;
     if (staticUi.handle(req, res)) return;
     res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
-    res.end('davscope: nothing here yet; the API lives under /api/ (try /api/exchanges)\n');
+    res.end('davscope: no such page; the inspector is at / and its API under /api/ (try /api/exchanges)\n');
   });
 
   ui.on('upgrade', (req, socket, head) => {
@@ -169,7 +159,6 @@ export async function startDavscope(opts: DavscopeOptions): Promise<Davscope> {
       );
       agent.destroy();
       await pipeline.idle();
-      await analyser.close();
       await recorder?.close();
     },
   };

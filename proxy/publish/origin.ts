@@ -31,3 +31,20 @@ export function isInspectorOrigin(origin: string | undefined, host: string | und
   const configured = uiHost.includes(':') && !uiHost.startsWith('[') ? `[${uiHost}]` : uiHost;
   return name.toLowerCase() === configured.toLowerCase() || LOOPBACK.has(name);
 }
+
+/**
+ * True when a request's Host names the inspector by an address rather than by a foreign DNS name.
+ * A page on evil.example that rebinds its name to 127.0.0.1 sends "Host: evil.example", so refusing
+ * such names keeps the API's captured traffic (credentials included) out of other sites' reach.
+ */
+export function isInspectorHost(host: string | undefined, uiHost: string): boolean {
+  if (!host) return false;
+  let name: string;
+  try {
+    name = new URL(`http://${host}`).hostname.toLowerCase();
+  } catch {
+    return false;
+  }
+  if (LOOPBACK.has(name) || isIpLiteral(name)) return true;
+  return !WILDCARD.has(uiHost) && !LOOPBACK.has(uiHost) && name === uiHost.toLowerCase();
+}

@@ -49,15 +49,18 @@ export const NOT_BUILT =
   'The API is available meanwhile under /api/ (try /api/exchanges).\n';
 
 /** Returns a handler that answers GET/HEAD for the UI's files, or false for paths it does not own. */
-export function createStaticUi(dir: string = DEFAULT_UI_DIR): { built: boolean; handle(req: IncomingMessage, res: ServerResponse): boolean } {
+export function createStaticUi(dir: string = DEFAULT_UI_DIR): { readonly built: boolean; handle(req: IncomingMessage, res: ServerResponse): boolean } {
   const root = normalize(dir.endsWith(sep) ? dir : dir + sep);
-  const built = existsSync(join(root, 'index.html'));
+  // Checked on every page load, not once: building the UI while davscope runs needs no restart.
+  const isBuilt = () => existsSync(join(root, 'index.html'));
   return {
-    built,
+    get built() {
+      return isBuilt();
+    },
     handle(req, res) {
       if (req.method !== 'GET' && req.method !== 'HEAD') return false;
       const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
-      if (!built && (pathname === '/' || pathname === '/index.html')) {
+      if ((pathname === '/' || pathname === '/index.html') && !isBuilt()) {
         res.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8', ...SECURITY_HEADERS });
         res.end(NOT_BUILT);
         return true;

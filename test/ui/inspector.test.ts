@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { startRadicale, type Radicale } from '../harness/radicale.ts';
 import { startDavscopeProcess, type DavscopeProcess } from '../harness/davscope-process.ts';
-import { artifactPath, launchChromium, type Browser } from '../harness/chromium.ts';
+import { artifactPath, ensureUiBuilt, launchChromium, type Browser } from '../harness/chromium.ts';
 
 const run = promisify(execFile);
 
@@ -54,6 +54,8 @@ async function shot(name: string): Promise<void> {
 }
 
 beforeAll(async () => {
+  // Before davscope starts: another test file may be rebuilding dist/ui this very moment.
+  await ensureUiBuilt();
   radicale = await startRadicale();
   davscope = await startDavscopeProcess(radicale.url);
   browser = await launchChromium();

@@ -10,7 +10,7 @@ import WebSocket from 'ws';
 import { startDavscope, type Davscope } from '../../proxy/server.ts';
 import { Publisher } from '../../proxy/publish/publisher.ts';
 import { createStaticUi, NOT_BUILT } from '../../proxy/publish/static-ui.ts';
-import { isInspectorOrigin } from '../../proxy/publish/origin.ts';
+import { isInspectorHost, isInspectorOrigin } from '../../proxy/publish/origin.ts';
 import { ExchangeStore } from '../../proxy/store.ts';
 import { WS_PATH, type Delta, type ServerMessage } from '../../rules/model/protocol.ts';
 import type { Exchange } from '../../rules/model/exchange.ts';
@@ -223,6 +223,26 @@ describe('the Origin check', () => {
   });
 });
 
+describe('the Host check on the inspector port', () => {
+  it('refuses a foreign DNS name (a rebinding page), for the API and the page alike', async () => {
+    for (const path of ['/api/exchanges', '/']) {
+      const res = await request(`${app.uiUrl}${path}`, { headers: { Host: `evil.example:${new URL(app.uiUrl).port}` } });
+      expect(res.status).toBe(403);
+      expect(res.body.toString()).toContain('DNS rebinding');
+    }
+    expect((await request(`${app.uiUrl}/api/exchanges`, { headers: { Host: `localhost:${new URL(app.uiUrl).port}` } })).status).toBe(200);
+  });
+
+  it('accepts addresses, localhost, and the name given with --ui-host', () => {
+    expect(isInspectorHost('127.0.0.1:8089', '127.0.0.1')).toBe(true);
+    expect(isInspectorHost('[::1]:8089', '127.0.0.1')).toBe(true);
+    expect(isInspectorHost('192.168.1.5:8089', '0.0.0.0')).toBe(true);
+    expect(isInspectorHost('evil.example:8089', '0.0.0.0')).toBe(false);
+    expect(isInspectorHost('devbox.lan:8089', 'devbox.lan')).toBe(true);
+    expect(isInspectorHost(undefined, '127.0.0.1')).toBe(false);
+  });
+});
+
 describe('serving the built UI', () => {
   it('serves the page and its assets with their content types, nosniff and a strict CSP', async () => {
     const page = await request(`${app.uiUrl}/`);
@@ -259,10 +279,12 @@ describe('serving the built UI', () => {
     expect(res.status).toBe(503);
     expect(res.body.toString()).toBe(NOT_BUILT);
     expect(NOT_BUILT).toContain('npm run build:ui');
-    await new Promise((r) => server.close(r));
+    // Built while running: the next page load is served, no restart needed.
     mkdirSync(join(dir, 'assets'));
     writeFileSync(join(dir, 'index.html'), '<!doctype html>');
-    expect(createStaticUi(dir).built).toBe(true);
+    expect(ui.built).toBe(true);
+    expect((await request(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`)).status).toBe(200);
+    await new Promise((r) => server.close(r));
     rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -12,7 +12,7 @@ export class DsRulesPage extends LitElement {
 
   static styles = css`
     :host { display: block; padding: 10px 16px; overflow: auto; height: 100%; box-sizing: border-box; }
-    input { font: inherit; font-size: 13px; padding: 4px 8px; width: 320px; border: 1px solid var(--border); border-radius: 3px; background: var(--bg); color: var(--fg); }
+    input[type='search'] { font: inherit; font-size: 13px; padding: 4px 8px; width: 320px; border: 1px solid var(--border); border-radius: 3px; background: var(--bg); color: var(--fg); }
     article { border: 1px solid var(--border); border-radius: 4px; padding: 8px 12px; margin: 8px 0; }
     article.silenced { opacity: 0.55; }
     .head { display: flex; gap: 10px; align-items: baseline; flex-wrap: wrap; }
