@@ -5,10 +5,10 @@ import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { createEngine, type RuleConfig } from '../rules/index.ts';
 import { allRules } from '../rules/registry.ts';
+import { Analyser } from './analysis/analyser.ts';
 import { handleApi } from './api.ts';
 import { captureExchange, pairs } from './capture.ts';
 import { exchangeLines } from './console-log.ts';
-import { decodeBodies } from './decode-body.ts';
 import { createForwarder } from './forward.ts';
 import { Pipeline, type Stage } from './pipeline.ts';
 import { openRecorder } from './recording/record-stage.ts';
@@ -40,6 +40,14 @@ export interface DavscopeOptions {
   readonly record?: string;
   /** Keep credentials in the recording instead of redacting them (--keep-secrets). */
   readonly keepSecrets?: boolean;
+  /** Analyse in a worker thread (default) so analysis never slows forwarding. */
+  readonly analysisWorker?: boolean;
+  /** Most exchanges waiting for analysis before new ones are marked as not analysed. */
+  readonly analysisBacklog?: number;
+}
+
+function validateRuleConfig(rules: RuleConfig | undefined): void {
+  if (rules) createEngine({ rules: allRules, config: rules });
 }
 
 export interface Davscope {
@@ -69,7 +77,15 @@ function urlOf(host: string, port: number): string {
 export async function startDavscope(opts: DavscopeOptions): Promise<Davscope> {
   const log = opts.log ?? ((line: string) => process.stdout.write(line + '\n'));
   const warn = (line: string) => process.stderr.write(line + '\n');
-  const engine = createEngine({ rules: allRules, config: opts.rules });
+  // Checked here so a bad --rule fails at start-up with its close matches, not inside the worker.
+  validateRuleConfig(opts.rules);
+  const analyser = new Analyser({
+    ...(opts.rules ? { rules: opts.rules } : {}),
+    maxDecoded: Math.max(opts.maxBody * 4, 16 << 20),
+    maxBacklog: opts.analysisBacklog ?? 20_000,
+    useWorker: opts.analysisWorker ?? true,
+    warn,
+  });
   const store = new ExchangeStore({ maxExchanges: opts.keep, maxBytes: opts.storeBytes });
   const AgentClass = opts.target.protocol === 'https:' ? https.Agent : http.Agent;
   const agent = new AgentClass({ keepAlive: true, maxSockets: opts.upstreamConnections, maxFreeSockets: opts.upstreamConnections });
@@ -77,13 +93,12 @@ export async function startDavscope(opts: DavscopeOptions): Promise<Davscope> {
 
   const recorder = await openRecorder(opts.record, { upstream: opts.target.href, keepSecrets: opts.keepSecrets, warn });
   const stages: Stage[] = [
-    { name: 'decode', run: (ex) => decodeBodies(ex, Math.max(opts.maxBody * 4, 16 << 20)) },
-    { name: 'analyse', run: (ex) => ({ ...ex, findings: engine.analyse(ex) }) },
     { name: 'store', run: (ex) => void store.add(ex) },
     { name: 'console', run: (ex) => void (opts.quiet || exchangeLines(ex, opts.color ?? false).forEach((l) => log(l))) },
     ...(recorder ? [recorder.stage] : []),
   ];
-  const pipeline = new Pipeline(stages, warn);
+  const pipeline = new Pipeline(stages, warn, (ex) => analyser.submit(ex));
+  await analyser.ready();
 
   let seq = 0;
   const upstream = opts.target.href;
@@ -159,6 +174,7 @@ export async function startDavscope(opts: DavscopeOptions): Promise<Davscope> {
       );
       agent.destroy();
       await pipeline.idle();
+      await analyser.close();
       await recorder?.close();
     },
   };
