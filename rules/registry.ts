@@ -4,6 +4,7 @@ import caldavAttendeeDeleteSendsDecline from './caldav/attendee-delete-sends-dec
 import caldavCalendarDataInPropfind from './caldav/calendar-data-in-propfind.ts';
 import caldavCalendarQueryDepthZero from './caldav/calendar-query-depth-zero.ts';
 import caldavCalendarQueryFilterShape from './caldav/calendar-query-filter-shape.ts';
+import caldavCalendarQueryUnbounded from './caldav/calendar-query-unbounded.ts';
 import caldavClientEditsScheduleParams from './caldav/client-edits-schedule-params.ts';
 import caldavCopyMoveIntoCalendar from './caldav/copy-move-into-calendar.ts';
 import caldavDiscoveryLandsOnNonDav from './caldav/discovery-lands-on-non-dav.ts';
@@ -95,6 +96,7 @@ export const allRules: readonly AnyRule[] = [
   caldavCalendarDataInPropfind,
   caldavCalendarQueryDepthZero,
   caldavCalendarQueryFilterShape,
+  caldavCalendarQueryUnbounded,
   caldavClientEditsScheduleParams,
   caldavCopyMoveIntoCalendar,
   caldavDiscoveryLandsOnNonDav,

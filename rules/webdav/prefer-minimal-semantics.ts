@@ -6,6 +6,9 @@ import { appliedPreferences, requestedPreferences } from '../lib/prefer.ts';
 
 type Id = 'ignored' | 'applied-not-honoured' | 'missing-vary';
 
+// Methods after which return=representation asks for the stored resource in the body (RFC 7240 §4.2, RFC 8144).
+const WRITES = new Set(['PUT', 'POST', 'COPY', 'MOVE', 'PROPPATCH']);
+
 export default defineRule({
   id: 'webdav/prefer-minimal-semantics',
   severity: 'info',
@@ -15,7 +18,8 @@ export default defineRule({
     details:
       'RFC 8144 gives WebDAV meanings to RFC 7240 preferences: return=minimal asks a PROPFIND or REPORT to omit the propstats of ' +
       'properties that do not exist (404), and a successful PROPPATCH/MKCALENDAR/MKCOL to come back without a body; depth-noroot ' +
-      'asks a Depth: 1 PROPFIND or REPORT to leave out the request-URI itself. Preferences are hints: a server may ignore them, and ' +
+      'asks a Depth: 1 PROPFIND or REPORT to leave out the request-URI itself; return=representation asks a PUT, POST, COPY, MOVE or ' +
+      'PROPPATCH to send the stored resource back, saving the GET that would follow. Preferences are hints: a server may ignore them, and ' +
       'then it simply does not list them in Preference-Applied, so a client must still cope with 404 propstats (Radicale and many ' +
       'sabre setups ignore Prefer; Apple CalendarServer and Cyrus honour it, CalDAVTester prefer.xml and brief.xml). What a server ' +
       'must not do is claim a preference in Preference-Applied and not apply it. A cacheable response shaped by Prefer should carry ' +
@@ -41,10 +45,11 @@ export default defineRule({
     if (status === undefined || status < 200 || status >= 300) return [];
     if (view.reqHeader('Prefer') === undefined && view.reqHeader('Brief') === undefined) return [];
     const wanted = requestedPreferences(view);
-    if (!wanted.minimal && !wanted.noroot) return [];
+    if (!wanted.minimal && !wanted.noroot && !wanted.representation) return [];
     const applied = appliedPreferences(view);
     const appliedMinimal = applied.some((p) => p.name === 'return' && p.value?.toLowerCase() === 'minimal');
     const appliedNoroot = applied.some((p) => p.name === 'depth-noroot');
+    const appliedRepresentation = applied.some((p) => p.name === 'return' && p.value?.toLowerCase() === 'representation');
     const method = view.method;
     const out: Report<Id>[] = [];
     const location = { side: 'response' as const, header: 'Preference-Applied' };
@@ -55,6 +60,12 @@ export default defineRule({
       if (applied.length > 0 && !vary.includes('prefer') && !vary.includes('*')) {
         out.push({ messageId: 'missing-vary', severity: 'warning', data: { method, preference: applied.map((p) => p.name).join(', ') }, location: { side: 'response', header: 'Vary' } });
       }
+      return out;
+    }
+    if (wanted.representation && WRITES.has(method) && !view.hasBody('response')) {
+      const data = { method, preference: 'return=representation', evidence: 'an empty body' };
+      if (appliedRepresentation) out.push({ messageId: 'applied-not-honoured', severity: 'warning', data, location });
+      else out.push({ messageId: 'ignored', data, location, fix: 'Nothing is wrong: preferences are optional. GET the object (and its ETag) when you need its stored form.' });
       return out;
     }
     if ((method !== 'PROPFIND' && method !== 'REPORT') || status !== 207) return out;

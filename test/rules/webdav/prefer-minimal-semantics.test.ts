@@ -1,7 +1,7 @@
 // Rule tests: Prefer return=minimal and depth-noroot ignored (legal), claimed but not applied, and Vary on GET.
 import rule from '../../../rules/webdav/prefer-minimal-semantics.ts';
 import { run } from '../tester.ts';
-import { CALENDAR, EVENT, get, multistatus, propfind } from '../factories.ts';
+import { CALENDAR, EVENT, get, icalEvent, multistatus, propfind, put } from '../factories.ts';
 
 const with404 = multistatus([
   { href: CALENDAR, propstats: [{ status: 200, props: '<D:resourcetype><D:collection/></D:resourcetype>' }, { status: 404, props: '<CS:getctag/>' }] },
@@ -18,6 +18,11 @@ run(rule, {
     { name: 'a failed PROPFIND with Prefer', exchange: propfind({ headers: { Depth: '1', Prefer: 'return=minimal' }, status: 403, responseBody: undefined }) },
     { name: 'a GET with Preference-Applied and Vary: Prefer', exchange: get({ headers: { Prefer: 'return=minimal' }, responseHeaders: { 'Content-Type': 'text/calendar', 'Preference-Applied': 'return=minimal', Vary: 'Accept-Encoding, Prefer' } }) },
     { name: 'a GET with Prefer that the server ignored', exchange: get({ headers: { Prefer: 'return=minimal' } }) },
+    {
+      name: 'a PUT with return=representation answered with the stored object',
+      exchange: put({ headers: { 'If-None-Match': '*', Prefer: 'return=representation' }, responseBody: icalEvent(), responseHeaders: { ETag: '"e1"', 'Preference-Applied': 'return=representation' } }),
+    },
+    { name: 'a PUT with return=representation refused with 412', exchange: put({ headers: { 'If-None-Match': '*', Prefer: 'return=representation' }, status: 412 }) },
   ],
   invalid: [
     {
@@ -42,6 +47,16 @@ run(rule, {
         { messageId: 'ignored', data: { preference: 'return=minimal' } },
         { messageId: 'applied-not-honoured', data: { preference: 'depth-noroot', evidence: 'a response for the request-URI itself' } },
       ],
+    },
+    {
+      name: 'a PUT with return=representation answered 201 with no body (ignored, legal)',
+      exchange: put({ headers: { 'If-None-Match': '*', Prefer: 'return=representation' } }),
+      findings: [{ messageId: 'ignored', severity: 'info', data: { method: 'PUT', preference: 'return=representation', evidence: 'an empty body' }, fix: /GET the object/ }],
+    },
+    {
+      name: 'a PUT whose empty answer claims Preference-Applied: return=representation',
+      exchange: put({ headers: { 'If-None-Match': '*', Prefer: 'return=representation' }, responseHeaders: { ETag: '"e1"', 'Preference-Applied': 'return=representation' } }),
+      findings: [{ messageId: 'applied-not-honoured', severity: 'warning', data: { evidence: 'an empty body' } }],
     },
     {
       name: 'a GET whose form follows Prefer without Vary: Prefer',
