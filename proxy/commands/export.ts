@@ -143,7 +143,9 @@ async function exportHar(exchanges: AsyncIterable<Exchange>, output: string, kee
     stream.write(chunk) ? undefined : Promise.race([new Promise<void>((r) => stream.once('drain', () => r())), failed]);
   try {
     const n = await writeHar(exchanges, write, { redact: !keepSecrets, davscopeVersion: version() });
-    if (!toStdout) {
+    // cli.ts exits with process.exit, which drops what a pipe has not taken yet.
+    if (toStdout) await Promise.race([new Promise<void>((r) => process.stdout.write('', () => r())), failed]);
+    else {
       await Promise.race([new Promise<void>((r) => stream.end(() => r())), failed]);
       renameSync(tmp, output);
     }

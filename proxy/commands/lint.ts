@@ -137,7 +137,9 @@ export async function lintCommand(argv: string[]): Promise<number> {
   const collected: JsonFinding[] = [];
   let n = 0;
   let worst = 0;
-  const write = (s: string) => process.stdout.write(s);
+  // Awaiting each write's callback keeps memory flat on a slow pipe and, above all, lets the
+  // output reach a pipe before cli.ts calls process.exit (which drops pending pipe writes).
+  const write = (s: string) => new Promise<void>((resolve, reject) => process.stdout.write(s, (err) => (err ? reject(err) : resolve())));
 
   let input;
   try {
@@ -158,7 +160,7 @@ export async function lintCommand(argv: string[]): Promise<number> {
       } else {
         const lines = [`${paint('dim', `#${index}`)} ${paint('bold', ex.request.method)} ${url}  ${paint('dim', '→')} ${outcome(ex)}`];
         for (const f of findings) lines.push(`    ${paint(SEVERITY_COLOR[f.severity], f.severity.padEnd(7))} ${paint('dim', f.ruleId)}  ${f.message}`);
-        write(lines.join('\n') + '\n\n');
+        await write(lines.join('\n') + '\n\n');
       }
     }
   } catch (err) {
@@ -171,12 +173,12 @@ export async function lintCommand(argv: string[]): Promise<number> {
   const damaged = input.warnings.filter((w) => w.damaged).length;
 
   if (opts.format === 'json') {
-    write(JSON.stringify({ exchanges: n, findings: collected }) + '\n');
+    await write(JSON.stringify({ exchanges: n, findings: collected }) + '\n');
   } else {
     const total = counts.error + counts.warning + counts.info;
     const plural = (k: number, word: string) => `${k} ${word}${k === 1 ? '' : 's'}`;
     const summary = `${plural(n, 'exchange')}, ${plural(total, 'finding')}: ${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${counts.info} info`;
-    write((total === 0 ? paint('green', summary) : paint('bold', summary)) + '\n');
+    await write((total === 0 ? paint('green', summary) : paint('bold', summary)) + '\n');
   }
   if (damaged) {
     process.stderr.write(`davscope lint: ${opts.file} is damaged: ${damaged} part${damaged === 1 ? '' : 's'} could not be read (see the warnings above)\n`);

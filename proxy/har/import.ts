@@ -45,7 +45,10 @@ function httpVersion(v: unknown): string {
 }
 
 function textBytes(text: string, encoding: unknown): Uint8Array {
-  return encoding === 'base64' ? fromBase64(text) : new TextEncoder().encode(text);
+  if (encoding !== 'base64') return new TextEncoder().encode(text);
+  // Node's decoder is much faster than the portable one, which is kept for what it checks.
+  if (!/^[A-Za-z0-9+/\s]*={0,2}\s*$/.test(text)) return fromBase64(text);
+  return Buffer.from(text, 'base64');
 }
 
 function captured(bytes: Uint8Array): Body {
