@@ -49,6 +49,15 @@ describe('davscope lint --format json', () => {
     expect(res.code).toBe(1);
   });
 
+  it('prints the whole object even when it is megabytes long on a pipe', async () => {
+    const many = Array.from({ length: 600 }, (_, i) => lintSession().map((ex) => ({ ...ex, id: String(i * 5 + ex.seq), seq: i * 5 + ex.seq }))).flat();
+    const res = await davscope(['lint', await session(many), '--format', 'json']);
+    expect(res.stdout.length).toBeGreaterThan(500_000);
+    const out = JSON.parse(res.stdout) as LintJson;
+    expect(out.exchanges).toBe(3000);
+    expect(out.findings.at(-1)!.exchange).toBeGreaterThanOrEqual(2995);
+  });
+
   it('re-runs the rules rather than trusting findings stored in the file', async () => {
     const [, put] = lintSession();
     const path = await session([{ ...put, findings: [{ ruleId: 'stale/rule', messageId: 'x', severity: 'error', message: 'stale', explanation: '', fix: '', specs: [] }] }]);
