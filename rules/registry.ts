@@ -23,6 +23,7 @@ import caldavPutNotTextCalendar from './caldav/put-not-text-calendar.ts';
 import caldavPutResponseWithoutEtag from './caldav/put-response-without-etag.ts';
 import caldavScheduleAgentInconsistent from './caldav/schedule-agent-inconsistent.ts';
 import caldavScheduleReplyHeaderInvalid from './caldav/schedule-reply-header-invalid.ts';
+import caldavScheduleResponseDecode from './caldav/schedule-response-decode.ts';
 import caldavScheduleTagMissing from './caldav/schedule-tag-missing.ts';
 import caldavSchedulingUpdateUsesIfMatch from './caldav/scheduling-update-uses-if-match.ts';
 import caldavTimeRangeBounds from './caldav/time-range-bounds.ts';
@@ -115,6 +116,7 @@ export const allRules: readonly AnyRule[] = [
   caldavPutResponseWithoutEtag,
   caldavScheduleAgentInconsistent,
   caldavScheduleReplyHeaderInvalid,
+  caldavScheduleResponseDecode,
   caldavScheduleTagMissing,
   caldavSchedulingUpdateUsesIfMatch,
   caldavTimeRangeBounds,
