@@ -68,6 +68,7 @@ import webdavCopyMoveOverwroteDestination from './webdav/copy-move-overwrote-des
 import webdavCurrentUserPrincipalUnauthenticated from './webdav/current-user-principal-unauthenticated.ts';
 import webdavDepthValueInvalid from './webdav/depth-value-invalid.ts';
 import webdavDestinationHeaderInvalid from './webdav/destination-header-invalid.ts';
+import webdavDestinationSchemeMismatch from './webdav/destination-scheme-mismatch.ts';
 import webdavExtendedMkcolResourcetype from './webdav/extended-mkcol-resourcetype.ts';
 import webdavLargeResponse from './webdav/large-response.ts';
 import webdavMultistatusExpected from './webdav/multistatus-expected.ts';
@@ -161,6 +162,7 @@ export const allRules: readonly AnyRule[] = [
   webdavCurrentUserPrincipalUnauthenticated,
   webdavDepthValueInvalid,
   webdavDestinationHeaderInvalid,
+  webdavDestinationSchemeMismatch,
   webdavExtendedMkcolResourcetype,
   webdavLargeResponse,
   webdavMultistatusExpected,
