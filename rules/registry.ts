@@ -37,6 +37,7 @@ import httpAuthErrorPrecedence from './http/auth-error-precedence.ts';
 import httpAuthRetrySameCredentials from './http/auth-retry-same-credentials.ts';
 import httpBasicAuthOverCleartext from './http/basic-auth-over-cleartext.ts';
 import httpDigestRealmMismatch from './http/digest-realm-mismatch.ts';
+import httpDigestStaleNonceReused from './http/digest-stale-nonce-reused.ts';
 import httpEtagSyntaxInvalid from './http/etag-syntax-invalid.ts';
 import httpIfMatchWeakEtag from './http/if-match-weak-etag.ts';
 import httpIfNoneMatchStarQuoted from './http/if-none-match-star-quoted.ts';
@@ -131,6 +132,7 @@ export const allRules: readonly AnyRule[] = [
   httpAuthRetrySameCredentials,
   httpBasicAuthOverCleartext,
   httpDigestRealmMismatch,
+  httpDigestStaleNonceReused,
   httpEtagSyntaxInvalid,
   httpIfMatchWeakEtag,
   httpIfNoneMatchStarQuoted,
