@@ -4,7 +4,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, truncateSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { davscope } from './davscope-cli.ts';
+import { BIN } from '../harness/davscope-process.ts';
 import { lintSession, NO_SLASH, PRECONDITION, PUT_CREATE, writeLintRecording } from './fixtures.ts';
 import { writeHar } from '../../proxy/har/export.ts';
 import { chrome } from '../har/foreign-hars.ts';
@@ -77,6 +79,16 @@ describe('davscope lint --format text', () => {
     const count = (s: string) => out.findings.filter((f) => f.severity === s).length;
     expect(last).toBe(`5 exchanges, ${out.findings.length} findings: ${count('error')} error${count('error') === 1 ? '' : 's'}, ${count('warning')} warnings, ${count('info')} info`);
     expect(res.stdout).not.toContain('\x1b[');
+  });
+
+  it('colours severities on a terminal (run under script(1), which gives it a pseudo-terminal)', async () => {
+    const path = await session([lintSession()[1]]);
+    const env = { ...process.env };
+    delete env.NO_COLOR;
+    const res = spawnSync('script', ['-qec', `${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} lint ${JSON.stringify(path)}`, '/dev/null'], { env, encoding: 'utf8' });
+    expect(res.status).toBe(0);
+    expect(res.stdout).toContain('\x1b[33mwarning\x1b[0m');
+    expect(res.stdout).toContain('\x1b[1mPUT\x1b[0m');
   });
 });
 
