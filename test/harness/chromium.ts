@@ -79,6 +79,9 @@ export async function ensureUiBuilt(): Promise<void> {
       mkdirSync(lock);
       break;
     } catch {
+      // A build takes seconds: a lock older than two minutes was left by a test run that was killed.
+      const held = statSync(lock, { throwIfNoEntry: false });
+      if (held && Date.now() - held.mtimeMs > 120_000) rmSync(lock, { recursive: true, force: true });
       if (Date.now() > deadline) throw new Error(`${lock} stayed locked for 2 minutes: remove it if no build is running`);
       await new Promise((r) => setTimeout(r, 200));
     }
