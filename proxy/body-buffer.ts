@@ -17,6 +17,12 @@ export class BodyBuffer {
     this.kept += take;
   }
 
+  /** All the bytes, when none were cut by the cap (for re-sending a request). */
+  whole(): Buffer | undefined {
+    if (this.size > this.kept) return undefined;
+    return Buffer.concat(this.chunks, this.kept);
+  }
+
   /** The body as the model has it; aborted means the transfer stopped before its end. */
   toBody(contentEncoding: string | undefined, aborted = false): Body {
     if (this.size === 0) return aborted ? { kind: 'unavailable', size: 0, reason: 'aborted' } : { kind: 'none' };

@@ -37,6 +37,7 @@ export function captureExchange(req: IncomingMessage, ctx: CaptureContext, compl
       head = { status, statusText, httpVersion, headers: pairs(rawHeaders) };
     },
     responseChunk: (chunk) => responseBody.push(chunk),
+    completeRequestBody: () => (requestEnd === undefined ? undefined : requestBody.whole()),
     done(error?: TransportError) {
       const end = since();
       const requestAborted = error !== undefined && requestEnd === undefined;

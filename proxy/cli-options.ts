@@ -31,6 +31,8 @@ Options:
       --upstream-connections N  most sockets open to the upstream at once; servers such as
                                 Radicale refuse connections past ~8 (default 4)
       --upstream-timeout SECS   answer 504 when the upstream stays silent this long (default 60)
+      --client-timeout SECS     close a client connection that has not sent its request headers
+                                within SECS (slowloris protection; default 30)
       --insecure                accept an upstream TLS certificate that does not verify
       --record FILE             append every completed exchange to FILE (davscope's recording
                                 format, JSON Lines; lint, export and replay read it); credentials
@@ -101,6 +103,7 @@ export function parseCli(argv: string[]): CliRequest {
         keep: { type: 'string' },
         'upstream-connections': { type: 'string' },
         'upstream-timeout': { type: 'string' },
+        'client-timeout': { type: 'string' },
         insecure: { type: 'boolean' },
         record: { type: 'string' },
         'keep-secrets': { type: 'boolean' },
@@ -127,6 +130,7 @@ export function parseCli(argv: string[]): CliRequest {
       storeBytes: 512 << 20,
       upstreamConnections: parseInteger(values['upstream-connections'], '--upstream-connections', 4, 1, 1024),
       upstreamTimeoutMs: parseInteger(values['upstream-timeout'], '--upstream-timeout', 60, 1, 86_400) * 1000,
+      clientHeaderTimeoutMs: parseInteger(values['client-timeout'], '--client-timeout', 30, 1, 3600) * 1000,
       insecure: values.insecure ?? false,
       ...(values.record !== undefined ? { record: values.record } : {}),
       keepSecrets: values['keep-secrets'] ?? false,

@@ -22,8 +22,13 @@ export interface ForwardTap {
   requestEnd(): void;
   responseHead(status: number, statusText: string, httpVersion: string, rawHeaders: readonly string[]): void;
   responseChunk(chunk: Buffer): void;
+  /** The whole request body once it has fully arrived and fit the capture cap, else undefined. */
+  completeRequestBody(): Buffer | undefined;
   done(error?: TransportError): void;
 }
+
+/** Errors that mean a reused keep-alive socket had been closed by the upstream under us. */
+const STALE_SOCKET_CODES = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED']);
 
 const REQUEST_URL_HEADERS = new Set(['destination']);
 const RESPONSE_URL_HEADERS = new Set(['location', 'content-location']);
@@ -49,45 +54,70 @@ export function createForwarder(cfg: ForwardConfig) {
       tap.done(error);
     };
 
-    const out = client.request({
-      hostname: up.hostname.replace(/^\[|\]$/g, ''),
-      port,
-      method: req.method,
-      path: req.url,
-      headers: requestHeaders(req.rawHeaders, upstreamHost, proxyOrigin, upstreamOrigins[0]),
-      agent: cfg.agent,
-      setHost: false,
-      rejectUnauthorized: !cfg.insecure,
-      servername: /^[\d.]+$|:/.test(up.hostname) ? undefined : up.hostname,
-    });
-    // A request without Content-Length or Transfer-Encoding has no body: send none, add no framing.
+    const headers = requestHeaders(req.rawHeaders, upstreamHost, proxyOrigin, upstreamOrigins[0]);
     const chunked = /chunked/i.test(req.headers['transfer-encoding'] ?? '');
-    if (req.headers['content-length'] === undefined) out.useChunkedEncodingByDefault = chunked;
+    let out: http.ClientRequest;
+    let retried = false;
 
-    out.on('socket', (socket) => {
-      if ((socket as { connecting?: boolean }).connecting) socket.once('connect', () => (connected = true));
-      else connected = true;
-    });
-    out.setTimeout(cfg.timeoutMs, () => {
-      out.destroy(Object.assign(new Error(`no answer from upstream within ${cfg.timeoutMs} ms`), { code: 'ETIMEDOUT' }));
-    });
-    out.on('finish', () => (requestSent = true));
-    // Relay interim responses only when the upstream sends them, so Expect behaves as direct.
-    out.on('continue', () => res.writeContinue());
-    out.on('information', (info) => {
-      if (info.statusCode === 102) res.writeProcessing();
-      else if (info.statusCode === 103) res.writeEarlyHints(earlyHints(info.rawHeaders));
-    });
+    // One attempt at the upstream; `replay` re-sends a body already received in full.
+    const attempt = (replay: Buffer | undefined) => {
+      connected = false;
+      requestSent = false;
+      const o = client.request({
+        hostname: up.hostname.replace(/^\[|\]$/g, ''),
+        port,
+        method: req.method,
+        path: req.url,
+        headers,
+        agent: cfg.agent,
+        setHost: false,
+        rejectUnauthorized: !cfg.insecure,
+        servername: /^[\d.]+$|:/.test(up.hostname) ? undefined : up.hostname,
+      });
+      out = o;
+      // A request without Content-Length or Transfer-Encoding has no body: send none, add no framing.
+      if (req.headers['content-length'] === undefined) o.useChunkedEncodingByDefault = chunked;
 
-    out.on('error', (err: NodeJS.ErrnoException) => {
-      if (settled) return;
-      const phase: TransportPhase = !connected ? 'connect' : !responseStarted && !requestSent ? 'request' : 'response';
-      const error = { phase, code: err.code ?? 'EUPSTREAM', message: err.message };
-      settle(error);
-      failClient(res, error, up);
-    });
+      o.on('socket', (socket) => {
+        if ((socket as { connecting?: boolean }).connecting) socket.once('connect', () => (connected = true));
+        else connected = true;
+      });
+      o.setTimeout(cfg.timeoutMs, () => {
+        o.destroy(Object.assign(new Error(`no answer from upstream within ${cfg.timeoutMs} ms`), { code: 'ETIMEDOUT' }));
+      });
+      o.on('finish', () => (requestSent = true));
+      // Relay interim responses only when the upstream sends them, so Expect behaves as direct.
+      o.on('continue', () => res.writeContinue());
+      o.on('information', (info) => {
+        if (info.statusCode === 102) res.writeProcessing();
+        else if (info.statusCode === 103) res.writeEarlyHints(earlyHints(info.rawHeaders));
+      });
 
-    out.on('response', (upRes) => {
+      o.on('error', (err: NodeJS.ErrnoException) => {
+        if (settled || o !== out) return;
+        // The upstream closed an idle keep-alive socket just as we reused it: nothing reached it,
+        // so one more try on a fresh socket is what a direct client's library would do too.
+        if (!retried && o.reusedSocket && !responseStarted && STALE_SOCKET_CODES.has(err.code ?? '')) {
+          const whole = requestEnded ? tap.completeRequestBody() : undefined;
+          const bodyless = requestEnded && req.headers['content-length'] === undefined && !chunked;
+          if (whole || bodyless) {
+            retried = true;
+            req.unpipe(o);
+            attempt(whole ?? Buffer.alloc(0));
+            return;
+          }
+        }
+        const phase: TransportPhase = !connected ? 'connect' : !responseStarted && !requestSent ? 'request' : 'response';
+        const error = { phase, code: err.code ?? 'EUPSTREAM', message: err.message };
+        settle(error);
+        failClient(res, error, up);
+      });
+
+      o.on('response', (upRes) => onResponse(upRes));
+      if (replay) o.end(replay.length > 0 ? replay : undefined);
+    };
+
+    const onResponse = (upRes: http.IncomingMessage) => {
       responseStarted = true;
       tap.responseHead(upRes.statusCode ?? 502, upRes.statusMessage ?? '', upRes.httpVersion, upRes.rawHeaders);
       const flat: string[] = [];
@@ -112,14 +142,15 @@ export function createForwarder(cfg: ForwardConfig) {
         res.destroy();
       });
       upRes.pipe(res);
-    });
+    };
 
+    attempt(undefined);
     req.on('data', (chunk: Buffer) => tap.requestChunk(chunk));
     req.on('end', () => {
       requestEnded = true;
       tap.requestEnd();
     });
-    req.pipe(out);
+    req.pipe(out!);
 
     res.on('finish', () => settle());
     res.on('close', () => {

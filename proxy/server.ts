@@ -31,6 +31,8 @@ export interface DavscopeOptions {
   readonly quiet: boolean;
   readonly upstreamConnections: number;
   readonly upstreamTimeoutMs: number;
+  /** A client connection that has not sent its request headers in this time is closed (slowloris). */
+  readonly clientHeaderTimeoutMs?: number;
   /** Where console lines go (stdout by default). */
   readonly log?: (line: string) => void;
   readonly color?: boolean;
@@ -120,7 +122,10 @@ export async function startDavscope(opts: DavscopeOptions): Promise<Davscope> {
     });
     forward(req, res, tap);
   };
-  const proxy = http.createServer({ requestTimeout: 0 });
+  // requestTimeout 0: a 200 MB upload may take long; slow or silent clients are caught by the
+  // header timeout instead, checked often enough for it to hold.
+  const headersTimeout = opts.clientHeaderTimeoutMs ?? 30_000;
+  const proxy = http.createServer({ requestTimeout: 0, headersTimeout, connectionsCheckingInterval: Math.min(1000, headersTimeout) });
   proxy.on('request', onRequest);
   // Without this listener Node would answer 100 Continue itself, before the upstream had its say.
   proxy.on('checkContinue', onRequest);
