@@ -26,12 +26,13 @@ export function mainComponents(doc: IcalDocument): IcalComponent[] {
 
 /** Distinct UID values of the main components, in order of appearance. */
 export function uids(doc: IcalDocument): string[] {
-  const out: string[] = [];
+  // A Set, not out.includes: 10,000 components with distinct UIDs made that quadratic (~200 ms).
+  const seen = new Set<string>();
   for (const c of mainComponents(doc)) {
     const u = prop(c, 'UID')?.value.trim();
-    if (u && !out.includes(u)) out.push(u);
+    if (u) seen.add(u);
   }
-  return out;
+  return [...seen];
 }
 
 /** TZIDs defined by VTIMEZONE components. */

@@ -4,7 +4,14 @@ export { definedTzids, mainComponents } from '../ical/query.ts';
 
 /** Every property of the component and of its nested components, in document order. */
 export function allProperties(comp: IcalComponent): IcalProperty[] {
-  const out: IcalProperty[] = [...comp.properties];
-  for (const sub of comp.components) out.push(...allProperties(sub));
+  // An explicit stack, not recursion: the parser accepts components nested thousands deep (hostile
+  // input), which overflowed the call stack.
+  const out: IcalProperty[] = [];
+  const stack: IcalComponent[] = [comp];
+  while (stack.length > 0) {
+    const c = stack.pop()!;
+    for (const p of c.properties) out.push(p);
+    for (let i = c.components.length - 1; i >= 0; i--) stack.push(c.components[i]!);
+  }
   return out;
 }
