@@ -26,8 +26,11 @@ export class BodyBuffer {
   /** The body as the model has it; aborted means the transfer stopped before its end. */
   toBody(contentEncoding: string | undefined, aborted = false): Body {
     if (this.size === 0) return aborted ? { kind: 'unavailable', size: 0, reason: 'aborted' } : { kind: 'none' };
-    // Concatenating copies the kept bytes out of the socket's larger read buffers, releasing them.
-    const bytes = Buffer.concat(this.chunks, this.kept);
+    // A copy of its own: socket chunks are views of larger read buffers, and Buffer.concat would
+    // place small bodies in Node's shared 8 KB pool, where one stored body keeps a whole slab alive.
+    const bytes = Buffer.allocUnsafeSlow(this.kept);
+    let offset = 0;
+    for (const c of this.chunks) offset += c.copy(bytes, offset);
     this.chunks = [];
     const encoding = contentEncoding?.trim().toLowerCase();
     return {

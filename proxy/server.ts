@@ -141,7 +141,7 @@ export async function startDavscope(opts: DavscopeOptions): Promise<Davscope> {
       res.end(`davscope: the inspector answers only to its own address, not to Host ${JSON.stringify(req.headers.host ?? '')} (protection against DNS rebinding); open it by IP address or localhost, or name the host with --ui-host\n`);
       return;
     }
-    if (handleApi(req, res, { store, health: () => ({ upstream, exchanges: store.size, dropped: store.dropped }) })) return;
+    if (handleApi(req, res, { store, health: () => ({ upstream, exchanges: store.size, dropped: store.dropped, analysisBacklog: analyser.backlog, memory: process.memoryUsage() }) })) return;
     if (staticUi.handle(req, res)) return;
     res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
     res.end('davscope: no such page; the inspector is at / and its API under /api/ (try /api/exchanges)\n');

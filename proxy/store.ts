@@ -15,7 +15,7 @@ function capturedBytes(ex: Exchange): number {
 }
 
 export class ExchangeStore {
-  private readonly items: Exchange[] = [];
+  private readonly items: (Exchange | undefined)[] = [];
   private head = 0; // index of the oldest live item; the array is compacted lazily
   private readonly byId = new Map<string, Exchange>();
   private bytes = 0;
@@ -54,7 +54,8 @@ export class ExchangeStore {
   list(after = -Infinity, limit = Infinity): Exchange[] {
     const out: Exchange[] = [];
     for (let i = this.head; i < this.items.length && out.length < limit; i++) {
-      if (this.items[i].seq > after) out.push(this.items[i]);
+      const ex = this.items[i]!;
+      if (ex.seq > after) out.push(ex);
     }
     return out;
   }
@@ -72,7 +73,10 @@ export class ExchangeStore {
   }
 
   private evictOldest(): void {
-    const ex = this.items[this.head++];
+    const ex = this.items[this.head]!;
+    // Cleared at once: the slots before head are compacted only now and then, and must not keep
+    // evicted exchanges (and their bodies) alive until then.
+    this.items[this.head++] = undefined;
     this.byId.delete(ex.id);
     this.bytes -= capturedBytes(ex);
     this.dropped++;
