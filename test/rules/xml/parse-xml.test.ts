@@ -173,6 +173,38 @@ describe('parseXml failures are values', () => {
   });
 });
 
+describe('parseXml on hostile sizes (found by the engine fuzz test)', () => {
+  const timed = <T>(fn: () => T): [T, number] => {
+    const t0 = performance.now();
+    const out = fn();
+    return [out, performance.now() - t0];
+  };
+
+  it('parses 20,000 attributes on one element in linear time, and still refuses a repeated one', () => {
+    const attrs = Array.from({ length: 20_000 }, (_, i) => `a${i}="${i}"`).join(' ');
+    const [result, ms] = timed(() => parseXml(`<D:prop xmlns:D="DAV:" ${attrs}/>`));
+    expect(ok(result).root.attributes).toHaveLength(20_000);
+    expect(ms).toBeLessThan(1000);
+    const repeated = parseXml(`<D:prop xmlns:D="DAV:" ${attrs} a19999="again"/>`);
+    expect(repeated.ok ? '' : repeated.error.message).toMatch(/attribute a19999 repeated/);
+  });
+
+  it('parses 10,000 namespace declarations and 10,000 children declaring one more each, in linear time', () => {
+    const decls = Array.from({ length: 10_000 }, (_, i) => `xmlns:p${i}="urn:p:${i}"`).join(' ');
+    const kids = Array.from({ length: 10_000 }, (_, i) => `<q${i}:x xmlns:q${i}="urn:q:${i}" p${i}:a="v"/>`).join('');
+    const [result, ms] = timed(() => parseXml(`<D:prop xmlns:D="DAV:" ${decls}>${kids}<D:x xmlns:D="urn:shadow"><p7:y/></D:x><D:z/></D:prop>`));
+    const root = ok(result).root;
+    expect(ms).toBeLessThan(1000);
+    const elements = childElements(root);
+    expect(elements[9_999]!.name).toBe('{urn:q:9999}x');
+    expect(elements[9_999]!.attributes[0]!.name).toBe('{urn:p:9999}a');
+    // A redeclared prefix shadows the outer one inside, and only inside, the redeclaring element.
+    expect(elements[10_000]!.name).toBe('{urn:shadow}x');
+    expect(childElements(elements[10_000]!)[0]!.name).toBe('{urn:p:7}y');
+    expect(elements[10_001]!.name).toBe('{DAV:}z');
+  });
+});
+
 describe('query helpers', () => {
   const doc = ok(
     parseXml(
