@@ -58,32 +58,67 @@ interface MutableComponent {
   line: number;
 }
 
-const encoder = new TextEncoder();
+const NO_PARAMS: Readonly<Record<string, string>> = Object.freeze({});
 
-function splitContentLine(text: string): { name: string; params: Record<string, string>; value: string } | undefined {
+/** [A-Za-z0-9-]+ */
+function isPropertyName(name: string): boolean {
+  if (name.length === 0) return false;
+  for (let k = 0; k < name.length; k++) {
+    const c = name.charCodeAt(k);
+    if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 45)) return false;
+  }
+  return true;
+}
+
+// Positions of the ";" separators of the content line being split, and its parts once split: reused,
+// as splitting never nests and a result object per line was a measurable share of the parse.
+const separators: number[] = [];
+let splitName = '';
+let splitParams: Readonly<Record<string, string>> = {};
+let splitValue = '';
+
+/** Splits a content line into splitName, splitParams and splitValue; false when it is not one. */
+function splitContentLine(text: string): boolean {
   let i = 0;
   let inQuote = false;
-  const parts: string[] = [];
-  let start = 0;
+  separators.length = 0;
   for (; i < text.length; i++) {
-    const ch = text[i];
-    if (ch === '"') inQuote = !inQuote;
-    else if (!inQuote && ch === ';') {
-      parts.push(text.slice(start, i));
-      start = i + 1;
-    } else if (!inQuote && ch === ':') break;
+    const ch = text.charCodeAt(i);
+    if (ch === 34) inQuote = !inQuote;
+    else if (!inQuote && ch === 59) separators.push(i);
+    else if (!inQuote && ch === 58) break;
   }
-  if (i >= text.length) return undefined;
-  parts.push(text.slice(start, i));
-  const name = parts[0]!.trim().toUpperCase();
-  if (name === '' || !/^[A-Za-z0-9-]+$/.test(name)) return undefined;
-  const params: Record<string, string> = {};
-  for (const p of parts.slice(1)) {
-    const eq = p.indexOf('=');
-    if (eq === -1) continue;
-    params[p.slice(0, eq).trim().toUpperCase()] = p.slice(eq + 1).replace(/"/g, '');
+  if (i >= text.length) return false;
+  const name = text.slice(0, separators.length ? separators[0] : i).trim().toUpperCase();
+  if (!isPropertyName(name)) return false;
+  let params = NO_PARAMS;
+  if (separators.length) {
+    const out: Record<string, string> = {};
+    for (let k = 0; k < separators.length; k++) {
+      const p = text.slice(separators[k]! + 1, k + 1 < separators.length ? separators[k + 1] : i);
+      const eq = p.indexOf('=');
+      if (eq === -1) continue;
+      const v = p.slice(eq + 1);
+      out[p.slice(0, eq).trim().toUpperCase()] = v.indexOf('"') === -1 ? v : v.replace(/"/g, '');
+    }
+    params = out;
   }
-  return { name, params, value: text.slice(i + 1) };
+  splitName = name;
+  splitParams = params;
+  splitValue = text.slice(i + 1);
+  return true;
+}
+
+/** Whether a physical line starts with "END:" in any case (as toUpperCase().startsWith("END:") says). */
+function startsWithEnd(line: string): boolean {
+  if (line.length < 4) return false;
+  const a = line.charCodeAt(0);
+  const b = line.charCodeAt(1);
+  const c = line.charCodeAt(2);
+  const d = line.charCodeAt(3);
+  // Outside ASCII, upper-casing can change lengths (ß -> SS): ask the real thing.
+  if (a > 127 || b > 127 || c > 127) return line.toUpperCase().startsWith('END:');
+  return (a | 32) === 101 && (b | 32) === 110 && (c | 32) === 100 && d === 58;
 }
 
 function structuralParse(text: string): { doc: IcalDocument; error?: IcalError } {
@@ -95,77 +130,87 @@ function structuralParse(text: string): { doc: IcalDocument; error?: IcalError }
   let overlong = 0;
   let blank = 0;
   let controlChars = 0;
-  const physical: string[] = [];
-  let start = 0;
-  for (let i = 0; i < body.length; i++) {
-    const c = body.charCodeAt(i);
-    if (c === 13) {
-      physical.push(body.slice(start, i));
-      if (body.charCodeAt(i + 1) === 10) {
-        crlf++;
-        i++;
-      } else bareCr++;
-      start = i + 1;
-    } else if (c === 10) {
-      physical.push(body.slice(start, i));
-      bareLf++;
-      start = i + 1;
-    }
-  }
-  if (start < body.length) physical.push(body.slice(start));
 
+  // Pass 1, one walk over the characters: physical lines, their statistics, and unfolding into
+  // logical lines (RFC 5545 §3.1), each with the 1-based physical line it starts on.
+  const contents: string[] = [];
+  const starts: number[] = [];
+  let lastEnd = -1;
+  let logical = '';
+  let logicalLine = 0;
+  let logicalIsEnd = false;
+  let n = 0;
+  let start = 0;
+  let control = false;
+  const len = body.length;
+  for (let i = 0; i <= len; i++) {
+    const c = i < len ? body.charCodeAt(i) : -1;
+    if (c !== 13 && c !== 10 && c !== -1) {
+      if (!control && ((c < 32 && c !== 9) || c === 127)) control = true;
+      continue;
+    }
+    if (c === 13) {
+      if (body.charCodeAt(i + 1) === 10) crlf++;
+      else bareCr++;
+    } else if (c === 10) bareLf++;
+    else if (start >= len) break; // the text ended with a line break: no last line
+    const line = body.slice(start, i);
+    if (c === 13 && body.charCodeAt(i + 1) === 10) i++;
+    start = i + 1;
+    // Every UTF-16 unit is at least one UTF-8 octet, so more than 75 units is more than 75 octets.
+    if (line.length > 75) overlong++;
+    if (control) controlChars++;
+    control = false;
+    const first = line.charCodeAt(0);
+    if ((first === 32 || first === 9) && contents.length + (logical ? 1 : 0) > 0) {
+      logical += line.slice(1);
+    } else {
+      if (logical !== '' || logicalLine > 0) {
+        contents.push(logical);
+        starts.push(logicalLine);
+        if (logicalIsEnd) lastEnd = logicalLine;
+      }
+      logical = line;
+      logicalLine = n + 1;
+      logicalIsEnd = startsWithEnd(line);
+    }
+    n++;
+  }
+  if (logicalLine > 0) {
+    contents.push(logical);
+    starts.push(logicalLine);
+    if (logicalIsEnd) lastEnd = logicalLine;
+  }
+
+  // Pass 2: the component tree, up to the first structural error.
   const roots: MutableComponent[] = [];
   const stack: MutableComponent[] = [];
   let error: IcalError | undefined;
-  let logical = '';
-  let logicalLine = 0;
-  let lastEnd = -1;
-  const logicalLines: [string, number][] = [];
-  for (let n = 0; n < physical.length; n++) {
-    const line = physical[n]!;
-    if (line.length > 75 && encoder.encode(line).length > 75) overlong++;
-    for (let k = 0; k < line.length; k++) {
-      const c = line.charCodeAt(k);
-      if ((c < 32 && c !== 9) || c === 127) {
-        controlChars++;
-        break;
-      }
-    }
-    if (line.length > 0 && (line[0] === ' ' || line[0] === '\t') && logicalLines.length + (logical ? 1 : 0) > 0) {
-      logical += line.slice(1);
-      continue;
-    }
-    if (logical !== '' || logicalLine > 0) logicalLines.push([logical, logicalLine]);
-    logical = line;
-    logicalLine = n + 1;
-  }
-  if (logicalLine > 0) logicalLines.push([logical, logicalLine]);
-  for (const [, ln] of logicalLines) if (physical[ln - 1]?.toUpperCase().startsWith('END:')) lastEnd = ln;
-
-  for (const [content, ln] of logicalLines) {
+  for (let k = 0; k < contents.length; k++) {
+    const content = contents[k]!;
+    const ln = starts[k]!;
     if (content === '') {
       if (stack.length > 0 || ln < lastEnd) blank++;
       continue;
     }
     if (error) continue;
-    const parsed = splitContentLine(content);
-    if (!parsed) {
+    if (!splitContentLine(content)) {
       error = { message: `line ${ln} is not a content line (no ":" after a property name): "${content.slice(0, 40)}"`, line: ln };
       continue;
     }
-    if (parsed.name === 'BEGIN') {
-      const comp: MutableComponent = { name: parsed.value.trim().toUpperCase(), properties: [], components: [], line: ln };
+    if (splitName === 'BEGIN') {
+      const comp: MutableComponent = { name: splitValue.trim().toUpperCase(), properties: [], components: [], line: ln };
       (stack.length ? stack[stack.length - 1]!.components : roots).push(comp);
       stack.push(comp);
-    } else if (parsed.name === 'END') {
-      const name = parsed.value.trim().toUpperCase();
+    } else if (splitName === 'END') {
+      const name = splitValue.trim().toUpperCase();
       const open = stack.pop();
       if (!open) error = { message: `END:${name} on line ${ln} without a matching BEGIN`, line: ln };
       else if (open.name !== name) error = { message: `END:${name} on line ${ln} closes BEGIN:${open.name} from line ${open.line}`, line: ln };
     } else if (stack.length === 0) {
-      error = { message: `property ${parsed.name} on line ${ln} is outside any component`, line: ln };
+      error = { message: `property ${splitName} on line ${ln} is outside any component`, line: ln };
     } else {
-      stack[stack.length - 1]!.properties.push({ name: parsed.name, params: parsed.params, value: parsed.value, line: ln });
+      stack[stack.length - 1]!.properties.push({ name: splitName, params: splitParams, value: splitValue, line: ln });
     }
   }
   if (!error && stack.length > 0) {
@@ -180,28 +225,89 @@ function structuralParse(text: string): { doc: IcalDocument; error?: IcalError }
   return error ? { doc, error } : { doc };
 }
 
+const emptyDocument = (): IcalDocument => ({ components: [], lines: { crlf: 0, bareLf: 0, bareCr: 0, overlong: 0, blank: 0, controlChars: 0, bom: false } });
+
+/** Our content-line tree and the first structural error, without the ical.js check. Never throws. */
+export interface IcalStructure {
+  readonly doc: IcalDocument;
+  readonly error?: IcalError;
+}
+
+export function parseIcalTree(text: string): IcalStructure {
+  try {
+    return structuralParse(text);
+  } catch (e) {
+    return { doc: emptyDocument(), error: { message: e instanceof Error ? e.message : String(e) } };
+  }
+}
+
 /** Our content-line tree only, without the ical.js check: for session bookkeeping, where speed matters more. */
 export function parseIcalStructure(text: string): IcalDocument {
-  try {
-    return structuralParse(text).doc;
-  } catch {
-    return { components: [], lines: { crlf: 0, bareLf: 0, bareCr: 0, overlong: 0, blank: 0, controlChars: 0, bom: false } };
+  return parseIcalTree(text).doc;
+}
+
+// ical.js's parser, as ICAL.parse runs it, with a memo of the content lines it has accepted. Inside a
+// component, whether ical.js accepts a property line depends only on the line and the design set (the
+// iCalendar one once BEGIN:VCALENDAR is read; a nested VCARD switches sets, and is never memoised): so
+// a line seen accepted before is not parsed again. VTIMEZONE blocks, VERSION, PRODID, ATTENDEE lines... recur in
+// nearly every object of a session. BEGIN and END lines change the parser's state and always run.
+interface IcalParserState {
+  component: unknown[];
+  stack: unknown[][];
+  designSet?: unknown;
+}
+type IcalParseInternals = typeof ICAL.parse & {
+  _eachLine?: (input: string, callback: (err: unknown, line: string) => void) => void;
+  _handleContentLine?: (line: string, state: IcalParserState) => void;
+};
+const icalParse = ICAL.parse as IcalParseInternals;
+const icalendarDesign = (ICAL as unknown as { design?: { icalendar?: unknown } }).design?.icalendar;
+const accepted = new Set<string>();
+/** Bounds of the memo: lines longer than this rarely repeat (descriptions); past the count it starts afresh. */
+const ACCEPTED_MAX_LINE = 256;
+const ACCEPTED_MAX_LINES = 8192;
+
+/** Throws exactly when ICAL.parse(input) throws (with its error, from ICAL.parse itself). */
+export function icalJsCheck(input: string): void {
+  const eachLine = icalParse._eachLine;
+  const handle = icalParse._handleContentLine;
+  // Should a release of ical.js rename its internals, this falls back to the whole parse.
+  if (typeof eachLine !== 'function' || typeof handle !== 'function' || icalendarDesign === undefined) {
+    ICAL.parse(input);
+    return;
   }
+  const root: unknown[] = [];
+  const state: IcalParserState = { component: root, stack: [root] };
+  eachLine(input, (_err, line) => {
+    // Inside a component (never at the root, where a property line fails on the root's shape), under
+    // the iCalendar design set, outside a VCARD (whose first property may switch the set).
+    const plain = state.stack.length > 1 && state.designSet === icalendarDesign && state.component[0] !== 'vcard';
+    if (plain && accepted.has(line)) return;
+    const depth = state.stack.length;
+    const component = state.component;
+    handle(line, state);
+    if (plain && line.length <= ACCEPTED_MAX_LINE && state.stack.length === depth && state.component === component && state.designSet === icalendarDesign) {
+      if (accepted.size >= ACCEPTED_MAX_LINES) accepted.clear();
+      accepted.add(line);
+    }
+  });
+  // An unclosed component: let ical.js itself say so, in its own words.
+  if (state.stack.length > 1) ICAL.parse(input);
+}
+
+/** The verdict on text whose tree is already made: its structural error, else whatever ical.js refuses. */
+export function checkIcal(text: string, tree: IcalStructure): IcalParseResult {
+  const { doc, error } = tree;
+  if (error) return { ok: false, error, partial: doc };
+  try {
+    icalJsCheck(doc.lines.bom ? text.slice(1) : text);
+  } catch (e) {
+    return { ok: false, error: { message: e instanceof Error ? e.message : String(e) }, partial: doc };
+  }
+  return { ok: true, doc };
 }
 
 /** Parses iCalendar text. Malformed structure, or anything ical.js refuses, is an error value. */
 export function parseIcal(text: string): IcalParseResult {
-  try {
-    const { doc, error } = structuralParse(text);
-    if (error) return { ok: false, error, partial: doc };
-    try {
-      ICAL.parse(doc.lines.bom ? text.slice(1) : text);
-    } catch (e) {
-      return { ok: false, error: { message: e instanceof Error ? e.message : String(e) }, partial: doc };
-    }
-    return { ok: true, doc };
-  } catch (e) {
-    const empty: IcalDocument = { components: [], lines: { crlf: 0, bareLf: 0, bareCr: 0, overlong: 0, blank: 0, controlChars: 0, bom: false } };
-    return { ok: false, error: { message: e instanceof Error ? e.message : String(e) }, partial: empty };
-  }
+  return checkIcal(text, parseIcalTree(text));
 }

@@ -39,23 +39,29 @@ export function attr(el: XmlElement, name: string): string | undefined {
 /** Every descendant element (not the element itself) with that Clark name, in document order. */
 export function descendants(el: XmlElement, name?: string): XmlElement[] {
   const out: XmlElement[] = [];
-  const stack: XmlElement[] = [el];
-  while (stack.length) {
-    const cur = stack.pop()!;
-    const kids = childElements(cur);
-    for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
-    if (cur !== el && (name === undefined || cur.name === name)) out.push(cur);
-  }
+  collect(el, name, out);
   return out;
+}
+
+// Recursion is bounded by the parser's MAX_XML_DEPTH, and allocates nothing per node.
+function collect(el: XmlElement, name: string | undefined, out: XmlElement[]): void {
+  for (const c of el.children) {
+    if (c.kind !== 'element') continue;
+    if (name === undefined || c.name === name) out.push(c);
+    collect(c, name, out);
+  }
 }
 
 /** Every element including the root, in document order, each with its parent. */
 export function walk(el: XmlElement, visit: (node: XmlElement, parent: XmlElement | undefined) => void): void {
-  const stack: [XmlElement, XmlElement | undefined][] = [[el, undefined]];
-  while (stack.length) {
-    const [cur, parent] = stack.pop()!;
-    visit(cur, parent);
-    const kids = childElements(cur);
-    for (let i = kids.length - 1; i >= 0; i--) stack.push([kids[i]!, cur]);
+  visit(el, undefined);
+  visitBelow(el, visit);
+}
+
+function visitBelow(el: XmlElement, visit: (node: XmlElement, parent: XmlElement | undefined) => void): void {
+  for (const c of el.children) {
+    if (c.kind !== 'element') continue;
+    visit(c, el);
+    visitBelow(c, visit);
   }
 }

@@ -31,21 +31,37 @@ function isSpace(c: number): boolean {
   return c === 32 || c === 10 || c === 9 || c === 13;
 }
 
-/** Decodes references in text or an attribute value; an "&" that starts no reference is an error. */
+/** XML 1.0 §2.11: every CRLF and lone CR reads as LF. */
+const newlines = (t: string): string => (t.indexOf('\r') === -1 ? t : t.replace(/\r\n?/g, '\n'));
+
+/**
+ * Decodes references in text or an attribute value, with line ends normalised (the body is parsed as
+ * it came, so that a CRLF body is not copied whole first); an "&" that starts no reference is an error.
+ */
 function decode(s: string, start: number, end: number, base: number): string {
   // A bounded loop, not indexOf: indexOf would scan to the end of the document for every text node.
   let amp = start;
-  while (amp < end && s.charCodeAt(amp) !== 38) amp++;
-  if (amp === end) return s.slice(start, end);
+  let cr = false;
+  for (; amp < end; amp++) {
+    const c = s.charCodeAt(amp);
+    if (c === 38) break;
+    if (c === 13) cr = true;
+  }
+  if (amp === end) return cr ? newlines(s.slice(start, end)) : s.slice(start, end);
+  return decodeReferences(s, start, end, base);
+}
+
+function decodeReferences(s: string, start: number, end: number, base: number): string {
   let out = '';
   let i = start;
   while (i < end) {
     const a = s.indexOf('&', i);
     if (a === -1 || a >= end) {
-      out += s.slice(i, end);
+      out += newlines(s.slice(i, end));
       break;
     }
-    out += s.slice(i, a);
+    // Only the literal text is normalised: a CR written as &#13; stays a CR.
+    out += newlines(s.slice(i, a));
     const semi = s.indexOf(';', a + 1);
     const ref = semi === -1 || semi >= end ? '' : s.slice(a + 1, semi);
     if (ref.charCodeAt(0) === 35) {
@@ -119,9 +135,15 @@ function skipDoctype(s: string, i: number): number {
   throw new XmlSyntaxError('unterminated DOCTYPE', i);
 }
 
-function openElement(tag: string, attrs: [string, string][], parent: Scope, declared: Set<string>, pos: number): Frame {
+const NO_ATTRIBUTES: readonly XmlAttribute[] = Object.freeze([]);
+const NO_ATTRS: readonly [string, string][] = Object.freeze([]) as readonly [string, string][];
+
+function openElement(tag: string, attrs: readonly [string, string][], parent: Scope, declared: Set<string>, pos: number): Frame {
   let scope = parent;
-  for (const [key, value] of attrs) {
+  // Index loops: for-of with destructuring allocated an iterator result per attribute and per element.
+  for (let a = 0; a < attrs.length; a++) {
+    const key = attrs[a]![0];
+    const value = attrs[a]![1];
     if (key === 'xmlns' || key.startsWith('xmlns:')) {
       if (scope === parent) scope = { prefixes: new Map(), parent, names: new Map() };
       const prefix = key === 'xmlns' ? '' : key.slice(6);
@@ -140,8 +162,10 @@ function openElement(tag: string, attrs: [string, string][], parent: Scope, decl
     resolved = { name: clark(ns, local), ns, local, prefix };
     scope.names.set(tag, resolved);
   }
-  const attributes: XmlAttribute[] = [];
-  for (const [key, value] of attrs) {
+  const attributes: XmlAttribute[] = attrs.length === 0 ? (NO_ATTRIBUTES as XmlAttribute[]) : [];
+  for (let a = 0; a < attrs.length; a++) {
+    const key = attrs[a]![0];
+    const value = attrs[a]![1];
     if (key === 'xmlns' || key.startsWith('xmlns:')) continue;
     const c = key.indexOf(':');
     if (c === -1) {
@@ -192,7 +216,7 @@ function parse(s: string): XmlDocument {
         if (stack.length === 0) throw new XmlSyntaxError('CDATA outside the root element', i);
         const close = s.indexOf(']]>', i + 9);
         if (close === -1) throw new XmlSyntaxError('unterminated CDATA section', i);
-        if (close > i + 9) stack[stack.length - 1].el.children.push({ kind: 'text', text: s.slice(i + 9, close) });
+        if (close > i + 9) stack[stack.length - 1].el.children.push({ kind: 'text', text: newlines(s.slice(i + 9, close)) });
         i = close + 3;
       } else if (s.startsWith('<!DOCTYPE', i)) {
         if (root || stack.length) throw new XmlSyntaxError('DOCTYPE after the root element started', i);
@@ -210,12 +234,14 @@ function parse(s: string): XmlDocument {
     if (c1 === 47 /* / */) {
       let j = i + 2;
       while (j < n && isNameChar(s.charCodeAt(j))) j++;
-      const tag = s.slice(i + 2, j);
+      const nameEnd = j;
       while (j < n && isSpace(s.charCodeAt(j))) j++;
-      if (s.charCodeAt(j) !== 62) throw new XmlSyntaxError(`malformed closing tag </${tag}`, i);
+      if (s.charCodeAt(j) !== 62) throw new XmlSyntaxError(`malformed closing tag </${s.slice(i + 2, nameEnd)}`, i);
       const frame = stack.pop();
-      if (!frame) throw new XmlSyntaxError(`closing tag </${tag}> without an opening tag`, i);
-      if (frame.tag !== tag) throw new XmlSyntaxError(`expected closing tag </${frame.tag}> but found </${tag}>`, i);
+      if (!frame) throw new XmlSyntaxError(`closing tag </${s.slice(i + 2, nameEnd)}> without an opening tag`, i);
+      // Compared in place: a slice per end tag was a measurable share of the garbage.
+      if (frame.tag.length !== nameEnd - i - 2 || !s.startsWith(frame.tag, i + 2))
+        throw new XmlSyntaxError(`expected closing tag </${frame.tag}> but found </${s.slice(i + 2, nameEnd)}>`, i);
       if (stack.length) stack[stack.length - 1].el.children.push(frame.el);
       else root = frame.el;
       i = j + 1;
@@ -227,7 +253,7 @@ function parse(s: string): XmlDocument {
     let j = i + 2;
     while (j < n && isNameChar(s.charCodeAt(j))) j++;
     const tag = s.slice(i + 1, j);
-    const attrs: [string, string][] = [];
+    let attrs = NO_ATTRS as [string, string][];
     let selfClosing = false;
     let seen: Set<string> | undefined;
     for (;;) {
@@ -262,6 +288,7 @@ function parse(s: string): XmlDocument {
       if (attrs.length >= 16) seen ??= new Set(attrs.map(([k]) => k));
       if (seen ? seen.has(name) : attrs.some(([k]) => k === name)) throw new XmlSyntaxError(`attribute ${name} repeated in <${tag}>`, ns);
       seen?.add(name);
+      if (attrs === NO_ATTRS) attrs = [];
       attrs.push([name, decode(s, j + 1, close, 0)]);
       j = close + 1;
     }
@@ -281,13 +308,31 @@ function parse(s: string): XmlDocument {
 /** Parses XML text. Never throws: malformed input, undeclared prefixes and excessive nesting are error values. */
 export function scanXml(input: string): XmlParseResult {
   const unmarked = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
-  // XML 1.0 §2.11: a parser passes every CRLF and lone CR on as LF.
-  const text = unmarked.indexOf('\r') === -1 ? unmarked : unmarked.replace(/\r\n?/g, '\n');
-  if (text.trim() === '') return { ok: false, error: { message: 'empty body: an XML document needs a root element' } };
+  if (isBlank(unmarked)) return { ok: false, error: { message: 'empty body: an XML document needs a root element' } };
   try {
-    return { ok: true, doc: parse(text) };
+    // Line ends are normalised where text is read (decode), not by copying the body first.
+    return { ok: true, doc: parse(unmarked) };
   } catch (e) {
+    // The rare failure is parsed again normalised, so that positions and lines are those of LF-only text.
+    const text = newlines(unmarked);
+    if (text !== unmarked) {
+      try {
+        parse(text);
+      } catch (again) {
+        e = again;
+      }
+    }
     if (e instanceof XmlSyntaxError) return { ok: false, error: { message: e.message, line: lineAt(text, e.pos) } };
     return { ok: false, error: { message: e instanceof Error ? e.message : String(e) } };
   }
+}
+
+/** Whether the text is empty or only whitespace (as trim() === '' says, without the copy). */
+function isBlank(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c > 32 && c < 127) return false;
+    if (c > 32 || !(c === 32 || (c >= 9 && c <= 13))) return text.trim() === '';
+  }
+  return true;
 }
