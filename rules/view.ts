@@ -1,13 +1,12 @@
 // A memoised view over one exchange: rules never parse, they ask the view, which parses each body
 // at most once and only when asked. Nothing here throws; a body that fails to parse is a value.
 import type { Body, Exchange, HeaderList } from './model/exchange.ts';
-import { getHeader, getHeaderList, getHeaders } from './model/headers.ts';
 import { inspectableBytes } from './model/body.ts';
 import { decodePath, isXmlMediaType, parseMediaType, rawPathOf, resourceKey, type MediaType } from './model/media-type.ts';
 import { parseXml, type XmlElement, type XmlParseResult } from './xml/parse-xml.ts';
 import { child, childElements, textOf } from './xml/query.ts';
 import { NS, dav } from './xml/namespaces.ts';
-import { parseIcal, type IcalParseResult } from './ical/parse-ical.ts';
+import { checkIcal, parseIcalTree, type IcalDocument, type IcalParseResult, type IcalStructure } from './ical/parse-ical.ts';
 
 export type Side = 'request' | 'response';
 
@@ -54,15 +53,90 @@ export interface DavCondition {
   readonly description?: string;
 }
 
+const STATUS_LINE = /^\s*HTTP\/\d(?:\.\d)?\s+(\d{3})/i;
+const BARE_STATUS = /^\s*(\d{3})\b/;
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+
 /** "HTTP/1.1 404 Not Found" -> 404 */
 export function statusOf(line: string | undefined): number | undefined {
   if (line === undefined) return undefined;
-  const m = /^\s*HTTP\/\d(?:\.\d)?\s+(\d{3})/i.exec(line) ?? /^\s*(\d{3})\b/.exec(line);
+  // The form nearly every server writes, read without a regex match object (what the first regex says of it).
+  if (line.startsWith('HTTP/1.1 ') && isDigit(line.charCodeAt(9)) && isDigit(line.charCodeAt(10)) && isDigit(line.charCodeAt(11)))
+    return (line.charCodeAt(9) - 48) * 100 + (line.charCodeAt(10) - 48) * 10 + (line.charCodeAt(11) - 48);
+  const m = STATUS_LINE.exec(line) ?? BARE_STATUS.exec(line);
   return m ? Number(m[1]) : undefined;
 }
 
 const UNSET = Symbol('unset');
 type Memo<T> = T | typeof UNSET;
+
+// Rules ask for headers by a handful of literal names, thousands of times a second: their lower-case
+// forms are kept (bounded, in case some caller builds names) rather than made again on every look-up.
+const lowerNames = new Map<string, string>();
+function lowerName(name: string): string {
+  let l = lowerNames.get(name);
+  if (l === undefined) {
+    l = name.toLowerCase();
+    if (lowerNames.size < 512) lowerNames.set(name, l);
+  }
+  return l;
+}
+
+function lowerNamesOf(headers: HeaderList): string[] {
+  const out = new Array<string>(headers.length);
+  for (let i = 0; i < headers.length; i++) out[i] = lowerName(headers[i]![0]);
+  return out;
+}
+
+function firstValue(headers: HeaderList, lowered: readonly string[], name: string): string | undefined {
+  const l = lowerName(name);
+  for (let i = 0; i < lowered.length; i++) if (lowered[i] === l) return headers[i]![1];
+  return undefined;
+}
+
+function allValues(headers: HeaderList, lowered: readonly string[], name: string): string[] {
+  const l = lowerName(name);
+  const out: string[] = [];
+  for (let i = 0; i < lowered.length; i++) if (lowered[i] === l) out.push(headers[i]![1]);
+  return out;
+}
+
+/** Comma-separated list values across all lines of a header, trimmed, empties dropped (as getHeaderList). */
+function listValues(values: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const v of values) {
+    for (const part of v.split(',')) {
+      const t = part.trim();
+      if (t.length > 0) out.push(t);
+    }
+  }
+  return out;
+}
+
+// Decoders are stateless between whole-buffer decode() calls: one per charset and mode is enough.
+const strictDecoders = new Map<string, TextDecoder | null>();
+const lenientDecoders = new Map<string, TextDecoder>();
+function strictDecoder(charset: string): TextDecoder | null {
+  let d = strictDecoders.get(charset);
+  if (d === undefined) {
+    try {
+      d = new TextDecoder(charset, { fatal: true });
+    } catch {
+      d = null;
+    }
+    // Charset labels come from the traffic: keep the table bounded.
+    if (strictDecoders.size < 64) strictDecoders.set(charset, d);
+  }
+  return d;
+}
+function lenientDecoder(charset: string): TextDecoder {
+  let d = lenientDecoders.get(charset);
+  if (d === undefined) {
+    d = new TextDecoder(charset);
+    if (lenientDecoders.size < 64) lenientDecoders.set(charset, d);
+  }
+  return d;
+}
 
 const DIAGNOSTIC_ERROR_CHILDREN = new Set([dav('responsedescription')]);
 
@@ -96,6 +170,12 @@ function readPropstat(ps: XmlElement): Propstat {
 
 export class ExchangeView {
   readonly exchange: Exchange;
+  #method: string | undefined;
+  #rawPath: string | undefined;
+  #key: string | undefined;
+  #depth: Memo<string | undefined> = UNSET;
+  #reqLower: string[] | undefined;
+  #resLower: string[] | undefined;
   #path: Memo<string> = UNSET;
   #reqType: Memo<MediaType | undefined> = UNSET;
   #resType: Memo<MediaType | undefined> = UNSET;
@@ -103,6 +183,8 @@ export class ExchangeView {
   #resText: Memo<BodyText | undefined> = UNSET;
   #reqXml: Memo<XmlParseResult | undefined> = UNSET;
   #resXml: Memo<XmlParseResult | undefined> = UNSET;
+  #reqTree: Memo<IcalStructure | undefined> = UNSET;
+  #resTree: Memo<IcalStructure | undefined> = UNSET;
   #reqIcal: Memo<IcalParseResult | undefined> = UNSET;
   #resIcal: Memo<IcalParseResult | undefined> = UNSET;
   #multistatus: Memo<readonly MultistatusEntry[] | undefined> = UNSET;
@@ -118,7 +200,7 @@ export class ExchangeView {
 
   /** Upper-case method. */
   get method(): string {
-    return this.exchange.request.method.toUpperCase();
+    return (this.#method ??= this.exchange.request.method.toUpperCase());
   }
 
   get status(): number | undefined {
@@ -131,18 +213,18 @@ export class ExchangeView {
 
   /** The request-target's path, percent-decoded, without query or fragment. */
   get path(): string {
-    if (this.#path === UNSET) this.#path = decodePath(rawPathOf(this.exchange.request.target));
+    if (this.#path === UNSET) this.#path = decodePath(this.rawPath);
     return this.#path;
   }
 
   /** The request-target's path as sent (still percent-encoded). */
   get rawPath(): string {
-    return rawPathOf(this.exchange.request.target);
+    return (this.#rawPath ??= rawPathOf(this.exchange.request.target));
   }
 
   /** The session key of the request-target (decoded, trailing slash dropped). */
   get key(): string {
-    return resourceKey(this.exchange.request.target);
+    return (this.#key ??= resourceKey(this.exchange.request.target));
   }
 
   get requestHeaders(): HeaderList {
@@ -153,33 +235,43 @@ export class ExchangeView {
     return this.exchange.response?.headers ?? [];
   }
 
+  // Header names are lower-cased once per view; look-ups then compare without allocating.
+  get #reqNames(): string[] {
+    return (this.#reqLower ??= lowerNamesOf(this.exchange.request.headers));
+  }
+
+  get #resNames(): string[] {
+    return (this.#resLower ??= lowerNamesOf(this.responseHeaders));
+  }
+
   reqHeader(name: string): string | undefined {
-    return getHeader(this.exchange.request.headers, name);
+    return firstValue(this.exchange.request.headers, this.#reqNames, name);
   }
 
   reqHeaders(name: string): string[] {
-    return getHeaders(this.exchange.request.headers, name);
+    return allValues(this.exchange.request.headers, this.#reqNames, name);
   }
 
   reqHeaderList(name: string): string[] {
-    return getHeaderList(this.exchange.request.headers, name);
+    return listValues(this.reqHeaders(name));
   }
 
   resHeader(name: string): string | undefined {
-    return getHeader(this.responseHeaders, name);
+    return firstValue(this.responseHeaders, this.#resNames, name);
   }
 
   resHeaders(name: string): string[] {
-    return getHeaders(this.responseHeaders, name);
+    return allValues(this.responseHeaders, this.#resNames, name);
   }
 
   resHeaderList(name: string): string[] {
-    return getHeaderList(this.responseHeaders, name);
+    return listValues(this.resHeaders(name));
   }
 
   /** The Depth header trimmed and lower-cased, or undefined when absent. */
   get depth(): string | undefined {
-    return this.reqHeader('Depth')?.trim().toLowerCase();
+    if (this.#depth === UNSET) this.#depth = this.reqHeader('Depth')?.trim().toLowerCase();
+    return this.#depth;
   }
 
   get requestType(): MediaType | undefined {
@@ -225,17 +317,15 @@ export class ExchangeView {
     if (bytes === undefined) return undefined;
     const declared = (side === 'request' ? this.requestType : this.responseType)?.charset;
     let charset = declared ?? 'utf-8';
-    let decoder: TextDecoder;
-    try {
-      decoder = new TextDecoder(charset, { fatal: true });
-    } catch {
+    let decoder = strictDecoder(charset);
+    if (decoder === null) {
       charset = 'utf-8';
-      decoder = new TextDecoder('utf-8', { fatal: true });
+      decoder = strictDecoder('utf-8')!;
     }
     try {
       return { text: decoder.decode(bytes), valid: true, charset };
     } catch {
-      return { text: new TextDecoder(charset).decode(bytes), valid: false, charset };
+      return { text: lenientDecoder(charset).decode(bytes), valid: false, charset };
     }
   }
 
@@ -296,9 +386,32 @@ export class ExchangeView {
   }
 
   #parseIcal(side: Side): IcalParseResult | undefined {
+    const tree = this.#icalTree(side);
+    return tree === undefined ? undefined : checkIcal(this.text(side)!.text, tree);
+  }
+
+  /** Our content-line tree of an iCalendar body, without the ical.js verdict (shared with ical()). */
+  #icalTree(side: Side): IcalStructure | undefined {
+    if (side === 'request') {
+      if (this.#reqTree === UNSET) this.#reqTree = this.#parseTree('request');
+      return this.#reqTree;
+    }
+    if (this.#resTree === UNSET) this.#resTree = this.#parseTree('response');
+    return this.#resTree;
+  }
+
+  #parseTree(side: Side): IcalStructure | undefined {
     const t = this.text(side);
     if (t === undefined || t.text.length === 0 || !this.looksLikeIcal(side)) return undefined;
-    return parseIcal(t.text);
+    return parseIcalTree(t.text);
+  }
+
+  /**
+   * The component tree of an iCalendar body, well-formed or as far as it went (what ical() gives as
+   * doc or partial), without asking ical.js: for session bookkeeping.
+   */
+  icalDocument(side: Side): IcalDocument | undefined {
+    return this.#icalTree(side)?.doc;
   }
 
   get requestIcal(): IcalParseResult | undefined {
@@ -368,15 +481,22 @@ export class ExchangeView {
       return conditionsOf(root).map((element) => ({ name: element.name, element, where: 'body' as const, status: this.status, description }));
     }
     const out: DavCondition[] = [];
+    // Status and description are read only where a D:error holds conditions (rare), not for every propstat.
     for (const entry of this.multistatus ?? []) {
       const errEl = child(entry.element, dav('error'));
-      const description = errorDescription(errEl) ?? entry.responsedescription;
-      for (const element of conditionsOf(errEl)) out.push({ name: element.name, element, where: 'response', href: entry.href, status: entry.status, description });
-      for (const ps of childElements(entry.element, dav('propstat'))) {
-        const status = statusOf(textOf(child(ps, dav('status'))).trim());
+      const conds = conditionsOf(errEl);
+      if (conds.length > 0) {
+        const description = errorDescription(errEl) ?? entry.responsedescription;
+        for (const element of conds) out.push({ name: element.name, element, where: 'response', href: entry.href, status: entry.status, description });
+      }
+      for (const ps of entry.element.children) {
+        if (ps.kind !== 'element' || ps.name !== dav('propstat')) continue;
         const psErr = child(ps, dav('error'));
+        const psConds = conditionsOf(psErr);
+        if (psConds.length === 0) continue;
+        const status = statusOf(textOf(child(ps, dav('status'))).trim());
         const psDesc = errorDescription(psErr) ?? (textOf(child(ps, dav('responsedescription'))).trim() || undefined);
-        for (const element of conditionsOf(psErr)) out.push({ name: element.name, element, where: 'propstat', href: entry.href, status, description: psDesc });
+        for (const element of psConds) out.push({ name: element.name, element, where: 'propstat', href: entry.href, status, description: psDesc });
       }
     }
     return out;

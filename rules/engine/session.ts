@@ -1,10 +1,10 @@
 // Session knowledge built from the exchanges seen so far (CALDAV.md §0.4): rules read it, and only the
 // engine writes it, after every rule has run on an exchange, so rule order never matters.
 import { parentKey, resourceKey } from '../model/media-type.ts';
-import { mainComponents, prop, uids } from '../ical/query.ts';
-import { parseIcalStructure } from '../ical/parse-ical.ts';
+import { parseIcalStructure, type IcalDocument } from '../ical/parse-ical.ts';
 import { caldav, dav } from '../xml/namespaces.ts';
 import { child, childElements, textOf } from '../xml/query.ts';
+import type { XmlElement } from '../xml/parse-xml.ts';
 import type { ExchangeView } from '../view.ts';
 
 export interface ResourceState {
@@ -54,6 +54,49 @@ export interface SessionContext {
 
 const RECENT = 32;
 
+const GETETAG = dav('getetag');
+const RESOURCETYPE = dav('resourcetype');
+const COLLECTION = dav('collection');
+const CALENDAR = caldav('calendar');
+const CALENDAR_DATA = caldav('calendar-data');
+const SYNC_TOKEN = dav('sync-token');
+const GETCTAG = '{http://calendarserver.org/ns/}getctag';
+const ADDRESS_SET = caldav('calendar-user-address-set');
+const OUTBOX_URL = caldav('schedule-outbox-URL');
+const HREF = dav('href');
+const SYNC_COLLECTION = dav('sync-collection');
+
+/**
+ * UID (when the main components agree on exactly one) and ORGANIZER of the first main component: as
+ * uids() and mainComponents() of ical/query.ts say, without their intermediate arrays.
+ */
+function calendarFacts(doc: IcalDocument): { uid?: string; organizer?: string } {
+  let uid: string | undefined;
+  let several = false;
+  let first = true;
+  let organizer: string | undefined;
+  for (const cal of doc.components) {
+    if (cal.name !== 'VCALENDAR') continue;
+    for (const comp of cal.components) {
+      if (comp.name === 'VTIMEZONE') continue;
+      let u: string | undefined;
+      let o: string | undefined;
+      for (const p of comp.properties) {
+        if (u === undefined && p.name === 'UID') u = p.value;
+        else if (o === undefined && p.name === 'ORGANIZER') o = p.value;
+      }
+      if (first) organizer = o;
+      first = false;
+      const t = u?.trim();
+      if (t) {
+        if (uid === undefined) uid = t;
+        else if (t !== uid) several = true;
+      }
+    }
+  }
+  return { uid: several ? undefined : uid, organizer };
+}
+
 interface MutableResource {
   exists: boolean;
   etag?: string;
@@ -67,6 +110,8 @@ interface MutableResource {
 
 export class Session implements SessionContext {
   readonly #resources = new Map<string, MutableResource>();
+  /** For each key, the keys below it (every key k with k.startsWith(key + "/")), so forgetting a collection scans only them. */
+  readonly #below = new Map<string, Set<string>>();
   readonly #uidIndex = new Map<string, Map<string, string>>();
   readonly #syncTokens = new Map<string, Set<string>>();
   readonly #allSyncTokens = new Set<string>();
@@ -130,17 +175,33 @@ export class Session implements SessionContext {
     return this.#capabilitiesAt.get(resourceKey(hrefOrPath));
   }
 
+  #set(key: string, state: MutableResource): void {
+    if (!this.#resources.has(key)) {
+      for (let i = key.indexOf('/', 1); i !== -1; i = key.indexOf('/', i + 1)) {
+        const above = key.slice(0, i);
+        let set = this.#below.get(above);
+        if (!set) this.#below.set(above, (set = new Set()));
+        set.add(key);
+      }
+    }
+    this.#resources.set(key, state);
+  }
+
   #touch(key: string, seq: number, patch: Partial<MutableResource>): void {
     const cur = this.#resources.get(key);
-    if (cur) Object.assign(cur, patch, { seenAt: seq });
-    else this.#resources.set(key, { exists: true, ...patch, seenAt: seq });
-    if (patch.exists === true && !this.#resources.has(parentKey(key))) {
+    if (cur) {
+      Object.assign(cur, patch);
+      cur.seenAt = seq;
+    } else this.#set(key, { exists: true, ...patch, seenAt: seq });
+    if (patch.exists === true) {
+      const pkey = parentKey(key);
+      const parent = this.#resources.get(pkey);
       // A member implies its parent collection exists.
-      this.#resources.set(parentKey(key), { exists: true, isCollection: true, seenAt: seq });
-    } else if (patch.exists === true) {
-      const parent = this.#resources.get(parentKey(key))!;
-      parent.exists = true;
-      parent.isCollection = true;
+      if (!parent) this.#set(pkey, { exists: true, isCollection: true, seenAt: seq });
+      else {
+        parent.exists = true;
+        parent.isCollection = true;
+      }
     }
   }
 
@@ -159,17 +220,17 @@ export class Session implements SessionContext {
 
   #forget(key: string, seq: number): void {
     this.#indexUid(key, undefined);
-    const prefix = key === '/' ? '/' : `${key}/`;
-    for (const k of this.#resources.keys()) if (k.startsWith(prefix)) this.#resources.set(k, { exists: false, seenAt: seq });
-    this.#resources.set(key, { exists: false, seenAt: seq });
+    if (key === '/') {
+      for (const k of this.#resources.keys()) if (k.startsWith('/')) this.#resources.set(k, { exists: false, seenAt: seq });
+    } else {
+      for (const k of this.#below.get(key) ?? []) this.#resources.set(k, { exists: false, seenAt: seq });
+    }
+    this.#set(key, { exists: false, seenAt: seq });
   }
 
   #calendarFacts(text: string | undefined): { uid?: string; organizer?: string } {
     if (!text) return {};
-    const doc = parseIcalStructure(text);
-    const list = uids(doc);
-    const main = mainComponents(doc)[0];
-    return { uid: list.length === 1 ? list[0] : undefined, organizer: main ? prop(main, 'ORGANIZER')?.value : undefined };
+    return calendarFacts(parseIcalStructure(text));
   }
 
   /** Learns from a completed exchange. Called by the engine after all rules ran on it. */
@@ -195,7 +256,9 @@ export class Session implements SessionContext {
         break;
       case 'PUT':
         if (ok) {
-          const facts = view.looksLikeIcal('request') ? this.#calendarFacts(view.text('request')?.text) : {};
+          // The view's own tree of the body: the rules usually made it already.
+          const doc = view.icalDocument('request');
+          const facts = doc ? calendarFacts(doc) : {};
           this.#indexUid(key, facts.uid);
           this.#touch(key, seq, { exists: true, etag: view.resHeader('ETag'), scheduleTag: view.resHeader('Schedule-Tag'), isCollection: false, ...facts });
         }
@@ -204,7 +267,8 @@ export class Session implements SessionContext {
       case 'HEAD':
         if (ok) {
           const isCal = view.responseType?.type === 'text/calendar';
-          const facts = isCal && view.method === 'GET' ? this.#calendarFacts(view.text('response')?.text) : {};
+          const doc = isCal && view.method === 'GET' ? view.icalDocument('response') : undefined;
+          const facts = doc ? calendarFacts(doc) : {};
           if (facts.uid) this.#indexUid(key, facts.uid);
           this.#touch(key, seq, { exists: true, etag: view.resHeader('ETag'), scheduleTag: view.resHeader('Schedule-Tag'), ...facts });
         } else if (status === 404 || status === 410) this.#forget(key, seq);

@@ -18,8 +18,23 @@ export function clark(ns: string, local: string): string {
   return ns === '' ? local : `{${ns}}${local}`;
 }
 
-export const dav = (local: string): string => `{DAV:}${local}`;
-export const caldav = (local: string): string => `{${NS.CALDAV}}${local}`;
+// Rules name elements with these in every check: each name is made once and kept, instead of
+// being concatenated again (a fresh string to compare) thousands of times a second.
+const davNames = new Map<string, string>();
+const caldavNames = new Map<string, string>();
+function cached(table: Map<string, string>, prefix: string, local: string): string {
+  let name = table.get(local);
+  if (name === undefined) {
+    name = prefix + local;
+    // Locals come from code, so the tables stay small; the bound is a guard, not a policy.
+    if (table.size < 1024) table.set(local, name);
+  }
+  return name;
+}
+
+export const dav = (local: string): string => cached(davNames, '{DAV:}', local);
+const CALDAV_PREFIX = `{${NS.CALDAV}}`;
+export const caldav = (local: string): string => cached(caldavNames, CALDAV_PREFIX, local);
 
 /** Splits a Clark name into namespace and local name (namespace '' when none). */
 export function splitClark(name: string): { ns: string; local: string } {

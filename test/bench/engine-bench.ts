@@ -215,6 +215,7 @@ async function main(): Promise<void> {
     if (i % 500 === 499) for (const d of demo) all.push(d);
   }
   const lines = all.map((ex, i) => JSON.stringify(exchangeToWire({ ...ex, seq: i + 1, id: `b${i + 1}` })));
+  if (process.env.BENCH_LINES) writeFileSync(process.env.BENCH_LINES, lines.join("\n") + "\n");
   const bytes = lines.reduce((n, l) => n + l.length, 0);
   const methods: Record<string, number> = {};
   for (const ex of all) methods[ex.request.method] = (methods[ex.request.method] ?? 0) + 1;
