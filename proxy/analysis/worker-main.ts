@@ -1,6 +1,8 @@
 // The analysis worker: a rule engine on the second core, so analysis never competes with
 // forwarding for the proxy's event loop. Exchanges arrive and leave in order.
 import { parentPort, workerData } from 'node:worker_threads';
+import { readlinkSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { createEngine } from '../../rules/engine/engine.ts';
 import { allRules } from '../../rules/registry.ts';
 import type { Exchange } from '../../rules/model/exchange.ts';
@@ -8,6 +10,15 @@ import { analyseExchange } from './analyse-exchange.ts';
 import type { WorkerInit, WorkerReply, WorkerRequest } from './worker-protocol.ts';
 
 const init = workerData as WorkerInit;
+
+// Forwarding comes first: on Linux a thread has its own nice value, so the analysis thread yields
+// the CPU to the proxy's event loop when both want it (the backlog then absorbs bursts).
+try {
+  const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
+  if (Number.isInteger(tid)) setPriority(tid, init.nice ?? 10);
+} catch {
+  /* not Linux, or not permitted: analysis simply runs at the proxy's priority */
+}
 const engine = createEngine({ rules: allRules, config: init.rules });
 const port = parentPort!;
 

@@ -5,6 +5,8 @@ import type { RuleConfig } from '../../rules/engine/config.ts';
 export interface WorkerInit {
   readonly rules?: RuleConfig;
   readonly maxDecoded: number;
+  /** The analysis thread's nice value (Linux), so forwarding wins the CPU. */
+  readonly nice?: number;
 }
 
 export interface WorkerRequest {
