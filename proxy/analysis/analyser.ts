@@ -8,6 +8,7 @@ import { createEngine, type Engine } from '../../rules/engine/engine.ts';
 import type { RuleConfig } from '../../rules/engine/config.ts';
 import { allRules } from '../../rules/registry.ts';
 import { analyseExchange } from './analyse-exchange.ts';
+import { FindingInterner } from './intern-findings.ts';
 import type { WorkerInit, WorkerReply } from './worker-protocol.ts';
 
 export interface AnalyserOptions {
@@ -52,6 +53,7 @@ export class Analyser {
   private batch = 0;
   private readyWaiters: (() => void)[] = [];
   private isReady = false;
+  private readonly interner = new FindingInterner();
 
   constructor(private readonly opts: AnalyserOptions) {
     if (opts.useWorker) this.startWorker();
@@ -137,7 +139,7 @@ export class Analyser {
         ...ex,
         request: { ...ex.request, body: withDecoded(ex.request.body, r.requestDecoded) },
         ...(ex.response ? { response: { ...ex.response, body: withDecoded(ex.response.body, r.responseDecoded) } } : {}),
-        findings: r.findings,
+        findings: this.interner.intern(r.findings),
       });
     }
   }
