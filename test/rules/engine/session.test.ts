@@ -1,7 +1,7 @@
 // Session facts for the scheduling and discovery rules: calendar-user addresses, outbox URLs, per-URL OPTIONS tokens.
 import { describe, expect, it } from 'vitest';
 import { createEngine } from '../../../rules/engine/engine.ts';
-import { CALENDAR, PRINCIPAL, multistatus, options, propfind, propfindBody } from '../factories.ts';
+import { CALENDAR, PRINCIPAL, del, get, multistatus, options, propfind, propfindBody, put } from '../factories.ts';
 
 function principalPropfind() {
   return propfind({
@@ -62,5 +62,30 @@ describe('session capabilities per URL', () => {
     engine.analyse(options({ path: '/gone/', status: 404 }));
     expect(engine.context.capabilitiesAt('/web/')?.size).toBe(0);
     expect(engine.context.capabilitiesAt('/gone/')).toBeUndefined();
+  });
+});
+
+describe('session resources under deep paths (found by the engine fuzz test)', () => {
+  const deep = (segments: number) => '/d' + '/a'.repeat(segments);
+
+  it('learns a 16 KB request-target of 8,000 segments without indexing every ancestor', () => {
+    const engine = createEngine({ rules: [] });
+    engine.analyse(put({ path: deep(10) + '/x.ics' }));
+    const t0 = performance.now();
+    engine.analyse(get({ path: deep(8_000) + '/x.ics' }));
+    expect(performance.now() - t0).toBeLessThan(100);
+    expect(engine.context.resource(deep(8_000) + '/x.ics')?.exists).toBe(true);
+  });
+
+  it('forgets members deeper than the index when an ancestor collection is deleted', () => {
+    const engine = createEngine({ rules: [] });
+    engine.analyse(put({ path: deep(100) + '/x.ics' }));
+    engine.analyse(put({ path: deep(3) + '/y.ics' }));
+    engine.analyse(put({ path: '/other' + '/a'.repeat(100) + '/z.ics' }));
+    expect(engine.context.resource(deep(100) + '/x.ics')?.exists).toBe(true);
+    engine.analyse(del({ path: '/d/a/' }));
+    expect(engine.context.resource(deep(100) + '/x.ics')?.exists).toBe(false);
+    expect(engine.context.resource(deep(3) + '/y.ics')?.exists).toBe(false);
+    expect(engine.context.resource('/other' + '/a'.repeat(100) + '/z.ics')?.exists).toBe(true);
   });
 });
