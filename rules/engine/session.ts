@@ -1,7 +1,7 @@
 // Session knowledge built from the exchanges seen so far (CALDAV.md §0.4): rules read it, and only the
 // engine writes it, after every rule has run on an exchange, so rule order never matters.
 import { parentKey, resourceKey } from '../model/media-type.ts';
-import { parseIcalStructure, type IcalDocument } from '../ical/parse-ical.ts';
+import { parseIcalProperties, type IcalDocument } from '../ical/parse-ical.ts';
 import { caldav, dav } from '../xml/namespaces.ts';
 import { child, childElements, textOf } from '../xml/query.ts';
 import type { XmlElement } from '../xml/parse-xml.ts';
@@ -76,6 +76,7 @@ const ADDRESS_SET = caldav('calendar-user-address-set');
 const OUTBOX_URL = caldav('schedule-outbox-URL');
 const HREF = dav('href');
 const SYNC_COLLECTION = dav('sync-collection');
+const FACT_PROPERTIES: ReadonlySet<string> = new Set(['UID', 'ORGANIZER']);
 
 /**
  * UID (when the main components agree on exactly one) and ORGANIZER of the first main component: as
@@ -246,7 +247,7 @@ export class Session implements SessionContext {
 
   #calendarFacts(text: string | undefined): { uid?: string; organizer?: string } {
     if (!text) return {};
-    return calendarFacts(parseIcalStructure(text));
+    return calendarFacts(parseIcalProperties(text, FACT_PROPERTIES));
   }
 
   /** Learns from a completed exchange. Called by the engine after all rules ran on it. */
@@ -325,7 +326,7 @@ export class Session implements SessionContext {
     const entries = view.multistatus;
     if (!entries) return;
     const reqRoot = view.xmlRoot('request');
-    const isSync = reqRoot?.name === dav('sync-collection');
+    const isSync = reqRoot?.name === SYNC_COLLECTION;
     for (const e of entries) {
       if (e.href === '') continue;
       const key = resourceKey(e.href);
@@ -339,15 +340,15 @@ export class Session implements SessionContext {
       const patch: Partial<MutableResource> = { exists: true };
       for (const ps of e.propstats) {
         if (ps.status === undefined || ps.status < 200 || ps.status >= 300 || !ps.prop) continue;
-        const etag = child(ps.prop, dav('getetag'));
+        const etag = child(ps.prop, GETETAG);
         if (etag) patch.etag = textOf(etag).trim();
-        const rt = child(ps.prop, dav('resourcetype'));
+        const rt = child(ps.prop, RESOURCETYPE);
         if (rt) {
           const kinds = childElements(rt).map((k) => k.name);
-          patch.isCollection = kinds.includes(dav('collection'));
-          patch.isCalendar = kinds.includes(caldav('calendar'));
+          patch.isCollection = kinds.includes(COLLECTION);
+          patch.isCalendar = kinds.includes(CALENDAR);
         }
-        const data = child(ps.prop, caldav('calendar-data'));
+        const data = child(ps.prop, CALENDAR_DATA);
         if (data) {
           const facts = this.#calendarFacts(textOf(data));
           if (facts.uid) {
@@ -356,16 +357,16 @@ export class Session implements SessionContext {
           }
           if (facts.organizer) patch.organizer = facts.organizer;
         }
-        const token = child(ps.prop, dav('sync-token'));
+        const token = child(ps.prop, SYNC_TOKEN);
         if (token) this.#addSyncToken(key, textOf(token).trim());
-        const ctag = child(ps.prop, '{http://calendarserver.org/ns/}getctag');
+        const ctag = child(ps.prop, GETCTAG);
         if (ctag) this.#ctags.add(textOf(ctag).trim());
-        const addresses = child(ps.prop, caldav('calendar-user-address-set'));
-        for (const h of addresses ? childElements(addresses, dav('href')) : []) {
+        const addresses = child(ps.prop, ADDRESS_SET);
+        for (const h of addresses ? childElements(addresses, HREF) : []) {
           const a = textOf(h).trim().toLowerCase();
           if (a) this.#addresses.add(a);
         }
-        const outbox = textOf(child(child(ps.prop, caldav('schedule-outbox-URL')), dav('href'))).trim();
+        const outbox = textOf(child(child(ps.prop, OUTBOX_URL), HREF)).trim();
         if (outbox) this.#outboxes.add(resourceKey(outbox));
       }
       if (e.href.endsWith('/') && patch.isCollection === undefined) patch.isCollection = true;

@@ -74,6 +74,8 @@ function isPropertyName(name: string): boolean {
 // as splitting never nests and a result object per line was a measurable share of the parse.
 const separators: number[] = [];
 let splitName = '';
+/** When set, parameters are only read for properties of these names (the rest get NO_PARAMS). */
+let paramsOnlyFor: ReadonlySet<string> | undefined;
 let splitParams: Readonly<Record<string, string>> = {};
 let splitValue = '';
 
@@ -92,7 +94,7 @@ function splitContentLine(text: string): boolean {
   const name = text.slice(0, separators.length ? separators[0] : i).trim().toUpperCase();
   if (!isPropertyName(name)) return false;
   let params = NO_PARAMS;
-  if (separators.length) {
+  if (separators.length && (paramsOnlyFor === undefined || paramsOnlyFor.has(name))) {
     const out: Record<string, string> = {};
     for (let k = 0; k < separators.length; k++) {
       const p = text.slice(separators[k]! + 1, k + 1 < separators.length ? separators[k + 1] : i);
@@ -121,7 +123,7 @@ function startsWithEnd(line: string): boolean {
   return (a | 32) === 101 && (b | 32) === 110 && (c | 32) === 100 && d === 58;
 }
 
-function structuralParse(text: string): { doc: IcalDocument; error?: IcalError } {
+function structuralParse(text: string, only?: ReadonlySet<string>): { doc: IcalDocument; error?: IcalError } {
   const bom = text.charCodeAt(0) === 0xfeff;
   const body = bom ? text.slice(1) : text;
   let crlf = 0;
@@ -194,7 +196,10 @@ function structuralParse(text: string): { doc: IcalDocument; error?: IcalError }
       continue;
     }
     if (error) continue;
-    if (!splitContentLine(content)) {
+    paramsOnlyFor = only;
+    const split = splitContentLine(content);
+    paramsOnlyFor = undefined;
+    if (!split) {
       error = { message: `line ${ln} is not a content line (no ":" after a property name): "${content.slice(0, 40)}"`, line: ln };
       continue;
     }
@@ -209,7 +214,7 @@ function structuralParse(text: string): { doc: IcalDocument; error?: IcalError }
       else if (open.name !== name) error = { message: `END:${name} on line ${ln} closes BEGIN:${open.name} from line ${open.line}`, line: ln };
     } else if (stack.length === 0) {
       error = { message: `property ${splitName} on line ${ln} is outside any component`, line: ln };
-    } else {
+    } else if (only === undefined || only.has(splitName)) {
       stack[stack.length - 1]!.properties.push({ name: splitName, params: splitParams, value: splitValue, line: ln });
     }
   }
@@ -238,6 +243,19 @@ export function parseIcalTree(text: string): IcalStructure {
     return structuralParse(text);
   } catch (e) {
     return { doc: emptyDocument(), error: { message: e instanceof Error ? e.message : String(e) } };
+  }
+}
+
+/**
+ * The component tree with only the properties named (components, line statistics and errors as
+ * parseIcalTree gives them): for session bookkeeping, which reads UID and ORGANIZER of every
+ * calendar-data in a REPORT and needs no other property.
+ */
+export function parseIcalProperties(text: string, names: ReadonlySet<string>): IcalDocument {
+  try {
+    return structuralParse(text, names).doc;
+  } catch {
+    return emptyDocument();
   }
 }
 

@@ -84,6 +84,8 @@ interface Obj {
   uid: string;
   kind: number;
   etag: number;
+  /** The stored text: what GET and calendar-data return until the next PUT changes it. */
+  text: string;
 }
 
 function stream(count: number): Exchange[] {
@@ -94,12 +96,13 @@ function stream(count: number): Exchange[] {
   const out: ExchangeSpec[] = [];
   const newObject = (cal: string): Obj => {
     serial++;
-    return { href: `${cal}${serial.toString(16)}-${Math.floor(rand() * 1e9).toString(36)}.ics`, uid: `${serial}-bench@example.com`, kind: serial % 3, etag: 1 };
+    const uid = `${serial}-bench@example.com`;
+    return { href: `${cal}${serial.toString(16)}-${Math.floor(rand() * 1e9).toString(36)}.ics`, uid, kind: serial % 3, etag: 1, text: calendarObject(uid, serial % 3) };
   };
   // Seed every calendar with objects so listings have 1-50 entries.
   for (const cal of CALENDARS) for (let i = 0; i < between(8, 40); i++) objects.get(cal)!.push(newObject(cal));
   const etagProps = (o: Obj) => `<D:getetag>"${o.etag}-${o.uid}"</D:getetag>`;
-  const dataProps = (o: Obj) => `${etagProps(o)}<C:calendar-data>${escapeXml(calendarObject(o.uid, o.kind))}</C:calendar-data>`;
+  const dataProps = (o: Obj) => `${etagProps(o)}<C:calendar-data>${escapeXml(o.text)}</C:calendar-data>`;
 
   while (out.length < count) {
     const cal = pick(CALENDARS);
@@ -151,14 +154,15 @@ function stream(count: number): Exchange[] {
     } else if (r < 0.62) {
       const o = newObject(cal);
       objs.push(o);
-      out.push({ method: 'PUT', path: o.href, headers: { 'If-None-Match': '*', 'Content-Type': 'text/calendar; charset=utf-8' }, body: calendarObject(o.uid, o.kind), status: 201, responseHeaders: { ETag: `"${o.etag}-${o.uid}"` } });
+      out.push({ method: 'PUT', path: o.href, headers: { 'If-None-Match': '*', 'Content-Type': 'text/calendar; charset=utf-8' }, body: o.text, status: 201, responseHeaders: { ETag: `"${o.etag}-${o.uid}"` } });
     } else if (r < 0.7 && objs.length) {
       const o = pick(objs);
       const prev = o.etag++;
-      out.push({ method: 'PUT', path: o.href, headers: { 'If-Match': `"${prev}-${o.uid}"`, 'Content-Type': 'text/calendar; charset=utf-8' }, body: calendarObject(o.uid, o.kind), status: 204, responseHeaders: { ETag: `"${o.etag}-${o.uid}"` } });
+      o.text = calendarObject(o.uid, o.kind);
+      out.push({ method: 'PUT', path: o.href, headers: { 'If-Match': `"${prev}-${o.uid}"`, 'Content-Type': 'text/calendar; charset=utf-8' }, body: o.text, status: 204, responseHeaders: { ETag: `"${o.etag}-${o.uid}"` } });
     } else if (r < 0.84 && objs.length) {
       const o = pick(objs);
-      out.push({ method: 'GET', path: o.href, status: 200, responseBody: calendarObject(o.uid, o.kind), responseHeaders: { 'Content-Type': 'text/calendar; charset=utf-8', ETag: `"${o.etag}-${o.uid}"` } });
+      out.push({ method: 'GET', path: o.href, status: 200, responseBody: o.text, responseHeaders: { 'Content-Type': 'text/calendar; charset=utf-8', ETag: `"${o.etag}-${o.uid}"` } });
     } else if (r < 0.89 && objs.length > 5) {
       const o = objs.splice(Math.floor(rand() * objs.length), 1)[0]!;
       out.push({ method: 'DELETE', path: o.href, headers: { 'If-Match': `"${o.etag}-${o.uid}"` }, status: 204 });
