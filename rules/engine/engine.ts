@@ -162,6 +162,7 @@ export function createEngine(options: EngineOptions): Engine {
     } catch (err) {
       out.push({ ...crashed({ id: 'engine/session' } as AnyRule, err), message: `Session update crashed: ${err instanceof Error ? err.message : String(err)}` });
     }
+    view.releaseParses();
     return out;
   }
 

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { createEngine, SAMPLE_EVERY } from '../../../rules/engine/engine.ts';
 import { defineRule } from '../../../rules/engine/define-rule.ts';
-import { ExchangeView, statusOf } from '../../../rules/view.ts';
+import { ExchangeView, statusOf, viewOf } from '../../../rules/view.ts';
 import { getHeader, getHeaderList, getHeaders } from '../../../rules/model/headers.ts';
 import { decodePath, rawPathOf, resourceKey } from '../../../rules/model/media-type.ts';
 import { caldav, dav } from '../../../rules/xml/namespaces.ts';
@@ -107,6 +107,34 @@ describe('view memos', () => {
     expect(statusOf('409 Conflict')).toBe(409);
     expect(statusOf('')).toBeUndefined();
     expect(statusOf(undefined)).toBeUndefined();
+  });
+});
+
+describe('releasing a view\'s parses', () => {
+  it('makes them again, equal, when asked after the release', () => {
+    const ex = propfind({ responseBody: multistatus([{ href: `${CALENDAR}a.ics`, propstats: [{ status: 200, props: '<D:getetag>"1"</D:getetag>' }] }]) });
+    const v = new ExchangeView(ex);
+    const before = { text: v.text('response'), xml: v.xml('response'), ms: v.multistatus, conditions: v.conditions };
+    v.releaseParses();
+    expect(v.multistatus).not.toBe(before.ms);
+    expect(v.multistatus).toEqual(before.ms);
+    expect(v.text('response')).toEqual(before.text);
+    expect(v.xml('response')).toEqual(before.xml);
+    expect(v.conditions).toEqual(before.conditions);
+    const p = new ExchangeView(put({ body: icalEvent({ uid: 'r' }) }));
+    const ical = p.ical('request');
+    p.releaseParses();
+    expect(p.ical('request')).toEqual(ical);
+  });
+
+  it('leaves an analysed exchange\'s view whole for later callers, and the recent views answer the rules', () => {
+    const engine = createEngine({ rules: [] });
+    const ex = propfind();
+    engine.analyse(ex);
+    expect(viewOf(ex).multistatus?.map((e) => e.href)).toEqual([CALENDAR, '/alice/calendar/event-1.ics']);
+    const last = engine.context.recent[engine.context.recent.length - 1]!;
+    expect(last.exchange).toBe(ex);
+    expect([last.method, last.key, last.status, last.reqHeader('depth')]).toEqual(['PROPFIND', '/alice/calendar', 207, '1']);
   });
 });
 
