@@ -153,6 +153,21 @@ function errorDescription(errorEl: XmlElement | undefined): string | undefined {
   return text || undefined;
 }
 
+const NO_NAMES: readonly string[] = Object.freeze([]);
+
+/** Clark names of the condition children of a D:error (a shared empty list when there is none). */
+function conditionNames(errorEl: XmlElement | undefined): readonly string[] {
+  if (!errorEl) return NO_NAMES;
+  const names = conditionsOf(errorEl).map((e) => e.name);
+  return names.length === 0 ? NO_NAMES : names;
+}
+
+function elementNames(el: XmlElement): string[] {
+  const out: string[] = [];
+  for (const c of el.children) if (c.kind === 'element') out.push(c.name);
+  return out;
+}
+
 function readPropstat(ps: XmlElement): Propstat {
   const statusEl = child(ps, dav('status'));
   const statusLine = statusEl ? textOf(statusEl).trim() : undefined;
@@ -161,9 +176,9 @@ function readPropstat(ps: XmlElement): Propstat {
   return {
     status: statusOf(statusLine),
     statusLine,
-    props: prop ? childElements(prop).map((p) => p.name) : [],
+    props: prop ? elementNames(prop) : NO_NAMES,
     prop,
-    errors: conditionsOf(child(ps, dav('error'))).map((e) => e.name),
+    errors: conditionNames(child(ps, dav('error'))),
     responsedescription: desc ? textOf(desc).trim() : undefined,
   };
 }
@@ -470,7 +485,7 @@ export class ExchangeView {
         status: statusOf(statusLine),
         statusLine,
         propstats: childElements(r, dav('propstat')).map(readPropstat),
-        errors: conditionsOf(child(r, dav('error'))).map((e) => e.name),
+        errors: conditionNames(child(r, dav('error'))),
         responsedescription: desc ? textOf(desc).trim() : undefined,
         location: loc ? textOf(loc).trim() : undefined,
         element: r,
