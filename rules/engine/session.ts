@@ -54,8 +54,9 @@ export interface SessionContext {
 
 const RECENT = 32;
 /**
- * Keys with more segments than this are not indexed under every ancestor in #below: that index cost
- * O(segments x length), ~300 ms for one 16 KB request-target of "a/a/a/..." (found by the engine fuzz test).
+ * Keys with more segments than this are not put in the #children tree: linking one costs a hashed
+ * slice per segment, O(segments x length), ~300 ms for one 16 KB request-target of "a/a/a/..." (found
+ * by the engine fuzz test).
  */
 const MAX_INDEXED_DEPTH = 64;
 
@@ -122,8 +123,13 @@ interface MutableResource {
 
 export class Session implements SessionContext {
   readonly #resources = new Map<string, MutableResource>();
-  /** For each key, the keys below it (every key k with k.startsWith(key + "/")), so forgetting a collection scans only them. */
-  readonly #below = new Map<string, Set<string>>();
+  /**
+   * The keys seen, as a tree: each key under its parentKey(), up to "/" (intermediate keys included
+   * even when they hold no state). The keys below a key K are exactly those k with k.startsWith(K + "/"),
+   * so forgetting a collection walks only them. A new key costs one set insertion (its parent is
+   * usually there already), where indexing it under every ancestor cost one per segment.
+   */
+  readonly #children = new Map<string, Set<string>>();
   /** Keys deeper than MAX_INDEXED_DEPTH, which #forget scans instead. */
   readonly #deep = new Set<string>();
   readonly #uidIndex = new Map<string, Map<string, string>>();
@@ -192,14 +198,23 @@ export class Session implements SessionContext {
   #set(key: string, state: MutableResource): void {
     if (!this.#resources.has(key)) {
       if (deeperThan(key, MAX_INDEXED_DEPTH)) this.#deep.add(key);
-      else for (let i = key.indexOf('/', 1); i !== -1; i = key.indexOf('/', i + 1)) {
-        const above = key.slice(0, i);
-        let set = this.#below.get(above);
-        if (!set) this.#below.set(above, (set = new Set()));
-        set.add(key);
-      }
+      else this.#link(key);
     }
     this.#resources.set(key, state);
+  }
+
+  /** Puts a key in the tree; stops where its parent already is (then so is the rest of the chain). */
+  #link(key: string): void {
+    for (let k = key; k !== '/'; ) {
+      const parent = parentKey(k);
+      const kids = this.#children.get(parent);
+      if (kids) {
+        kids.add(k);
+        return;
+      }
+      this.#children.set(parent, new Set([k]));
+      k = parent;
+    }
   }
 
   #touch(key: string, seq: number, patch: Partial<MutableResource>): void {
@@ -238,7 +253,13 @@ export class Session implements SessionContext {
     if (key === '/') {
       for (const k of this.#resources.keys()) if (k.startsWith('/')) this.#resources.set(k, { exists: false, seenAt: seq });
     } else {
-      for (const k of this.#below.get(key) ?? []) this.#resources.set(k, { exists: false, seenAt: seq });
+      const todo = [key];
+      for (let k = todo.pop(); k !== undefined; k = todo.pop()) {
+        for (const below of this.#children.get(k) ?? []) {
+          if (this.#resources.has(below)) this.#resources.set(below, { exists: false, seenAt: seq });
+          todo.push(below);
+        }
+      }
       const prefix = `${key}/`;
       for (const k of this.#deep) if (k.startsWith(prefix)) this.#resources.set(k, { exists: false, seenAt: seq });
     }
