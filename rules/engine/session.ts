@@ -121,6 +121,26 @@ interface MutableResource {
   seenAt: number;
 }
 
+/**
+ * Object.assign(target, patch) for the fields of a resource state (a field given as undefined is
+ * cleared, as with assign), without the generic copy: patches come in many shapes and the generic
+ * path was a visible share of learning a large multistatus.
+ */
+function apply(target: MutableResource, patch: Partial<MutableResource>): void {
+  if ('exists' in patch) target.exists = patch.exists!;
+  if ('etag' in patch) target.etag = patch.etag;
+  if ('scheduleTag' in patch) target.scheduleTag = patch.scheduleTag;
+  if ('isCollection' in patch) target.isCollection = patch.isCollection;
+  if ('isCalendar' in patch) target.isCalendar = patch.isCalendar;
+  if ('uid' in patch) target.uid = patch.uid;
+  if ('organizer' in patch) target.organizer = patch.organizer;
+}
+// apply() must know every field but seenAt (which the caller sets): adding one to MutableResource
+// without it there fails to compile here.
+type Applied = 'exists' | 'etag' | 'scheduleTag' | 'isCollection' | 'isCalendar' | 'uid' | 'organizer' | 'seenAt';
+const allFieldsApplied: [Exclude<keyof MutableResource, Applied>] extends [never] ? true : never = true;
+void allFieldsApplied;
+
 export class Session implements SessionContext {
   readonly #resources = new Map<string, MutableResource>();
   /**
@@ -220,9 +240,13 @@ export class Session implements SessionContext {
   #touch(key: string, seq: number, patch: Partial<MutableResource>): void {
     const cur = this.#resources.get(key);
     if (cur) {
-      Object.assign(cur, patch);
+      apply(cur, patch);
       cur.seenAt = seq;
-    } else this.#set(key, { exists: true, ...patch, seenAt: seq });
+    } else {
+      const state: MutableResource = { exists: true, seenAt: seq };
+      apply(state, patch);
+      this.#set(key, state);
+    }
     if (patch.exists === true) {
       const pkey = parentKey(key);
       const parent = this.#resources.get(pkey);
