@@ -113,6 +113,22 @@ function listValues(values: readonly string[]): string[] {
   return out;
 }
 
+// A session repeats a handful of Content-Type values: each is parsed once, the result frozen and shared.
+const mediaTypes = new Map<string, MediaType | undefined>();
+function mediaTypeOf(value: string | undefined): MediaType | undefined {
+  if (value === undefined) return undefined;
+  if (mediaTypes.has(value)) return mediaTypes.get(value);
+  const parsed = parseMediaType(value);
+  if (parsed) {
+    Object.freeze(parsed.params);
+    Object.freeze(parsed);
+  }
+  // Values come from the traffic: the table is bounded, and starts afresh when full.
+  if (mediaTypes.size >= 256) mediaTypes.clear();
+  mediaTypes.set(value, parsed);
+  return parsed;
+}
+
 // Decoders are stateless between whole-buffer decode() calls: one per charset and mode is enough.
 const strictDecoders = new Map<string, TextDecoder | null>();
 const lenientDecoders = new Map<string, TextDecoder>();
@@ -309,12 +325,12 @@ export class ExchangeView {
   }
 
   get requestType(): MediaType | undefined {
-    if (this.#reqType === UNSET) this.#reqType = parseMediaType(this.reqHeader('Content-Type'));
+    if (this.#reqType === UNSET) this.#reqType = mediaTypeOf(this.reqHeader('Content-Type'));
     return this.#reqType;
   }
 
   get responseType(): MediaType | undefined {
-    if (this.#resType === UNSET) this.#resType = parseMediaType(this.resHeader('Content-Type'));
+    if (this.#resType === UNSET) this.#resType = mediaTypeOf(this.resHeader('Content-Type'));
     return this.#resType;
   }
 

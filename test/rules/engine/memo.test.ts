@@ -6,7 +6,7 @@ import { createEngine, SAMPLE_EVERY } from '../../../rules/engine/engine.ts';
 import { defineRule } from '../../../rules/engine/define-rule.ts';
 import { ExchangeView, statusOf, viewOf } from '../../../rules/view.ts';
 import { getHeader, getHeaderList, getHeaders } from '../../../rules/model/headers.ts';
-import { decodePath, rawPathOf, resourceKey } from '../../../rules/model/media-type.ts';
+import { decodePath, parseMediaType, rawPathOf, resourceKey } from '../../../rules/model/media-type.ts';
 import { caldav, dav } from '../../../rules/xml/namespaces.ts';
 import { parseIcalStructure } from '../../../rules/ical/parse-ical.ts';
 import { CALENDAR, del, exchange, get, icalEvent, mkcalendar, multistatus, propfind, put } from '../factories.ts';
@@ -107,6 +107,20 @@ describe('view memos', () => {
     expect(statusOf('409 Conflict')).toBe(409);
     expect(statusOf('')).toBeUndefined();
     expect(statusOf(undefined)).toBeUndefined();
+  });
+});
+
+describe('shared media types', () => {
+  it('give each view what parseMediaType gives, frozen, past the bound of the table', () => {
+    const value = 'Application/XML; Charset="UTF-8"; x=1';
+    for (let i = 0; i < 300; i++) new ExchangeView(exchange({ method: 'PUT', body: 'x', headers: { 'Content-Type': `text/x-${i}` } })).requestType;
+    const a = new ExchangeView(exchange({ method: 'PUT', body: 'x', headers: { 'Content-Type': value } })).requestType;
+    const b = new ExchangeView(exchange({ method: 'PUT', body: 'x', headers: { 'Content-Type': value } })).requestType;
+    expect(a).toEqual(parseMediaType(value));
+    expect(b).toBe(a);
+    expect(Object.isFrozen(a) && Object.isFrozen(a!.params)).toBe(true);
+    expect(new ExchangeView(exchange({ method: 'PUT', body: 'x', headers: { 'Content-Type': ' ' } })).requestType).toBeUndefined();
+    expect(new ExchangeView(exchange({ method: 'GET', noResponse: true })).responseType).toBeUndefined();
   });
 });
 
