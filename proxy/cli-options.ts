@@ -1,6 +1,7 @@
 // Parses and checks the command line of `davscope` (the proxy); a bad flag is a UsageError.
 import { parseArgs } from 'node:util';
 import type { DavscopeOptions } from './server.ts';
+import { TOKEN_PATTERN } from './publish/ui-token.ts';
 
 export class UsageError extends Error {}
 
@@ -28,6 +29,10 @@ Options:
       --ui-port N               inspector UI and API port (default 8089)
       --ui-host ADDR            inspector listen address (default 127.0.0.1; anything else exposes
                                 captured traffic, credentials included, to the network)
+      --ui-token TOKEN          the inspector's page, API and WebSocket require TOKEN (8 to 256 of
+                                A-Z a-z 0-9 . _ ~ -): open the URL printed at start-up, which carries
+                                it once and leaves an HttpOnly cookie; scripts send
+                                "Authorization: Bearer TOKEN" (generate one: openssl rand -hex 16)
       --max-body SIZE           keep at most SIZE of each body for inspection; bodies are always
                                 forwarded whole (default 4MiB; accepts 512k, 4MiB, 1g, bytes)
       --keep N                  exchanges kept in memory, oldest dropped first (default 10000)
@@ -102,6 +107,7 @@ export function parseCli(argv: string[]): CliRequest {
         host: { type: 'string' },
         'ui-port': { type: 'string' },
         'ui-host': { type: 'string' },
+        'ui-token': { type: 'string' },
         'max-body': { type: 'string' },
         keep: { type: 'string' },
         'upstream-connections': { type: 'string' },
@@ -120,6 +126,10 @@ export function parseCli(argv: string[]): CliRequest {
   }
   if (values.help) return { kind: 'help' };
   if (values.version) return { kind: 'version' };
+  const uiToken = values['ui-token'];
+  if (uiToken !== undefined && !TOKEN_PATTERN.test(uiToken)) {
+    throw new UsageError('--ui-token wants 8 to 256 characters of A-Z a-z 0-9 . _ ~ - (try: openssl rand -hex 16)');
+  }
   return {
     kind: 'run',
     options: {
@@ -128,6 +138,7 @@ export function parseCli(argv: string[]): CliRequest {
       host: values.host ?? '127.0.0.1',
       uiPort: parseInteger(values['ui-port'], '--ui-port', 8089, 0, 65535),
       uiHost: values['ui-host'] ?? '127.0.0.1',
+      ...(uiToken !== undefined ? { uiToken } : {}),
       maxBody: values['max-body'] === undefined ? 4 << 20 : parseSize(values['max-body'], '--max-body'),
       keep: parseInteger(values.keep, '--keep', 10_000, 1, 10_000_000),
       storeBytes: 512 << 20,

@@ -3,6 +3,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createEngine, type RuleConfig } from '../rules/index.ts';
 import { allRules } from '../rules/registry.ts';
 import { Analyser } from './analysis/analyser.ts';
@@ -15,6 +16,7 @@ import { openRecorder } from './recording/record-stage.ts';
 import { isInspectorHost, isInspectorOrigin } from './publish/origin.ts';
 import { Publisher } from './publish/publisher.ts';
 import { createStaticUi, NOT_BUILT } from './publish/static-ui.ts';
+import { createUiAuth, TOKEN_PATTERN } from './publish/ui-token.ts';
 import { version } from './version.ts';
 import { ExchangeStore } from './store.ts';
 
@@ -42,6 +44,8 @@ export interface DavscopeOptions {
   readonly record?: string;
   /** Keep credentials in the recording instead of redacting them (--keep-secrets). */
   readonly keepSecrets?: boolean;
+  /** The inspector's page, API and WebSocket require this token (--ui-token). */
+  readonly uiToken?: string;
   /** Analyse in a worker thread (default) so analysis never slows forwarding. */
   readonly analysisWorker?: boolean;
   /** Most exchanges waiting for analysis before new ones are marked as not analysed. */
@@ -81,6 +85,10 @@ export async function startDavscope(opts: DavscopeOptions): Promise<Davscope> {
   const warn = (line: string) => process.stderr.write(line + '\n');
   // Checked here so a bad --rule fails at start-up with its close matches, not inside the worker.
   validateRuleConfig(opts.rules);
+  if (opts.uiToken !== undefined && !TOKEN_PATTERN.test(opts.uiToken)) throw new Error('the UI token must be 8 to 256 of A-Z a-z 0-9 . _ ~ -');
+  // Warnings the inspector page shows as banners; those raised before the publisher exists wait here.
+  const earlyNotices: string[] = [];
+  let notice: (text: string) => void = (text) => void earlyNotices.push(text);
   const analyser = new Analyser({
     ...(opts.rules ? { rules: opts.rules } : {}),
     maxDecoded: Math.max(opts.maxBody * 4, 16 << 20),
@@ -93,7 +101,7 @@ export async function startDavscope(opts: DavscopeOptions): Promise<Davscope> {
   const agent = new AgentClass({ keepAlive: true, maxSockets: opts.upstreamConnections, maxFreeSockets: opts.upstreamConnections });
   const forward = createForwarder({ upstream: opts.target, agent, timeoutMs: opts.upstreamTimeoutMs, insecure: opts.insecure });
 
-  const recorder = await openRecorder(opts.record, { upstream: opts.target.href, keepSecrets: opts.keepSecrets, warn });
+  const recorder = await openRecorder(opts.record, { upstream: opts.target.href, keepSecrets: opts.keepSecrets, warn, notice: (text) => notice(text) });
   const stages: Stage[] = [
     { name: 'store', run: (ex) => void store.add(ex) },
     { name: 'console', run: (ex) => void (opts.quiet || exchangeLines(ex, opts.color ?? false).forEach((l) => log(l))) },
@@ -106,12 +114,28 @@ export async function startDavscope(opts: DavscopeOptions): Promise<Davscope> {
   const upstream = opts.target.href;
   let proxyUrl = '';
   let uiPort = 0;
+  const auth = opts.uiToken === undefined ? undefined : createUiAuth(opts.uiToken, () => uiPort);
   const publisher = new Publisher({
     store,
     info: () => ({ upstream, proxyUrl, keep: opts.keep, version: version() }),
     allowOrigin: (origin, host) => isInspectorOrigin(origin, host, opts.uiHost, uiPort),
+    ...(auth ? { auth } : {}),
     warn,
   });
+  notice = (text) => publisher.notice({ level: 'warning', text });
+  earlyNotices.splice(0).forEach(notice);
+  // Event-loop delay over the last 10 s window, for /api/health (the soak benchmark samples it).
+  // The histogram records whole timer intervals, so the resolution is taken off each figure.
+  const LOOP_RESOLUTION_MS = 10;
+  const loopDelay = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
+  loopDelay.enable();
+  let loopWindow = { mean: 0, p50: 0, p99: 0, max: 0 };
+  const ms = (ns: number) => Math.max(0, Math.round((ns / 1e6 - LOOP_RESOLUTION_MS) * 100) / 100);
+  const loopTimer = setInterval(() => {
+    loopWindow = { mean: ms(loopDelay.mean), p50: ms(loopDelay.percentile(50)), p99: ms(loopDelay.percentile(99)), max: ms(loopDelay.max) };
+    loopDelay.reset();
+  }, 10_000);
+  loopTimer.unref();
   const onRequest = (req: http.IncomingMessage, res: http.ServerResponse) => {
     const n = ++seq;
     // The inspector's "started" row; skipped outright when no inspector is connected (the hot path).
@@ -141,7 +165,17 @@ export async function startDavscope(opts: DavscopeOptions): Promise<Davscope> {
       res.end(`davscope: the inspector answers only to its own address, not to Host ${JSON.stringify(req.headers.host ?? '')} (protection against DNS rebinding); open it by IP address or localhost, or name the host with --ui-host\n`);
       return;
     }
-    if (handleApi(req, res, { store, health: () => ({ upstream, exchanges: store.size, dropped: store.dropped, analysisBacklog: analyser.backlog, memory: process.memoryUsage() }) })) return;
+    if (auth?.gate(req, res)) return;
+    const health = () => ({
+      upstream,
+      exchanges: store.size,
+      dropped: store.dropped,
+      analysisBacklog: analyser.backlog,
+      memory: process.memoryUsage(),
+      eventLoopDelayMs: { windowSeconds: 10, ...loopWindow },
+      inspectorClients: { connected: publisher.clientCount, ...publisher.stats },
+    });
+    if (handleApi(req, res, { store, health })) return;
     if (staticUi.handle(req, res)) return;
     res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
     res.end('davscope: no such page; the inspector is at / and its API under /api/ (try /api/exchanges)\n');
@@ -168,6 +202,8 @@ export async function startDavscope(opts: DavscopeOptions): Promise<Davscope> {
     async close() {
       // WebSocket sockets left the HTTP server's bookkeeping at upgrade: end them first or close() waits on them.
       publisher.close();
+      clearInterval(loopTimer);
+      loopDelay.disable();
       await Promise.all(
         [proxy, ui].map(
           (s) =>

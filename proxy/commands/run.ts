@@ -38,12 +38,16 @@ export async function runCommand(argv: string[]): Promise<number> {
   process.stdout.write(
     `davscope ${version()} proxying ${target.href}\n` +
       `  point your CalDAV client at  ${app.proxyUrl}${base}\n` +
-      `  inspect the traffic at       ${app.uiUrl}/\n` +
+      `  inspect the traffic at       ${app.uiUrl}/${rest.uiToken !== undefined ? `?token=${rest.uiToken}` : ''}\n` +
       (rest.record !== undefined ? `  recording to                 ${rest.record}\n` : '') +
       `  press Ctrl-C to stop\n`,
   );
   if (rest.uiHost !== '127.0.0.1' && rest.uiHost !== 'localhost' && rest.uiHost !== '::1') {
-    process.stderr.write(`davscope: warning: the inspector listens on ${rest.uiHost}: anyone who can reach it sees the captured traffic, credentials included\n`);
+    process.stderr.write(
+      rest.uiToken === undefined
+        ? `davscope: warning: the inspector listens on ${rest.uiHost}: anyone who can reach it sees the captured traffic, credentials included; protect it with --ui-token TOKEN\n`
+        : `davscope: warning: the inspector listens on ${rest.uiHost}, protected by --ui-token but over plain HTTP: anyone on the path can read the traffic and the token\n`,
+    );
   }
   if (demo) {
     demo.playClient(app.proxyUrl).catch((err: Error) => process.stderr.write(`davscope: the demo client failed: ${err.message}\n`));

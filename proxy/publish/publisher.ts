@@ -1,5 +1,6 @@
 // Streams the store to inspector clients over a WebSocket: a snapshot on connect, then numbered
-// deltas batched per tick; slow clients are dropped and told to resync, dead ones found by ping.
+// deltas batched per tick; slow clients are dropped and told to resync, dead ones found by ping,
+// and a client that sends anything but a protocol message (binary, not JSON, too big) is closed.
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -13,6 +14,7 @@ import {
   startedRow,
   type Delta,
   type ExchangeRow,
+  type Notice,
   type ServerInfo,
   type ServerMessage,
 } from '../../rules/model/protocol.ts';
@@ -23,6 +25,8 @@ export interface PublisherOptions {
   readonly info: () => ServerInfo;
   /** Decides whether a WebSocket handshake comes from the inspector's own page. */
   readonly allowOrigin: (origin: string | undefined, host: string | undefined) => boolean;
+  /** With --ui-token: whether a handshake carries the token, and what to answer when it does not. */
+  readonly auth?: { allows(req: IncomingMessage): boolean; readonly upgradeRefusal: string };
   /** Deltas are gathered for this long and sent as one message (bounds messages per second). */
   readonly flushMs?: number;
   /** A client whose unsent data exceeds this (beyond its snapshot) is dropped and told to resync. */
@@ -42,12 +46,23 @@ interface Client {
 /** Requests in flight are few; this only stops a leak if a stage never stores an exchange. */
 const MAX_IN_FLIGHT = 10_000;
 
+/** The largest message a client may send: its messages are a few bytes of JSON. Larger ones close it (1009). */
+export const MAX_CLIENT_MESSAGE = 4096;
+
+/** Close codes for a client that sent something it must not: binary data, or text that is no message. */
+const CLOSE_UNSUPPORTED = 1003;
+const CLOSE_POLICY = 1008;
+
+/** Notices kept for clients that connect later; the same text is never repeated. */
+const MAX_NOTICES = 20;
+
 export class Publisher {
-  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: 4096, perMessageDeflate: false });
+  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_CLIENT_MESSAGE, perMessageDeflate: false });
   private readonly clients = new Set<Client>();
   /** Rows not (yet) in the store: started or completed but not analysed. Kept only while someone watches. */
   private readonly inFlight = new Map<string, ExchangeRow>();
   private pending: Delta[] = [];
+  private readonly notices: Notice[] = [];
   private n = 0;
   private flushTimer: NodeJS.Timeout | undefined;
   private readonly pingTimer: NodeJS.Timeout;
@@ -55,7 +70,7 @@ export class Publisher {
   private readonly flushMs: number;
   private readonly maxBuffered: number;
   /** Counts, for tests and health: clients dropped for falling behind, and for missing pongs. */
-  readonly stats = { droppedSlow: 0, droppedDead: 0, refusedOrigin: 0 };
+  readonly stats = { droppedSlow: 0, droppedDead: 0, refusedOrigin: 0, refusedToken: 0, closedGarbage: 0 };
 
   constructor(private readonly opts: PublisherOptions) {
     this.flushMs = opts.flushMs ?? 25;
@@ -73,6 +88,11 @@ export class Publisher {
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     if (path !== WS_PATH) return false;
+    if (this.opts.auth && !this.opts.auth.allows(req)) {
+      this.stats.refusedToken++;
+      socket.end(this.opts.auth.upgradeRefusal);
+      return true;
+    }
     if (!this.opts.allowOrigin(req.headers.origin, req.headers.host)) {
       this.stats.refusedOrigin++;
       socket.end('HTTP/1.1 403 Forbidden\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\nThe inspector WebSocket only accepts its own page (Origin check).\n');
@@ -96,6 +116,15 @@ export class Publisher {
     const row = rowOf(ex, 'completed');
     this.track(row);
     this.emit({ n: 0, type: 'completed', row });
+  }
+
+  /** A warning every page shows as a banner (recording stopped...), now and on later connects. */
+  notice(notice: Notice): void {
+    if (this.notices.some((n) => n.text === notice.text)) return;
+    this.notices.push(notice);
+    if (this.notices.length > MAX_NOTICES) this.notices.shift();
+    const text = JSON.stringify({ type: 'notice', notice } satisfies ServerMessage);
+    for (const c of this.clients) c.ws.send(text);
   }
 
   /** Empties the store and tells every client. */
@@ -146,7 +175,7 @@ export class Publisher {
   private snapshot(c: Client): void {
     const rows: ExchangeRow[] = this.opts.store.list().map((ex) => rowOf(ex, 'analysed'));
     if (this.inFlight.size) rows.push(...[...this.inFlight.values()].sort((a, b) => a.seq - b.seq));
-    const msg: ServerMessage = { type: 'snapshot', protocol: PROTOCOL_VERSION, n: this.n, info: this.opts.info(), rows };
+    const msg: ServerMessage = { type: 'snapshot', protocol: PROTOCOL_VERSION, n: this.n, info: this.opts.info(), rows, notices: this.notices };
     const text = JSON.stringify(msg);
     c.allowance = this.maxBuffered + text.length;
     c.ws.send(text);
@@ -158,16 +187,28 @@ export class Publisher {
     ws.on('pong', () => (c.alive = true));
     ws.on('message', (data, isBinary) => {
       c.alive = true;
+      if (!this.clients.has(c)) return;
       const msg = isBinary ? undefined : parseClientMessage(data.toString());
-      if (msg?.type === 'snapshot') this.snapshot(c);
-      else if (msg?.type === 'clear') this.clear();
+      if (!msg) return this.closeGarbage(c, isBinary);
+      // A client asking for snapshots faster than it reads them is behind like any other.
+      if (msg.type === 'snapshot') c.ws.bufferedAmount > c.allowance ? this.dropSlow(c) : this.snapshot(c);
+      else if (msg.type === 'clear') this.clear();
     });
     ws.on('close', () => this.clients.delete(c));
     ws.on('error', (err) => {
+      // ws reports frames that break the protocol (too big, bad opcode, invalid UTF-8) here, and closes.
+      if ((err as { code?: string }).code?.startsWith('WS_ERR_')) this.stats.closedGarbage++;
       this.opts.warn?.(`davscope: inspector WebSocket error: ${err.message}`);
       this.clients.delete(c);
     });
     this.snapshot(c);
+  }
+
+  private closeGarbage(c: Client, binary: boolean): void {
+    this.stats.closedGarbage++;
+    this.clients.delete(c);
+    c.ws.close(binary ? CLOSE_UNSUPPORTED : CLOSE_POLICY, binary ? 'binary messages are not part of the protocol' : 'not a protocol message');
+    setTimeout(() => c.ws.terminate(), 2000).unref();
   }
 
   private dropSlow(c: Client): void {

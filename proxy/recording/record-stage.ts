@@ -11,18 +11,31 @@ export interface Recorder {
   close(): Promise<void>;
 }
 
-export async function openRecorder(path: string | undefined, opts: { upstream: string; keepSecrets?: boolean; warn: (line: string) => void }): Promise<Recorder | undefined> {
+export interface RecorderOptions {
+  readonly upstream: string;
+  readonly keepSecrets?: boolean;
+  /** Console warnings (stderr). */
+  readonly warn: (line: string) => void;
+  /** The same warning for the inspector page, without the console prefix. */
+  readonly notice?: (text: string) => void;
+}
+
+export async function openRecorder(path: string | undefined, opts: RecorderOptions): Promise<Recorder | undefined> {
   if (path === undefined) return undefined;
   let writer: RecordingWriter | undefined;
+  const warn = (text: string) => {
+    opts.warn(`davscope: warning: ${text}`);
+    opts.notice?.(text);
+  };
   try {
     writer = await RecordingWriter.open(path, {
       upstream: opts.upstream,
       davscope: version(),
       redact: !opts.keepSecrets,
-      onError: (err) => opts.warn(`davscope: warning: recording to ${path} stopped, traffic is still forwarded: ${err.message}`),
+      onError: (err) => warn(`recording to ${path} stopped after ${writer?.written ?? 0} exchanges, traffic is still forwarded: ${err.message}`),
     });
   } catch (err) {
-    opts.warn(`davscope: warning: cannot record to ${path}, traffic is still forwarded but not recorded: ${(err as Error).message}`);
+    warn(`cannot record to ${path}, traffic is still forwarded but not recorded: ${(err as Error).message}`);
   }
   return {
     stage: { name: 'record', run: (ex) => writer?.append(ex) },

@@ -23,6 +23,8 @@ export class RecordingWriter {
   written = 0;
   /** The write failure that stopped recording, if any. */
   failed: Error | undefined;
+  /** Bytes of complete lines in the file: a failed write is cut back to here. */
+  private size = 0;
 
   private constructor(
     readonly path: string,
@@ -56,6 +58,9 @@ export class RecordingWriter {
         this.written++;
       } catch (err) {
         this.failed = err as Error;
+        // A full disk may have taken part of the line: cut it off so the file ends on a whole line
+        // and stays readable (truncating frees space, so it works on a full disk too).
+        await this.fh.truncate(this.size).catch(() => {});
         this.options.onError?.(this.failed);
       }
     });
@@ -77,5 +82,6 @@ export class RecordingWriter {
       const { bytesWritten } = await this.fh.write(buf, offset, buf.length - offset);
       offset += bytesWritten;
     }
+    this.size += buf.length;
   }
 }

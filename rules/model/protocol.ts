@@ -47,9 +47,17 @@ export interface ServerInfo {
   readonly version: string;
 }
 
+/** Something the user must know about the proxy itself (the recording stopped...), shown as a banner. */
+export interface Notice {
+  readonly level: 'warning';
+  readonly text: string;
+}
+
 export type ServerMessage =
   /** The whole state, consistent with delta number `n`: apply deltas numbered n+1 onwards. */
-  | { readonly type: 'snapshot'; readonly protocol: number; readonly n: number; readonly info: ServerInfo; readonly rows: readonly ExchangeRow[] }
+  | { readonly type: 'snapshot'; readonly protocol: number; readonly n: number; readonly info: ServerInfo; readonly rows: readonly ExchangeRow[]; readonly notices?: readonly Notice[] }
+  /** A notice raised since the snapshot (notices are not numbered deltas: they never need a resync). */
+  | { readonly type: 'notice'; readonly notice: Notice }
   /** Deltas in order since the last batch, one message per flush tick. */
   | { readonly type: 'batch'; readonly deltas: readonly Delta[] }
   /** The server stopped sending to this client (it fell behind); reconnect for a snapshot. */
@@ -114,6 +122,11 @@ export function parseServerMessage(text: string): ServerMessage | { readonly typ
   }
   const t = (value as { type?: unknown } | null)?.type;
   if (t === 'snapshot' || t === 'batch' || t === 'resync') return value as ServerMessage;
+  if (t === 'notice') {
+    const text = (value as { notice?: { text?: unknown } }).notice?.text;
+    if (typeof text === 'string') return { type: 'notice', notice: { level: 'warning', text } };
+    return { type: 'invalid', reason: 'a notice without text' };
+  }
   return { type: 'invalid', reason: `unknown message type ${JSON.stringify(t)}` };
 }
 

@@ -48,6 +48,8 @@ export class DsApp extends LitElement {
     .file { background: var(--info-bg); padding: 4px 10px; font-size: 12px; display: flex; gap: 10px; align-items: center; border-bottom: 1px solid var(--border); }
     .file button { font: inherit; font-size: 12px; cursor: pointer; }
     .error { background: var(--error-bg); color: var(--error); padding: 4px 10px; font-size: 12px; }
+    .notice { background: var(--warning-bg); color: var(--fg); padding: 4px 10px; font-size: 12px; border-bottom: 1px solid var(--border); }
+    .notice b { color: var(--warning); }
     main { flex: 1; display: flex; min-height: 0; }
     .list { flex: 1 1 55%; min-width: 0; display: flex; flex-direction: column; border-right: 1px solid var(--border); }
     ds-exchange-detail { flex: 1 1 45%; min-width: 0; }
@@ -211,6 +213,7 @@ export class DsApp extends LitElement {
             <button class="back-live" @click=${() => s.showLive()}>back to live traffic</button>
           </div>`
         : nothing}
+      ${s.notices.map((n) => html`<div class="notice" role="alert"><b>davscope:</b> ${n.text}</div>`)}
       ${this.fileMessage ? html`<div class="error" role="alert">${this.fileMessage}</div>` : nothing}
       <main>
         ${this.page === 'traffic'

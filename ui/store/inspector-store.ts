@@ -1,7 +1,7 @@
 // The UI's state: applies protocol messages (snapshot, numbered deltas, resync), holds the live rows
 // and the rows of an opened file, the filter, the selection, pause and silenced rules. No DOM.
 import type { WireExchange } from '../../rules/model/wire.ts';
-import { PROTOCOL_VERSION, type ClientMessage, type Delta, type ExchangeRow, type ServerInfo, type ServerMessage } from '../../rules/model/protocol.ts';
+import { PROTOCOL_VERSION, type ClientMessage, type Delta, type ExchangeRow, type Notice, type ServerInfo, type ServerMessage } from '../../rules/model/protocol.ts';
 import { EMPTY_FILTER, compileFilter, rowHaystack, type Filter } from './filter.ts';
 import { RowSet } from './row-set.ts';
 
@@ -26,6 +26,8 @@ export class InspectorStore {
   view: 'live' | 'file' = 'live';
   openedFile: OpenedFile | undefined;
   info: ServerInfo | undefined;
+  /** Warnings about the proxy itself (the recording stopped...), shown as banners. */
+  notices: readonly Notice[] = [];
   status: ConnectionStatus = 'connecting';
   /** The number of the last delta applied; undefined until a snapshot arrived (deltas are then ignored). */
   n: number | undefined;
@@ -81,6 +83,7 @@ export class InspectorStore {
     if (msg.type === 'snapshot') {
       if (msg.protocol !== PROTOCOL_VERSION) return 'reload';
       this.info = msg.info;
+      this.notices = msg.notices ?? [];
       this.live.limit = msg.info.keep > 0 ? msg.info.keep : Infinity;
       this.live.reset(msg.rows);
       this.warm(msg.rows);
@@ -100,6 +103,8 @@ export class InspectorStore {
         this.applyDelta(d);
         this.n = d.n;
       }
+    } else if (msg.type === 'notice') {
+      if (!this.notices.some((n) => n.text === msg.notice.text)) this.notices = [...this.notices, msg.notice];
     } else if (msg.type === 'resync') {
       this.counters.resyncs++;
       this.n = undefined;
