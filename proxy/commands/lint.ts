@@ -1,5 +1,5 @@
 // `davscope lint FILE`: runs the CalDAV rules over a recording or a HAR file without a proxy,
-// streaming in file order (memory holds one exchange, plus the findings for --format json).
+// streaming in file order (memory holds one exchange; JSON findings are spooled to a temp file).
 import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ConfigError, createEngine, type RuleConfig, type RuleSetting } from '../../rules/index.ts';
@@ -7,6 +7,7 @@ import { allRules } from '../../rules/registry.ts';
 import type { Exchange, Finding, Severity } from '../../rules/model/exchange.ts';
 import { exchangeUrl } from '../har/exchange-url.ts';
 import { InputError, openInput } from './input.ts';
+import { JsonFindingsSpool } from './json-findings-spool.ts';
 
 export const LINT_USAGE = `Usage: davscope lint FILE [options]
 
@@ -134,7 +135,7 @@ export async function lintCommand(argv: string[]): Promise<number> {
   const color = opts.format === 'text' && process.stdout.isTTY === true && !process.env.NO_COLOR;
   const paint = (c: keyof typeof COLORS, s: string) => (color ? `\x1b[${COLORS[c]}m${s}\x1b[0m` : s);
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
-  const collected: JsonFinding[] = [];
+  const spool = opts.format === 'json' ? new JsonFindingsSpool() : undefined;
   let n = 0;
   let worst = 0;
   // Awaiting each write's callback keeps memory flat on a slow pipe and, above all, lets the
@@ -155,7 +156,8 @@ export async function lintCommand(argv: string[]): Promise<number> {
       }
       if (opts.format === 'json') {
         for (const f of findings) {
-          collected.push({ exchange: index, method: ex.request.method, url, status: ex.response?.status ?? null, rule: f.ruleId, severity: f.severity, message: f.message });
+          const item: JsonFinding = { exchange: index, method: ex.request.method, url, status: ex.response?.status ?? null, rule: f.ruleId, severity: f.severity, message: f.message };
+          await spool!.add(item);
         }
       } else {
         const lines = [`${paint('dim', `#${index}`)} ${paint('bold', ex.request.method)} ${url}  ${paint('dim', '→')} ${outcome(ex)}`];
@@ -164,6 +166,7 @@ export async function lintCommand(argv: string[]): Promise<number> {
       }
     }
   } catch (err) {
+    spool?.dispose();
     if (!(err instanceof InputError)) throw err;
     process.stderr.write(`davscope lint: ${err.message}\n`);
     return 2;
@@ -173,7 +176,11 @@ export async function lintCommand(argv: string[]): Promise<number> {
   const damaged = input.warnings.filter((w) => w.damaged).length;
 
   if (opts.format === 'json') {
-    await write(JSON.stringify({ exchanges: n, findings: collected }) + '\n');
+    try {
+      await spool!.emit(n, write);
+    } finally {
+      spool!.dispose();
+    }
   } else {
     const total = counts.error + counts.warning + counts.info;
     const plural = (k: number, word: string) => `${k} ${word}${k === 1 ? '' : 's'}`;
