@@ -2,7 +2,18 @@
 import type { Exchange, Severity } from '../rules/model/exchange.ts';
 
 const COLORS = { red: 31, green: 32, yellow: 33, blue: 34, magenta: 35, cyan: 36, dim: 2, bold: 1 } as const;
-type Color = keyof typeof COLORS;
+export type Color = keyof typeof COLORS;
+const SEVERITY_COLOR: Record<Severity, Color> = { error: 'red', warning: 'yellow', info: 'blue' };
+
+/** A painter for terminal colours, or one that leaves text plain (not a TTY, NO_COLOR). */
+export function painter(color: boolean): (c: Color, s: string) => string {
+  return (c, s) => (color ? `\x1b[${COLORS[c]}m${s}\x1b[0m` : s);
+}
+
+/** One finding under its exchange's line, as the proxy's console and lint's text output show it. */
+export function findingLine(f: { severity: Severity; ruleId: string; message: string }, paint: (c: Color, s: string) => string): string {
+  return `    ${paint(SEVERITY_COLOR[f.severity], f.severity.padEnd(7))} ${paint('dim', f.ruleId)}  ${f.message}`;
+}
 
 export function formatSize(n: number | undefined): string {
   if (n === undefined) return '?';
@@ -15,10 +26,9 @@ function statusColor(status: number): Color {
   return status >= 500 ? 'red' : status >= 400 ? 'yellow' : status >= 300 ? 'cyan' : 'green';
 }
 
-const SEVERITY_COLOR: Record<Severity, Color> = { error: 'red', warning: 'yellow', info: 'blue' };
 
 export function exchangeLines(ex: Exchange, color: boolean): string[] {
-  const paint = (c: Color, s: string) => (color ? `\x1b[${COLORS[c]}m${s}\x1b[0m` : s);
+  const paint = painter(color);
   const time = new Date(ex.timings.startedAt).toTimeString().slice(0, 8);
   const duration = ex.timings.end !== undefined ? `${Math.round(ex.timings.end)} ms` : '';
   let outcome: string;
@@ -31,7 +41,7 @@ export function exchangeLines(ex: Exchange, color: boolean): string[] {
   }
   const lines = [`${paint('dim', time)} ${paint('bold', ex.request.method)} ${ex.request.target}  ${outcome}`];
   for (const f of ex.findings) {
-    lines.push(`    ${paint(SEVERITY_COLOR[f.severity], f.severity.padEnd(7))} ${paint('dim', f.ruleId)}  ${f.message}`);
+    lines.push(findingLine(f, paint));
   }
   return lines;
 }

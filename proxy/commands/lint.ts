@@ -8,6 +8,7 @@ import type { Exchange, Finding, Severity } from '../../rules/model/exchange.ts'
 import { exchangeUrl } from '../har/exchange-url.ts';
 import { InputError, openInput } from './input.ts';
 import { JsonFindingsSpool } from './json-findings-spool.ts';
+import { findingLine, painter } from '../console-log.ts';
 
 export const LINT_USAGE = `Usage: davscope lint FILE [options]
 
@@ -102,8 +103,6 @@ interface JsonFinding {
   message: string;
 }
 
-const COLORS = { red: 31, yellow: 33, blue: 34, dim: 2, bold: 1, green: 32 } as const;
-const SEVERITY_COLOR = { error: 'red', warning: 'yellow', info: 'blue' } as const;
 
 function outcome(ex: Exchange): string {
   if (ex.response) return `${ex.response.status} ${ex.response.statusText}`.trim();
@@ -133,7 +132,7 @@ export async function lintCommand(argv: string[]): Promise<number> {
   }
 
   const color = opts.format === 'text' && process.stdout.isTTY === true && !process.env.NO_COLOR;
-  const paint = (c: keyof typeof COLORS, s: string) => (color ? `\x1b[${COLORS[c]}m${s}\x1b[0m` : s);
+  const paint = painter(color);
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
   const spool = opts.format === 'json' ? new JsonFindingsSpool() : undefined;
   let n = 0;
@@ -161,7 +160,7 @@ export async function lintCommand(argv: string[]): Promise<number> {
         }
       } else {
         const lines = [`${paint('dim', `#${index}`)} ${paint('bold', ex.request.method)} ${url}  ${paint('dim', '→')} ${outcome(ex)}`];
-        for (const f of findings) lines.push(`    ${paint(SEVERITY_COLOR[f.severity], f.severity.padEnd(7))} ${paint('dim', f.ruleId)}  ${f.message}`);
+        for (const f of findings) lines.push(findingLine(f, paint));
         await write(lines.join('\n') + '\n\n');
       }
     }
