@@ -6,6 +6,7 @@ import { caldav, dav } from '../xml/namespaces.ts';
 import { child, childElements, textOf } from '../xml/query.ts';
 import type { XmlElement } from '../xml/parse-xml.ts';
 import type { ExchangeView } from '../view.ts';
+import { BoundedSet } from '../lib/bounded-set.ts';
 
 export interface ResourceState {
   /** True once seen to exist (2xx GET/PUT, listed in a 207, created); false once deleted or 404. */
@@ -59,6 +60,9 @@ const RECENT = 32;
  * by the engine fuzz test).
  */
 const MAX_INDEXED_DEPTH = 64;
+/** Tokens and ctags remembered: far more than a client keeps, few enough to stay small. */
+const MAX_TOKENS = 10_000;
+const MAX_TOKENS_PER_COLLECTION = 1_000;
 
 function deeperThan(key: string, limit: number): boolean {
   let n = 0;
@@ -153,9 +157,10 @@ export class Session implements SessionContext {
   /** Keys deeper than MAX_INDEXED_DEPTH, which #forget scans instead. */
   readonly #deep = new Set<string>();
   readonly #uidIndex = new Map<string, Map<string, string>>();
+  // Bounded: a sync REPORT or PROPFIND can mint a new token or ctag each time, all day long.
   readonly #syncTokens = new Map<string, Set<string>>();
-  readonly #allSyncTokens = new Set<string>();
-  readonly #ctags = new Set<string>();
+  readonly #allSyncTokens = new BoundedSet<string>(MAX_TOKENS);
+  readonly #ctags = new BoundedSet<string>(MAX_TOKENS);
   readonly #capabilities = new Set<string>();
   readonly #recent: ExchangeView[] = [];
   readonly #addresses = new Set<string>();
@@ -424,7 +429,7 @@ export class Session implements SessionContext {
   #addSyncToken(key: string, token: string): void {
     if (token === '') return;
     let set = this.#syncTokens.get(key);
-    if (!set) this.#syncTokens.set(key, (set = new Set()));
+    if (!set) this.#syncTokens.set(key, (set = new BoundedSet(MAX_TOKENS_PER_COLLECTION)));
     set.add(token);
     this.#allSyncTokens.add(token);
   }
