@@ -32,7 +32,9 @@ Options:
       --ui-token TOKEN          the inspector's page, API and WebSocket require TOKEN (8 to 256 of
                                 A-Z a-z 0-9 . _ ~ -): open the URL printed at start-up, which carries
                                 it once and leaves an HttpOnly cookie; scripts send
-                                "Authorization: Bearer TOKEN" (generate one: openssl rand -hex 16)
+                                "Authorization: Bearer TOKEN" (generate one: openssl rand -hex 16);
+                                DAVSCOPE_UI_TOKEN in the environment does the same and keeps the
+                                token out of the process list
       --max-body SIZE           keep at most SIZE of each body for inspection; bodies are always
                                 forwarded whole (default 4MiB; accepts 512k, 4MiB, 1g, bytes)
       --keep N                  exchanges kept in memory, oldest dropped first (default 10000)
@@ -126,7 +128,8 @@ export function parseCli(argv: string[]): CliRequest {
   }
   if (values.help) return { kind: 'help' };
   if (values.version) return { kind: 'version' };
-  const uiToken = values['ui-token'];
+  // DAVSCOPE_UI_TOKEN keeps the token out of the process list (/proc/PID/cmdline is world-readable).
+  const uiToken = values['ui-token'] ?? (process.env.DAVSCOPE_UI_TOKEN || undefined);
   if (uiToken !== undefined && !TOKEN_PATTERN.test(uiToken)) {
     throw new UsageError('--ui-token wants 8 to 256 characters of A-Z a-z 0-9 . _ ~ - (try: openssl rand -hex 16)');
   }

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { WS_PATH, type ServerMessage } from '../../rules/model/protocol.ts';
+import { readFileSync } from 'node:fs';
 import { startDavscopeProcess, BIN, type DavscopeProcess } from '../harness/davscope-process.ts';
 import { startEchoUpstream, type EchoUpstream } from '../harness/echo-upstream.ts';
 import { request } from '../harness/net.ts';
@@ -159,6 +160,17 @@ describe('exposing the inspector', () => {
       expect((await request(guarded.uiUrl.replace('0.0.0.0', '127.0.0.1'), { path: '/api/health' })).status).toBe(401);
     } finally {
       await guarded.stop();
+    }
+  });
+
+  it('takes the token from DAVSCOPE_UI_TOKEN, keeping it out of the process list', async () => {
+    const fromEnv = await startDavscopeProcess(upstream.url, [], { env: { DAVSCOPE_UI_TOKEN: TOKEN } });
+    try {
+      expect(readFileSync(`/proc/${fromEnv.proc.pid}/cmdline`, 'utf8')).not.toContain(TOKEN);
+      expect((await request(`${fromEnv.uiUrl}/api/health`)).status).toBe(401);
+      expect((await request(`${fromEnv.uiUrl}/api/health`, { headers: { Authorization: `Bearer ${TOKEN}` } })).status).toBe(200);
+    } finally {
+      await fromEnv.stop();
     }
   });
 
