@@ -37,11 +37,6 @@ export function mapOrigin(value: string, from: string, to: string): string {
   return to + rest;
 }
 
-/** The origin ("http://host:port") the client used, from its Host header. */
-export function clientOrigin(host: string | undefined, fallback: string, tls = false): string {
-  return host ? `${tls ? 'https' : 'http'}://${host}` : fallback;
-}
-
 /** "http://host" and "http://host:80" are one origin: both spellings map. */
 export function originSpellings(url: URL): string[] {
   const bare = `${url.protocol}//${url.hostname.includes(':') && !url.hostname.startsWith('[') ? `[${url.hostname}]` : url.hostname}`;

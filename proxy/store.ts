@@ -32,16 +32,6 @@ export class ExchangeStore {
     for (const fn of this.listeners) fn(ex);
   }
 
-  /** Replaces an exchange in place (e.g. once its findings are known). */
-  update(ex: Exchange): void {
-    const old = this.byId.get(ex.id);
-    if (!old) return;
-    const i = this.items.indexOf(old, this.head);
-    if (i >= 0) this.items[i] = ex;
-    this.byId.set(ex.id, ex);
-    this.bytes += capturedBytes(ex) - capturedBytes(old);
-  }
-
   get(id: string): Exchange | undefined {
     return this.byId.get(id);
   }

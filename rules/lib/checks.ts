@@ -3,7 +3,6 @@ import type { ExchangeView } from '../view.ts';
 
 export const isSuccess = (status: number | undefined): boolean => status !== undefined && status >= 200 && status < 300;
 export const isRedirect = (status: number | undefined): boolean => status === 301 || status === 302 || status === 303 || status === 307 || status === 308;
-export const isFailure = (status: number | undefined): boolean => status !== undefined && status >= 400;
 
 /** One entity-tag: RFC 9110 §8.8.3 (W/ optional, quoted, no DQUOTE inside). */
 export function isEntityTag(s: string): boolean {
@@ -47,11 +46,6 @@ export function clientUsedTls(view: ExchangeView): boolean {
   // Behind davscope the client-facing scheme is only known from these; absent means plain HTTP to us.
   if (proto !== undefined) return proto.trim().toLowerCase() === 'https';
   return false;
-}
-
-/** The root element Clark name of a request body, if it parsed. */
-export function requestRoot(view: ExchangeView): string | undefined {
-  return view.xmlRoot('request')?.name;
 }
 
 /** Text shortened for a one-line message. */
