@@ -9,6 +9,9 @@ export interface CaptureContext {
   readonly seq: number;
   readonly upstream: string;
   readonly maxBody: number;
+  /** When the request arrived (epoch ms) and its headers in wire order, read once by the caller. */
+  readonly startedAt: number;
+  readonly headers: HeaderPair[];
 }
 
 export function pairs(raw: readonly string[]): HeaderPair[] {
@@ -20,9 +23,8 @@ export function pairs(raw: readonly string[]): HeaderPair[] {
 /** A tap for one exchange; `complete` receives the finished Exchange once. */
 export function captureExchange(req: IncomingMessage, ctx: CaptureContext, complete: (ex: Exchange) => void): ForwardTap {
   const t0 = performance.now();
-  const startedAt = Date.now();
+  const { startedAt, headers: requestHeaders } = ctx;
   const since = () => Math.round((performance.now() - t0) * 1000) / 1000;
-  const requestHeaders = pairs(req.rawHeaders);
   const requestBody = new BodyBuffer(ctx.maxBody);
   const responseBody = new BodyBuffer(ctx.maxBody);
   let requestEnd: number | undefined;

@@ -138,9 +138,12 @@ export async function startDavscope(opts: DavscopeOptions): Promise<Davscope> {
   loopTimer.unref();
   const onRequest = (req: http.IncomingMessage, res: http.ServerResponse) => {
     const n = ++seq;
-    // The inspector's "started" row; skipped outright when no inspector is connected (the hot path).
-    if (publisher.clientCount > 0) publisher.started({ id: String(n), seq: n, upstream, method: req.method ?? 'GET', target: req.url ?? '/', startedAt: Date.now(), headers: pairs(req.rawHeaders) });
-    const tap = captureExchange(req, { seq: n, upstream, maxBody: opts.maxBody }, (ex) => {
+    // Read once, for the capture and for the inspector's "started" row alike.
+    const startedAt = Date.now();
+    const headers = pairs(req.rawHeaders);
+    // The "started" row is skipped outright when no inspector is connected (the hot path).
+    if (publisher.clientCount > 0) publisher.started({ id: String(n), seq: n, upstream, method: req.method ?? 'GET', target: req.url ?? '/', startedAt, headers });
+    const tap = captureExchange(req, { seq: n, upstream, maxBody: opts.maxBody, startedAt, headers }, (ex) => {
       publisher.completed(ex);
       pipeline.push(ex);
     });
