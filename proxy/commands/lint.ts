@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError, createEngine, type RuleConfig, type RuleSetting } from '../../rules/index.ts';
 import { allRules } from '../../rules/registry.ts';
 import type { Exchange, Finding, Severity } from '../../rules/model/exchange.ts';
-import { exchangeUrl } from '../har/exchange-url.ts';
+import { exchangeUrl } from '../../rules/har/exchange-url.ts';
 import { InputError, openInput } from './input.ts';
 import { JsonFindingsSpool } from './json-findings-spool.ts';
 import { findingLine, painter } from '../console-log.ts';

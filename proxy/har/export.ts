@@ -6,8 +6,8 @@ import { getHeader, getHeaders } from '../../rules/model/headers.ts';
 import { toBase64 } from '../../rules/model/base64.ts';
 import { bodyToWire } from '../../rules/model/wire.ts';
 import { redactExchange } from '../recording/redact.ts';
-import { exchangeUrl } from './exchange-url.ts';
-import { DAVSCOPE_CREATOR, type HarContent, type HarCookie, type HarEntry, type HarNameValue, type HarPostData, type HarTimings } from './types.ts';
+import { exchangeUrl } from '../../rules/har/exchange-url.ts';
+import { DAVSCOPE_CREATOR, type HarContent, type HarCookie, type HarEntry, type HarNameValue, type HarPostData, type HarTimings } from '../../rules/har/types.ts';
 
 export interface HarExportOptions {
   /** Credentials are replaced by [redacted] unless this is false (--keep-secrets). */

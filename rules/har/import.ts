@@ -1,10 +1,10 @@
 // HAR entries to exchanges, leniently: Chrome, Firefox, mitmproxy and HTTP Toolkit each leave out
 // different optional fields. A body HAR does not carry becomes `unavailable: not-recorded`, never
 // an empty body, so rules do not judge bytes nobody saw.
-import type { Body, Exchange, HeaderPair, Response, Source, Timings, TransportError } from '../../rules/model/exchange.ts';
-import { fromBase64 } from '../../rules/model/base64.ts';
-import { getHeader } from '../../rules/model/headers.ts';
-import { bodyFromWire, type WireBody } from '../../rules/model/wire.ts';
+import type { Body, Exchange, HeaderPair, Response, Source, Timings, TransportError } from '../model/exchange.ts';
+import { fromBase64 } from '../model/base64.ts';
+import { getHeader } from '../model/headers.ts';
+import { bodyFromWire, type WireBody } from '../model/wire.ts';
 import { splitUrl } from './exchange-url.ts';
 import type { HarDavscopeFields } from './types.ts';
 
@@ -46,9 +46,11 @@ function httpVersion(v: unknown): string {
 
 function textBytes(text: string, encoding: unknown): Uint8Array {
   if (encoding !== 'base64') return new TextEncoder().encode(text);
-  // Node's decoder is much faster than the portable one, which is kept for what it checks.
-  if (!/^[A-Za-z0-9+/\s]*={0,2}\s*$/.test(text)) return fromBase64(text);
-  return Buffer.from(text, 'base64');
+  // Node's decoder is much faster than the portable one, which is kept for what it checks and for
+  // the browser (the inspector page imports HAR files through this same module).
+  const nodeBuffer = (globalThis as { Buffer?: typeof Buffer }).Buffer;
+  if (!nodeBuffer || !/^[A-Za-z0-9+/\s]*={0,2}\s*$/.test(text)) return fromBase64(text);
+  return nodeBuffer.from(text, 'base64');
 }
 
 function captured(bytes: Uint8Array): Body {
@@ -122,7 +124,7 @@ export function harEntryToExchange(entry: unknown, index: number, options: HarIm
   const url = str(req.url);
   if (!method || !url) throw new HarEntryError('its request has no method or url');
   const split = splitUrl(url);
-  if (!split) throw new HarEntryError(`its url "${url}" is not absolute`);
+  if (!split) throw new HarEntryError(`its URL "${url}" is not absolute`);
   const reqHeaders = harHeaders(req.headers);
   const res = isObj(entry.response) ? entry.response : undefined;
   const status = num(res?.status);
