@@ -2,7 +2,7 @@
 // with SIGKILL loses only what had not been written yet and leaves at worst a torn last line.
 import { open, type FileHandle } from 'node:fs/promises';
 import type { Exchange } from '../../rules/model/exchange.ts';
-import { exchangeLine, headerLine, recordingHeader, type RecordingHeader } from './format.ts';
+import { exchangeLine, headerLine, recordingHeader, type RecordingHeader } from '../../rules/recording/format.ts';
 import { redactExchange } from './redact.ts';
 
 export interface RecordingWriterOptions {

@@ -66,4 +66,20 @@ describe('opening files in the page', () => {
     expect(() => openFileText('{"format":"davscope-recording","version":99}\n')).toThrow(/format version 1; this one is version 99/);
     expect(() => openFileText('hello')).toThrow(/neither a davscope recording .* nor a HAR file/);
   });
+
+  it('reads an older recording through the same upgrade chain as the CLI, and skips a line that is no exchange', () => {
+    const header = JSON.stringify({ format: 'davscope-recording', version: 0, created: '2024-11-01T10:00:00.000Z', upstream: 'http://127.0.0.1:5232/' });
+    const v0 = JSON.stringify({
+      seq: 7,
+      upstream: 'http://127.0.0.1:5232/',
+      startedAt: Date.UTC(2024, 10, 1, 10),
+      request: { method: 'PUT', target: '/anon/cal/e.ics', httpVersion: '1.1', headers: [{ name: 'Content-Type', value: 'text/calendar' }], body: { base64: btoa('BEGIN:VCALENDAR'), size: 15, truncated: false } },
+      response: { status: 201, statusText: 'Created', httpVersion: '1.1', headers: [], body: null },
+    });
+    const result = openFileText(`${header}\n${v0}\n{"id":"9","seq":9}\n`);
+    expect(result.exchanges).toHaveLength(1);
+    expect(result.exchanges[0]).toMatchObject({ id: '7', request: { target: '/anon/cal/e.ics', headers: [['Content-Type', 'text/calendar']], body: { kind: 'captured', data: 'BEGIN:VCALENDAR' } } });
+    expect(result.rows[0]!.ruleIds).toContain('caldav/put-create-without-if-none-match');
+    expect(result.warnings).toEqual([expect.stringMatching(/^line 3 is not a valid exchange \(.+\); skipped$/)]);
+  });
 });

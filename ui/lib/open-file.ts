@@ -5,6 +5,9 @@ import { allRules } from '../../rules/registry.ts';
 import { rowOf, type ExchangeRow } from '../../rules/model/protocol.ts';
 import { exchangeFromWire, exchangeToWire, type WireExchange } from '../../rules/model/wire.ts';
 import { harToWire } from './har-import.ts';
+import { RECORDING_VERSION } from '../../rules/recording/format.ts';
+import { OLDEST_READABLE_VERSION, upgradeExchange } from '../../rules/recording/upgrade.ts';
+import { wireExchangeProblem } from '../../rules/recording/check-line.ts';
 
 export interface OpenedFileResult {
   readonly format: 'davscope-recording' | 'har';
@@ -13,25 +16,35 @@ export interface OpenedFileResult {
   readonly warnings: string[];
 }
 
-/** The recording version this page reads (the proxy's reader upgrades older ones: `davscope lint`). */
-const RECORDING_VERSION = 1;
-
+/** A davscope recording, read as the CLI reads it: any older format version lifted through the
+ *  upgrade chain, each line checked, a damaged or torn line skipped with a warning. */
 function parseRecording(text: string): { exchanges: WireExchange[]; warnings: string[] } {
   const lines = text.split('\n');
   const header = JSON.parse(lines[0]!) as { format?: unknown; version?: unknown };
-  if (header.version !== RECORDING_VERSION) {
-    throw new Error(`this page reads davscope recordings of format version ${RECORDING_VERSION}; this one is version ${String(header.version)}`);
+  const version = header.version;
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < OLDEST_READABLE_VERSION || version > RECORDING_VERSION) {
+    throw new Error(`this page reads davscope recordings up to format version ${RECORDING_VERSION}; this one is version ${String(version)}`);
   }
   const exchanges: WireExchange[] = [];
   const warnings: string[] = [];
   for (let i = 1; i < lines.length; i++) {
     const line = lines[i]!.trim();
     if (!line) continue;
+    let value: unknown;
     try {
-      exchanges.push(JSON.parse(line) as WireExchange);
+      value = JSON.parse(line);
     } catch {
       // A killed recorder leaves at most a partial last line.
       warnings.push(`line ${i + 1} is not complete JSON; skipped`);
+      continue;
+    }
+    try {
+      const wire = upgradeExchange(value, version);
+      const problem = wireExchangeProblem(wire);
+      if (problem) warnings.push(`line ${i + 1} is not a valid exchange (${problem}); skipped`);
+      else exchanges.push(wire as WireExchange);
+    } catch (err) {
+      warnings.push(`line ${i + 1} is not a valid exchange (${(err as Error).message}); skipped`);
     }
   }
   return { exchanges, warnings };
