@@ -59,7 +59,7 @@ export async function startChild(cmd: string, args: string[], opts: { ready?: Re
     rssBytes: () => rssOf(proc.pid!),
     stop: () =>
       new Promise<void>((resolve) => {
-        if (proc.exitCode !== null) return resolve();
+        if (proc.exitCode !== null || proc.signalCode !== null) return resolve();
         const timer = setTimeout(() => proc.kill('SIGKILL'), 5000);
         proc.once('exit', () => { clearTimeout(timer); resolve(); });
         proc.kill('SIGTERM');

@@ -86,7 +86,8 @@ export async function startDavscopeProcess(target: string | undefined, extra: re
     },
     stop: () =>
       new Promise((resolve) => {
-        if (proc.exitCode !== null) return resolve(proc.exitCode);
+        // A process ended by a signal (SIGKILL in the recording tests) has signalCode set and exitCode null.
+        if (proc.exitCode !== null || proc.signalCode !== null) return resolve(proc.exitCode);
         proc.once('exit', (code) => resolve(code));
         proc.kill('SIGINT');
       }),

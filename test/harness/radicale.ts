@@ -90,7 +90,7 @@ export async function startRadicale(opts: RadicaleOptions = {}): Promise<Radical
           rmSync(dir, { recursive: true, force: true });
           resolve();
         };
-        if (proc.exitCode !== null) return done();
+        if (proc.exitCode !== null || proc.signalCode !== null) return done();
         proc.once('exit', done);
         proc.kill('SIGTERM');
       }),

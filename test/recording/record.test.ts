@@ -112,9 +112,8 @@ describe('davscope --record', () => {
     const dir = tempDir();
     const file = join(dir, 'killed.jsonl');
     const upstream = await radicale();
-    // Not through proxy(): the harness's stop() waits for an exit code, and a killed process has none.
     const d = await startDavscopeProcess(upstream.url, ['--record', file]);
-    cleanups.push(() => void (d.proc.exitCode === null && d.proc.signalCode === null && d.proc.kill('SIGKILL')));
+    cleanups.push(() => d.stop());
     const client = spawn('/usr/bin/python3', [SCRIPT, d.proxyUrl], { stdio: 'ignore' });
     const clientDone = new Promise((r) => client.on('close', r));
     cleanups.push(() => void client.kill('SIGKILL'));
