@@ -1,6 +1,36 @@
 #!/usr/bin/env node
-// The davscope command: runs the TypeScript sources directly through tsx, so a checkout needs no build step.
-import { register } from 'tsx/esm/api';
+// The davscope command. It runs the compiled tree in dist/node/ (`npm run build:node`, which `npm ci`
+// runs through prepare) when that build is newer than every source file: plain node, no tsx loader
+// threads, about 60 MB less memory. Otherwise, in an edited checkout, it runs the TypeScript sources
+// through tsx, so stale code never runs. DAVSCOPE_FROM_SOURCE=1 forces the sources.
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-register();
-await import('../proxy/cli.ts');
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+function newestSourceMs(dir) {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestSourceMs(path));
+    else if (/\.[tj]s$/.test(entry.name)) newest = Math.max(newest, statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+function compiledIsFresh() {
+  if (process.env.DAVSCOPE_FROM_SOURCE) return false;
+  const stamp = join(root, 'dist', 'node', 'BUILT');
+  if (!existsSync(stamp)) return false;
+  const built = statSync(stamp).mtimeMs;
+  return ['proxy', 'rules'].every((dir) => newestSourceMs(join(root, dir)) <= built);
+}
+
+if (compiledIsFresh()) {
+  await import('../dist/node/proxy/cli.js');
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import('../proxy/cli.ts');
+}

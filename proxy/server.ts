@@ -17,7 +17,7 @@ import { isInspectorHost, isInspectorOrigin } from './publish/origin.ts';
 import { Publisher } from './publish/publisher.ts';
 import { createStaticUi, NOT_BUILT } from './publish/static-ui.ts';
 import { createUiAuth, TOKEN_PATTERN } from './publish/ui-token.ts';
-import { version } from './version.ts';
+import { RUNTIME, version } from './version.ts';
 import { ExchangeStore } from './store.ts';
 
 export interface DavscopeOptions {
@@ -171,6 +171,7 @@ export async function startDavscope(opts: DavscopeOptions): Promise<Davscope> {
     if (auth?.gate(req, res)) return;
     const health = () => ({
       upstream,
+      runtime: RUNTIME,
       exchanges: store.size,
       dropped: store.dropped,
       analysisBacklog: analyser.backlog,

@@ -105,7 +105,9 @@ export class Analyser {
 
   private startWorker(): void {
     const init: WorkerInit = { ...(this.opts.rules ? { rules: this.opts.rules } : {}), maxDecoded: this.opts.maxDecoded };
-    const worker = new Worker(new URL('./analysis-worker.js', import.meta.url), { workerData: init });
+    // Compiled (dist/node/), the worker is plain JavaScript; from the sources it needs tsx loaded first.
+    const entry = import.meta.url.endsWith('.ts') ? './analysis-worker.js' : './worker-main.js';
+    const worker = new Worker(new URL(entry, import.meta.url), { workerData: init });
     worker.unref();
     worker.on('message', (reply: WorkerReply | { ready: true }) => ('ready' in reply ? this.markReady() : this.receive(reply)));
     worker.on('error', (err) => this.fallBack(`the analysis worker failed: ${err.message}`));

@@ -1,13 +1,13 @@
 // The embedded default: with no --target, davscope proxies a replay of a bundled recording of real
 // Radicale traffic (mistakes included) and sends the recorded client requests through it once,
 // so a newcomer sees flagged exchanges in the inspector straight away.
-import { fileURLToPath } from 'node:url';
+import { fromRoot } from '../package-root.ts';
 import type { Exchange } from '../../rules/model/exchange.ts';
 import { readRecording } from '../recording/reader.ts';
 import { startReplayServer, type ReplayServer } from '../replay/replay-server.ts';
 import { resend } from '../replay/resend.ts';
 
-export const DEMO_RECORDING = fileURLToPath(new URL('./demo-session.jsonl', import.meta.url));
+export const DEMO_RECORDING = fromRoot('proxy', 'demo', 'demo-session.jsonl');
 
 export interface DemoUpstream {
   readonly replay: ReplayServer;
