@@ -36,6 +36,16 @@ export interface PublisherOptions {
   readonly warn?: (line: string) => void;
 }
 
+/** A row delta waiting for the next flush: its row is built then, from the latest state only. */
+interface PendingRow {
+  readonly type: 'started' | 'completed' | 'analysed';
+  readonly id: string;
+  readonly row: () => ExchangeRow;
+}
+type Pending = PendingRow | { readonly type: 'cleared' };
+
+const STAGE = { started: 0, completed: 1, analysed: 2 } as const;
+
 interface Client {
   readonly ws: WebSocket;
   alive: boolean;
@@ -60,8 +70,15 @@ export class Publisher {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_CLIENT_MESSAGE, perMessageDeflate: false });
   private readonly clients = new Set<Client>();
   /** Rows not (yet) in the store: started or completed but not analysed. Kept only while someone watches. */
-  private readonly inFlight = new Map<string, ExchangeRow>();
-  private pending: Delta[] = [];
+  private readonly inFlight = new Map<string, () => ExchangeRow>();
+  /**
+   * Deltas since the last flush. An exchange that moves on within one flush window (under load,
+   * most of them) is sent once, in its latest state: the page upserts rows, so it misses nothing,
+   * and building and serialising one row instead of three keeps the forwarding thread free.
+   */
+  private pending: Pending[] = [];
+  /** Where each exchange's delta sits in `pending`; reset at a "cleared", which must stay between. */
+  private pendingAt = new Map<string, number>();
   private readonly notices: Notice[] = [];
   private n = 0;
   private flushTimer: NodeJS.Timeout | undefined;
@@ -105,17 +122,17 @@ export class Publisher {
   /** A request arrived. Costs one comparison when nobody watches (the forwarding hot path). */
   started(init: Parameters<typeof startedRow>[0]): void {
     if (this.clients.size === 0) return;
-    const row = startedRow(init);
-    this.track(row);
-    this.emit({ n: 0, type: 'started', row });
+    const row = () => startedRow(init);
+    this.track(init.id, row);
+    this.emitRow({ type: 'started', id: init.id, row });
   }
 
   /** The response went out (or the transfer failed); the rules have not run yet. */
   completed(ex: Exchange): void {
     if (this.clients.size === 0) return;
-    const row = rowOf(ex, 'completed');
-    this.track(row);
-    this.emit({ n: 0, type: 'completed', row });
+    const row = () => rowOf(ex, 'completed');
+    this.track(ex.id, row);
+    this.emitRow({ type: 'completed', id: ex.id, row });
   }
 
   /** A warning every page shows as a banner (recording stopped...), now and on later connects. */
@@ -131,7 +148,11 @@ export class Publisher {
   clear(): void {
     this.opts.store.clear();
     this.inFlight.clear();
-    if (this.clients.size > 0) this.emit({ n: 0, type: 'cleared' });
+    if (this.clients.size > 0) {
+      this.pending.push({ type: 'cleared' });
+      this.pendingAt.clear();
+      this.scheduleFlush();
+    }
   }
 
   close(): void {
@@ -146,24 +167,37 @@ export class Publisher {
   private analysed(ex: Exchange): void {
     this.inFlight.delete(ex.id);
     if (this.clients.size === 0) return;
-    this.emit({ n: 0, type: 'analysed', row: rowOf(ex, 'analysed') });
+    this.emitRow({ type: 'analysed', id: ex.id, row: () => rowOf(ex, 'analysed') });
   }
 
-  private track(row: ExchangeRow): void {
-    this.inFlight.set(row.id, row);
+  private track(id: string, row: () => ExchangeRow): void {
+    this.inFlight.set(id, row);
     if (this.inFlight.size > MAX_IN_FLIGHT) this.inFlight.delete(this.inFlight.keys().next().value!);
   }
 
-  private emit(delta: Delta): void {
-    this.pending.push({ ...delta, n: ++this.n });
+  private emitRow(p: PendingRow): void {
+    const at = this.pendingAt.get(p.id);
+    if (at === undefined) {
+      this.pendingAt.set(p.id, this.pending.length);
+      this.pending.push(p);
+    } else if (STAGE[p.type] >= STAGE[(this.pending[at] as PendingRow).type]) {
+      this.pending[at] = p;
+    }
+    this.scheduleFlush();
+  }
+
+  private scheduleFlush(): void {
     this.flushTimer ??= setTimeout(() => this.flush(), this.flushMs);
   }
 
   private flush(): void {
     this.flushTimer = undefined;
     if (this.pending.length === 0) return;
-    const text = JSON.stringify({ type: 'batch', deltas: this.pending } satisfies ServerMessage);
+    // Numbers are given here, after coalescing, so they stay consecutive for the page's gap check.
+    const deltas: Delta[] = this.pending.map((p) => (p.type === 'cleared' ? { n: ++this.n, type: 'cleared' } : { n: ++this.n, type: p.type, row: p.row() }));
     this.pending = [];
+    this.pendingAt.clear();
+    const text = JSON.stringify({ type: 'batch', deltas } satisfies ServerMessage);
     for (const c of this.clients) {
       // Checked before sending: a client that has not taken what it was sent gets no more, so
       // memory per client stays bounded by the allowance plus one batch.
@@ -174,7 +208,7 @@ export class Publisher {
 
   private snapshot(c: Client): void {
     const rows: ExchangeRow[] = this.opts.store.list().map((ex) => rowOf(ex, 'analysed'));
-    if (this.inFlight.size) rows.push(...[...this.inFlight.values()].sort((a, b) => a.seq - b.seq));
+    if (this.inFlight.size) rows.push(...[...this.inFlight.values()].map((row) => row()).sort((a, b) => a.seq - b.seq));
     const msg: ServerMessage = { type: 'snapshot', protocol: PROTOCOL_VERSION, n: this.n, info: this.opts.info(), rows, notices: this.notices };
     const text = JSON.stringify(msg);
     c.allowance = this.maxBuffered + text.length;

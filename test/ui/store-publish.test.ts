@@ -71,7 +71,7 @@ const deltasOf = (msgs: ServerMessage[]): Delta[] => msgs.flatMap((m) => (m.type
 const wsUrl = () => app.uiUrl.replace('http:', 'ws:') + WS_PATH;
 
 describe('the inspector WebSocket', () => {
-  it('sends a snapshot on connect, then started, completed and analysed deltas numbered without gaps', async () => {
+  it('sends a snapshot on connect, then deltas numbered without gaps up to the analysed row', async () => {
     const c = client(wsUrl(), app.uiUrl);
     await c.opened;
     await until(() => c.messages.length > 0, 'the snapshot');
@@ -84,13 +84,39 @@ describe('the inspector WebSocket', () => {
     expect(res.status).toBeGreaterThanOrEqual(200);
     await until(() => deltasOf(c.messages).some((d) => d.type === 'analysed'), 'the analysed delta');
     const deltas = deltasOf(c.messages);
-    expect(deltas.map((d) => d.type)).toEqual(['started', 'completed', 'analysed']);
-    expect(deltas.map((d) => d.n)).toEqual([snap.n + 1, snap.n + 2, snap.n + 3]);
-    const analysed = deltas[2] as Extract<Delta, { type: 'analysed' }>;
+    // Stages reached within one flush window are sent once, in the latest state (see below).
+    const types = deltas.map((d) => d.type).join(',');
+    expect(['started,completed,analysed', 'started,analysed', 'completed,analysed', 'analysed']).toContain(types);
+    expect(deltas.map((d) => d.n)).toEqual(deltas.map((_, i) => snap.n + 1 + i));
+    const analysed = deltas.at(-1) as Extract<Delta, { type: 'analysed' }>;
     expect(analysed.row).toMatchObject({ method: 'PUT', target: '/anon/cal/e1.ics', status: res.status, state: 'analysed' });
     expect(analysed.row.ruleIds).toContain('caldav/put-create-without-if-none-match');
     // Bodies are fetched from the API on demand, never pushed.
     expect(JSON.stringify(c.messages)).not.toContain('SECRET-BODY-MARKER');
+    c.ws.close();
+  });
+
+  it('shows a request in flight as started, and sends an exchange that finishes within a flush window once', async () => {
+    const c = client(wsUrl(), app.uiUrl);
+    await c.opened;
+    await until(() => c.messages.length > 0, 'the snapshot');
+    const stalled = http.request(`${app.proxyUrl}/stall`, { method: 'PROPFIND' });
+    stalled.on('error', () => {});
+    stalled.end();
+    await until(() => deltasOf(c.messages).some((d) => d.type === 'started' && d.row.target === '/stall'), 'the started row of the stalled request');
+
+    const quick = 20;
+    await Promise.all(Array.from({ length: quick }, (_, i) => request(`${app.proxyUrl}/quick/${i}`, { method: 'PROPFIND' })));
+    const ofQuick = () => deltasOf(c.messages).filter((d) => d.type !== 'cleared' && d.row.target.startsWith('/quick/'));
+    await until(() => new Set(ofQuick().filter((d) => d.type === 'analysed').map((d) => d.type !== 'cleared' && d.row.id)).size === quick, 'every quick exchange analysed');
+    const perId = new Map<string, string[]>();
+    for (const d of ofQuick()) if (d.type !== 'cleared') perId.set(d.row.id, [...(perId.get(d.row.id) ?? []), d.type]);
+    for (const types of perId.values()) expect(types.at(-1)).toBe('analysed');
+    // Three states each, but fewer rows sent: the window coalesced some of them.
+    expect(ofQuick().length).toBeLessThan(3 * quick);
+    const all = deltasOf(c.messages);
+    expect(all.map((d) => d.n)).toEqual(all.map((_, i) => all[0]!.n + i));
+    stalled.destroy();
     c.ws.close();
   });
 
