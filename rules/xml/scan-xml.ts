@@ -19,12 +19,40 @@ class XmlSyntaxError extends Error {
 
 const BUILTIN: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 
+// ASCII name characters by table (bit 1: may start a name, bit 2: may continue one): the chained
+// comparisons ran for every character of every tag name.
+const NAME_START = 1;
+const NAME_CHAR = 2;
+const ASCII_NAME = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  const start = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 58;
+  ASCII_NAME[c] = (start ? NAME_START | NAME_CHAR : 0) | ((c >= 48 && c <= 57) || c === 45 || c === 46 ? NAME_CHAR : 0);
+}
+
 function isNameStart(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 58 || c >= 0xc0;
+  return c < 128 ? (ASCII_NAME[c]! & NAME_START) !== 0 : c >= 0xc0;
 }
 
 function isNameChar(c: number): boolean {
-  return isNameStart(c) || (c >= 48 && c <= 57) || c === 45 || c === 46 || c === 0xb7;
+  return c < 128 ? (ASCII_NAME[c]! & NAME_CHAR) !== 0 : c >= 0xc0 || c === 0xb7;
+}
+
+// Tag names repeat across elements and bodies: the last name seen in each slot of a direct-mapped
+// table is reused when the text matches it, so a start tag neither copies its name out of the body
+// nor hashes a fresh string for the scope's look-up. Bounded by construction (a collision replaces).
+const INTERNED = new Array<string | undefined>(1024).fill(undefined);
+
+function internTag(s: string, start: number, end: number, hash: number): string {
+  const slot = (hash ^ (hash >>> 10)) & 1023;
+  const known = INTERNED[slot];
+  if (known !== undefined && known.length === end - start) {
+    let k = 0;
+    while (k < known.length && known.charCodeAt(k) === s.charCodeAt(start + k)) k++;
+    if (k === known.length) return known;
+  }
+  const tag = s.slice(start, end);
+  INTERNED[slot] = tag;
+  return tag;
 }
 
 function isSpace(c: number): boolean {
@@ -39,17 +67,24 @@ const newlines = (t: string): string => (t.indexOf('\r') === -1 ? t : t.replace(
  * it came, so that a CRLF body is not copied whole first); an "&" that starts no reference is an error.
  */
 function decode(s: string, start: number, end: number, base: number): string {
-  // A bounded loop, not indexOf: indexOf would scan to the end of the document for every text node.
-  let amp = start;
-  let cr = false;
-  for (; amp < end; amp++) {
-    const c = s.charCodeAt(amp);
-    if (c === 38) break;
-    if (c === 13) cr = true;
+  // The next "&" and CR of the document are found by indexOf (native and fast) and kept until the text
+  // read passes them: a text node without either is only sliced, and no character is looked at twice.
+  // Text is read in document order within one parse, which resets both (parse below).
+  if (nextAmp < start) {
+    nextAmp = s.indexOf('&', start);
+    if (nextAmp === -1) nextAmp = s.length;
   }
-  if (amp === end) return cr ? newlines(s.slice(start, end)) : s.slice(start, end);
-  return decodeReferences(s, start, end, base);
+  if (nextAmp < end) return decodeReferences(s, start, end, base);
+  if (nextCr < start) {
+    nextCr = s.indexOf('\r', start);
+    if (nextCr === -1) nextCr = s.length;
+  }
+  return nextCr < end ? newlines(s.slice(start, end)) : s.slice(start, end);
 }
+
+/** Where the next "&" and CR are at or after the text last decoded (-1: to be found). */
+let nextAmp = -1;
+let nextCr = -1;
 
 function decodeReferences(s: string, start: number, end: number, base: number): string {
   let out = '';
@@ -80,12 +115,17 @@ function decodeReferences(s: string, start: number, end: number, base: number): 
   return out;
 }
 
-/** An element being built: children are appended until its end tag. */
+/**
+ * An element being built. Its children wait on the parse's pending list from start until its end tag,
+ * then are copied into an array of their exact length: pushing onto an empty array made a 17-slot
+ * backing store for every element with a child, most of them with one.
+ */
 interface Frame {
   readonly tag: string;
-  readonly el: XmlElement & { readonly children: XmlNode[] };
+  readonly el: XmlElement & { children: XmlNode[] };
   readonly scope: Scope;
   readonly pos: number;
+  start: number;
 }
 
 /** A namespace scope, with the names its tags resolved to (tags repeat a lot in a multistatus). */
@@ -179,7 +219,7 @@ function openElement(tag: string, attrs: readonly [string, string][], parent: Sc
     attributes.push({ name: clark(ans, l), ns: ans, local: l, value });
   }
   const el = { kind: 'element' as const, name: resolved.name, ns: resolved.ns, local: resolved.local, prefix: resolved.prefix, attributes, children: [] as XmlNode[] };
-  return { tag, el, scope, pos };
+  return { tag, el, scope, pos, start: 0 };
 }
 
 function parse(s: string): XmlDocument {
@@ -190,6 +230,11 @@ function parse(s: string): XmlDocument {
   let hasDoctype = false;
   let i = 0;
   const n = s.length;
+  nextAmp = -1;
+  nextCr = -1;
+  // Children of the open elements, innermost last (see Frame); entries past pendingLen are stale.
+  const pending: XmlNode[] = [];
+  let pendingLen = 0;
 
   while (i < n) {
     const lt = s.indexOf('<', i);
@@ -201,7 +246,7 @@ function parse(s: string): XmlDocument {
         }
       } else {
         const text = decode(s, i, textEnd, 0);
-        if (text !== '') stack[stack.length - 1].el.children.push({ kind: 'text', text });
+        if (text !== '') pending[pendingLen++] = { kind: 'text', text };
       }
     }
     if (lt === -1) break;
@@ -216,7 +261,7 @@ function parse(s: string): XmlDocument {
         if (stack.length === 0) throw new XmlSyntaxError('CDATA outside the root element', i);
         const close = s.indexOf(']]>', i + 9);
         if (close === -1) throw new XmlSyntaxError('unterminated CDATA section', i);
-        if (close > i + 9) stack[stack.length - 1].el.children.push({ kind: 'text', text: newlines(s.slice(i + 9, close)) });
+        if (close > i + 9) pending[pendingLen++] = { kind: 'text', text: newlines(s.slice(i + 9, close)) };
         i = close + 3;
       } else if (s.startsWith('<!DOCTYPE', i)) {
         if (root || stack.length) throw new XmlSyntaxError('DOCTYPE after the root element started', i);
@@ -232,6 +277,25 @@ function parse(s: string): XmlDocument {
       continue;
     }
     if (c1 === 47 /* / */) {
+      // The common case first: the name of the open element, then ">" (compared in place, character by
+      // character: neither a slice per end tag nor startsWith, both measurable).
+      const open = stack.length ? stack[stack.length - 1].tag : undefined;
+      if (open !== undefined) {
+        const len = open.length;
+        let k = 0;
+        while (k < len && s.charCodeAt(i + 2 + k) === open.charCodeAt(k)) k++;
+        if (k === len && s.charCodeAt(i + 2 + len) === 62) {
+          const frame = stack.pop()!;
+          if (pendingLen > frame.start) {
+            frame.el.children = pending.slice(frame.start, pendingLen);
+            pendingLen = frame.start;
+          }
+          if (stack.length) pending[pendingLen++] = frame.el;
+          else root = frame.el;
+          i = i + 3 + len;
+          continue;
+        }
+      }
       let j = i + 2;
       while (j < n && isNameChar(s.charCodeAt(j))) j++;
       const nameEnd = j;
@@ -239,10 +303,13 @@ function parse(s: string): XmlDocument {
       if (s.charCodeAt(j) !== 62) throw new XmlSyntaxError(`malformed closing tag </${s.slice(i + 2, nameEnd)}`, i);
       const frame = stack.pop();
       if (!frame) throw new XmlSyntaxError(`closing tag </${s.slice(i + 2, nameEnd)}> without an opening tag`, i);
-      // Compared in place: a slice per end tag was a measurable share of the garbage.
       if (frame.tag.length !== nameEnd - i - 2 || !s.startsWith(frame.tag, i + 2))
         throw new XmlSyntaxError(`expected closing tag </${frame.tag}> but found </${s.slice(i + 2, nameEnd)}>`, i);
-      if (stack.length) stack[stack.length - 1].el.children.push(frame.el);
+      if (pendingLen > frame.start) {
+        frame.el.children = pending.slice(frame.start, pendingLen);
+        pendingLen = frame.start;
+      }
+      if (stack.length) pending[pendingLen++] = frame.el;
       else root = frame.el;
       i = j + 1;
       continue;
@@ -251,8 +318,13 @@ function parse(s: string): XmlDocument {
     if (!isNameStart(c1)) throw new XmlSyntaxError('a "<" that starts no tag (write &lt;)', i);
     if (root) throw new XmlSyntaxError(`more than one root element (<${root.prefix ? root.prefix + ':' : ''}${root.local}> and another)`, i);
     let j = i + 2;
-    while (j < n && isNameChar(s.charCodeAt(j))) j++;
-    const tag = s.slice(i + 1, j);
+    let hash = c1;
+    for (; j < n; j++) {
+      const c = s.charCodeAt(j);
+      if (!isNameChar(c)) break;
+      hash = (Math.imul(hash, 31) + c) | 0;
+    }
+    const tag = internTag(s, i + 1, j, hash);
     let attrs = NO_ATTRS as [string, string][];
     let selfClosing = false;
     let seen: Set<string> | undefined;
@@ -295,9 +367,12 @@ function parse(s: string): XmlDocument {
     if (stack.length + 1 > MAX_XML_DEPTH) throw new XmlSyntaxError(`nesting deeper than ${MAX_XML_DEPTH} elements`, i);
     const frame = openElement(tag, attrs, stack.length ? stack[stack.length - 1].scope : top, declared, i);
     if (selfClosing) {
-      if (stack.length) stack[stack.length - 1].el.children.push(frame.el);
+      if (stack.length) pending[pendingLen++] = frame.el;
       else root = frame.el;
-    } else stack.push(frame);
+    } else {
+      frame.start = pendingLen;
+      stack.push(frame);
+    }
     i = j;
   }
   if (stack.length) throw new XmlSyntaxError(`unclosed element <${stack[stack.length - 1].tag}>`, stack[stack.length - 1].pos);
