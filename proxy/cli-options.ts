@@ -38,8 +38,10 @@ Options:
       --max-body SIZE           keep at most SIZE of each body for inspection; bodies are always
                                 forwarded whole (default 4MiB; accepts 512k, 4MiB, 1g, bytes)
       --keep N                  exchanges kept in memory, oldest dropped first (default 10000)
-      --upstream-connections N  most sockets open to the upstream at once; servers such as
-                                Radicale refuse connections past ~8 (default 4)
+      --upstream-connections N  most sockets open to the upstream at once (default auto: 4 while
+                                the upstream closes connections after each response, as
+                                Radicale does, since such servers refuse connects past ~8;
+                                32 once it keeps them alive); a number fixes the bound
       --upstream-timeout SECS   answer 504 when the upstream stays silent this long (default 60)
       --client-timeout SECS     close a client connection that has not sent its request headers
                                 within SECS (slowloris protection; default 30)
@@ -71,6 +73,14 @@ function parseInteger(text: string | undefined, flag: string, fallback: number, 
   if (text === undefined) return fallback;
   if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) {
     throw new UsageError(`${flag} wants a whole number from ${min} to ${max}, not "${text}"`);
+  }
+  return Number(text);
+}
+
+function parseConnections(text: string | undefined): number | 'auto' {
+  if (text === undefined || text === 'auto') return 'auto';
+  if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > 1024) {
+    throw new UsageError(`--upstream-connections wants auto or a whole number from 1 to 1024, not "${text}"`);
   }
   return Number(text);
 }
@@ -145,7 +155,7 @@ export function parseCli(argv: string[]): CliRequest {
       maxBody: values['max-body'] === undefined ? 4 << 20 : parseSize(values['max-body'], '--max-body'),
       keep: parseInteger(values.keep, '--keep', 10_000, 1, 10_000_000),
       storeBytes: 512 << 20,
-      upstreamConnections: parseInteger(values['upstream-connections'], '--upstream-connections', 4, 1, 1024),
+      upstreamConnections: parseConnections(values['upstream-connections']),
       upstreamTimeoutMs: parseInteger(values['upstream-timeout'], '--upstream-timeout', 60, 1, 86_400) * 1000,
       clientHeaderTimeoutMs: parseInteger(values['client-timeout'], '--client-timeout', 30, 1, 3600) * 1000,
       insecure: values.insecure ?? false,

@@ -10,8 +10,10 @@ import { endToEndPairs, mapOrigin, originSpellings } from './header-rewrite.ts';
 
 export interface ForwardConfig {
   readonly upstream: URL;
-  /** Bounds and reuses upstream sockets: servers like Radicale refuse connections past ~8. */
+  /** Bounds and reuses upstream sockets (see upstream-sockets.ts). */
   readonly agent: http.Agent;
+  /** Told whether each upstream response leaves its socket reusable (the auto bound follows it). */
+  readonly onSocketReuse?: (keptAlive: boolean) => void;
   readonly timeoutMs: number;
   readonly insecure: boolean;
 }
@@ -113,7 +115,10 @@ export function createForwarder(cfg: ForwardConfig) {
         failClient(res, error, up);
       });
 
-      o.on('response', (upRes) => onResponse(upRes));
+      o.on('response', (upRes) => {
+        cfg.onSocketReuse?.(o.shouldKeepAlive);
+        onResponse(upRes);
+      });
       if (replay) o.end(replay.length > 0 ? replay : undefined);
     };
 

@@ -19,6 +19,7 @@ import { createStaticUi, NOT_BUILT } from './publish/static-ui.ts';
 import { createUiAuth, TOKEN_PATTERN } from './publish/ui-token.ts';
 import { RUNTIME, version } from './version.ts';
 import { ExchangeStore } from './store.ts';
+import { UpstreamSockets, type UpstreamConnections } from './upstream-sockets.ts';
 
 export interface DavscopeOptions {
   readonly target: URL;
@@ -31,7 +32,8 @@ export interface DavscopeOptions {
   readonly storeBytes: number;
   readonly insecure: boolean;
   readonly quiet: boolean;
-  readonly upstreamConnections: number;
+  /** A fixed bound on upstream sockets, or auto (see upstream-sockets.ts). */
+  readonly upstreamConnections: UpstreamConnections;
   readonly upstreamTimeoutMs: number;
   /** A client connection that has not sent its request headers in this time is closed (slowloris). */
   readonly clientHeaderTimeoutMs?: number;
@@ -98,8 +100,9 @@ export async function startDavscope(opts: DavscopeOptions): Promise<Davscope> {
   });
   const store = new ExchangeStore({ maxExchanges: opts.keep, maxBytes: opts.storeBytes });
   const AgentClass = opts.target.protocol === 'https:' ? https.Agent : http.Agent;
-  const agent = new AgentClass({ keepAlive: true, maxSockets: opts.upstreamConnections, maxFreeSockets: opts.upstreamConnections });
-  const forward = createForwarder({ upstream: opts.target, agent, timeoutMs: opts.upstreamTimeoutMs, insecure: opts.insecure });
+  const agent = new AgentClass({ keepAlive: true });
+  const sockets = new UpstreamSockets(agent, opts.upstreamConnections);
+  const forward = createForwarder({ upstream: opts.target, agent, timeoutMs: opts.upstreamTimeoutMs, insecure: opts.insecure, onSocketReuse: (kept) => sockets.observe(kept) });
 
   const recorder = await openRecorder(opts.record, { upstream: opts.target.href, keepSecrets: opts.keepSecrets, warn, notice: (text) => notice(text) });
   const stages: Stage[] = [
@@ -172,6 +175,7 @@ export async function startDavscope(opts: DavscopeOptions): Promise<Davscope> {
     const health = () => ({
       upstream,
       runtime: RUNTIME,
+      upstreamConnections: { setting: sockets.mode, bound: sockets.bound },
       exchanges: store.size,
       dropped: store.dropped,
       analysisBacklog: analyser.backlog,

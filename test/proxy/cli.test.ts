@@ -25,6 +25,7 @@ describe('davscope CLI', () => {
     [['--target', 'http://127.0.0.1:5232', '--port', 'eighty'], /--port wants a whole number/],
     [['--target', 'http://127.0.0.1:5232', '--max-body', 'lots'], /--max-body wants a size/],
     [['--target', 'http://u:p@127.0.0.1:5232'], /must not carry credentials/],
+    [['--target', 'http://127.0.0.1:5232', '--upstream-connections', 'lots'], /--upstream-connections wants auto or a whole number/],
   ])('rejects %j with a clear message, the usage and exit code 2', async (args, message) => {
     const res = await davscope(...args);
     expect(res.code).toBe(2);
