@@ -39,20 +39,27 @@ function isNameChar(c: number): boolean {
 
 // Tag names repeat across elements and bodies: the last name seen in each slot of a direct-mapped
 // table is reused when the text matches it, so a start tag neither copies its name out of the body
-// nor hashes a fresh string for the scope's look-up. Bounded by construction (a collision replaces).
+// nor hashes a fresh string for the scope's look-up. Bounded by construction (a collision replaces,
+// and names longer than MAX_INTERNED are not kept).
 const INTERNED = new Array<string | undefined>(1024).fill(undefined);
+const MAX_INTERNED = 128;
 
 function internTag(s: string, start: number, end: number, hash: number): string {
+  const len = end - start;
   const slot = (hash ^ (hash >>> 10)) & 1023;
   const known = INTERNED[slot];
-  if (known !== undefined && known.length === end - start) {
+  if (known !== undefined && known.length === len) {
     let k = 0;
-    while (k < known.length && known.charCodeAt(k) === s.charCodeAt(start + k)) k++;
-    if (k === known.length) return known;
+    while (k < len && known.charCodeAt(k) === s.charCodeAt(start + k)) k++;
+    if (k === len) return known;
   }
   const tag = s.slice(start, end);
-  INTERNED[slot] = tag;
-  return tag;
+  if (len > MAX_INTERNED) return tag;
+  // A slice of 13 characters or more points into the body and would keep it alive in the table: the
+  // kept name is the engine's own flat (internalised) copy, which an object key gives back.
+  const flat = Object.keys({ [tag]: 0 })[0]!;
+  INTERNED[slot] = flat;
+  return flat;
 }
 
 function isSpace(c: number): boolean {
@@ -115,18 +122,11 @@ function decodeReferences(s: string, start: number, end: number, base: number): 
   return out;
 }
 
-/**
- * An element being built. Its children wait on the parse's pending list from start until its end tag,
- * then are copied into an array of their exact length: pushing onto an empty array made a 17-slot
- * backing store for every element with a child, most of them with one.
- */
-interface Frame {
-  readonly tag: string;
-  readonly el: XmlElement & { children: XmlNode[] };
-  readonly scope: Scope;
-  readonly pos: number;
-  start: number;
-}
+/** An element being built; its children are set at its end tag (see parse). */
+type OpenElement = XmlElement & { children: readonly XmlNode[] };
+
+/** The children of every element without any: shared, and frozen so that no caller can change it for all. */
+const NO_CHILDREN: readonly XmlNode[] = Object.freeze([]);
 
 /** A namespace scope, with the names its tags resolved to (tags repeat a lot in a multistatus). */
 interface Scope {
@@ -140,7 +140,12 @@ interface Scope {
   readonly names: Map<string, { name: string; ns: string; local: string; prefix: string | undefined }>;
 }
 
-const rootScope = (): Scope => ({ prefixes: new Map([['xml', NS.XML]]), parent: undefined, names: new Map() });
+function rootScope(): Scope {
+  // Not new Map([[...]]): the iterable constructor was a measurable part of parsing a small body.
+  const prefixes = new Map<string, string>();
+  prefixes.set('xml', NS.XML);
+  return { prefixes, parent: undefined, names: new Map() };
+}
 
 function lookup(scope: Scope, prefix: string): string | undefined {
   for (let s: Scope | undefined = scope; s; s = s.parent) {
@@ -178,7 +183,10 @@ function skipDoctype(s: string, i: number): number {
 const NO_ATTRIBUTES: readonly XmlAttribute[] = Object.freeze([]);
 const NO_ATTRS: readonly [string, string][] = Object.freeze([]) as readonly [string, string][];
 
-function openElement(tag: string, attrs: readonly [string, string][], parent: Scope, declared: Set<string>, pos: number): Frame {
+/** The scope of the element openElement last returned (a second result, without an object for the pair). */
+let openedScope: Scope | undefined;
+
+function openElement(tag: string, attrs: readonly [string, string][], parent: Scope, declared: Set<string>, pos: number): OpenElement {
   let scope = parent;
   // Index loops: for-of with destructuring allocated an iterator result per attribute and per element.
   for (let a = 0; a < attrs.length; a++) {
@@ -218,13 +226,20 @@ function openElement(tag: string, attrs: readonly [string, string][], parent: Sc
     if (ans === undefined) throw new XmlSyntaxError(`the prefix "${p}" of attribute ${key} on <${tag}> is not declared`, pos);
     attributes.push({ name: clark(ans, l), ns: ans, local: l, value });
   }
-  const el = { kind: 'element' as const, name: resolved.name, ns: resolved.ns, local: resolved.local, prefix: resolved.prefix, attributes, children: [] as XmlNode[] };
-  return { tag, el, scope, pos, start: 0 };
+  openedScope = scope;
+  return { kind: 'element', name: resolved.name, ns: resolved.ns, local: resolved.local, prefix: resolved.prefix, attributes, children: NO_CHILDREN };
 }
 
 function parse(s: string): XmlDocument {
   const declared = new Set<string>();
-  const stack: Frame[] = [];
+  // The open elements, innermost last, as parallel stacks (no object per element): the tag as
+  // written, the element, its namespace scope, where its children start in pending, where it began.
+  let depth = 0;
+  const tags: string[] = [];
+  const els: OpenElement[] = [];
+  const scopes: Scope[] = [];
+  const starts: number[] = [];
+  const positions: number[] = [];
   const top = rootScope();
   let root: XmlElement | undefined;
   let hasDoctype = false;
@@ -232,7 +247,9 @@ function parse(s: string): XmlDocument {
   const n = s.length;
   nextAmp = -1;
   nextCr = -1;
-  // Children of the open elements, innermost last (see Frame); entries past pendingLen are stale.
+  // Children of the open elements, innermost last: each element's are copied out at its end tag into
+  // an array of their exact length (pushing onto an empty array made a 17-slot backing store for every
+  // element with a child, most of them with one). Entries past pendingLen are stale.
   const pending: XmlNode[] = [];
   let pendingLen = 0;
 
@@ -240,7 +257,7 @@ function parse(s: string): XmlDocument {
     const lt = s.indexOf('<', i);
     const textEnd = lt === -1 ? n : lt;
     if (textEnd > i) {
-      if (stack.length === 0) {
+      if (depth === 0) {
         for (let j = i; j < textEnd; j++) {
           if (!isSpace(s.charCodeAt(j))) throw new XmlSyntaxError(root ? 'text outside the root element' : 'text before the root element', j);
         }
@@ -258,13 +275,13 @@ function parse(s: string): XmlDocument {
         if (close === -1) throw new XmlSyntaxError('unterminated comment', i);
         i = close + 3;
       } else if (s.startsWith('<![CDATA[', i)) {
-        if (stack.length === 0) throw new XmlSyntaxError('CDATA outside the root element', i);
+        if (depth === 0) throw new XmlSyntaxError('CDATA outside the root element', i);
         const close = s.indexOf(']]>', i + 9);
         if (close === -1) throw new XmlSyntaxError('unterminated CDATA section', i);
         if (close > i + 9) pending[pendingLen++] = { kind: 'text', text: newlines(s.slice(i + 9, close)) };
         i = close + 3;
       } else if (s.startsWith('<!DOCTYPE', i)) {
-        if (root || stack.length) throw new XmlSyntaxError('DOCTYPE after the root element started', i);
+        if (root || depth) throw new XmlSyntaxError('DOCTYPE after the root element started', i);
         hasDoctype = true;
         i = skipDoctype(s, i);
       } else throw new XmlSyntaxError('unexpected "<!"', i);
@@ -279,19 +296,20 @@ function parse(s: string): XmlDocument {
     if (c1 === 47 /* / */) {
       // The common case first: the name of the open element, then ">" (compared in place, character by
       // character: neither a slice per end tag nor startsWith, both measurable).
-      const open = stack.length ? stack[stack.length - 1].tag : undefined;
-      if (open !== undefined) {
+      if (depth > 0) {
+        const open = tags[depth - 1]!;
         const len = open.length;
         let k = 0;
         while (k < len && s.charCodeAt(i + 2 + k) === open.charCodeAt(k)) k++;
         if (k === len && s.charCodeAt(i + 2 + len) === 62) {
-          const frame = stack.pop()!;
-          if (pendingLen > frame.start) {
-            frame.el.children = pending.slice(frame.start, pendingLen);
-            pendingLen = frame.start;
+          const el = els[--depth]!;
+          const start = starts[depth]!;
+          if (pendingLen > start) {
+            el.children = pending.slice(start, pendingLen);
+            pendingLen = start;
           }
-          if (stack.length) pending[pendingLen++] = frame.el;
-          else root = frame.el;
+          if (depth) pending[pendingLen++] = el;
+          else root = el;
           i = i + 3 + len;
           continue;
         }
@@ -301,16 +319,18 @@ function parse(s: string): XmlDocument {
       const nameEnd = j;
       while (j < n && isSpace(s.charCodeAt(j))) j++;
       if (s.charCodeAt(j) !== 62) throw new XmlSyntaxError(`malformed closing tag </${s.slice(i + 2, nameEnd)}`, i);
-      const frame = stack.pop();
-      if (!frame) throw new XmlSyntaxError(`closing tag </${s.slice(i + 2, nameEnd)}> without an opening tag`, i);
-      if (frame.tag.length !== nameEnd - i - 2 || !s.startsWith(frame.tag, i + 2))
-        throw new XmlSyntaxError(`expected closing tag </${frame.tag}> but found </${s.slice(i + 2, nameEnd)}>`, i);
-      if (pendingLen > frame.start) {
-        frame.el.children = pending.slice(frame.start, pendingLen);
-        pendingLen = frame.start;
+      if (depth === 0) throw new XmlSyntaxError(`closing tag </${s.slice(i + 2, nameEnd)}> without an opening tag`, i);
+      const tag = tags[--depth]!;
+      if (tag.length !== nameEnd - i - 2 || !s.startsWith(tag, i + 2))
+        throw new XmlSyntaxError(`expected closing tag </${tag}> but found </${s.slice(i + 2, nameEnd)}>`, i);
+      const el = els[depth]!;
+      const start = starts[depth]!;
+      if (pendingLen > start) {
+        el.children = pending.slice(start, pendingLen);
+        pendingLen = start;
       }
-      if (stack.length) pending[pendingLen++] = frame.el;
-      else root = frame.el;
+      if (depth) pending[pendingLen++] = el;
+      else root = el;
       i = j + 1;
       continue;
     }
@@ -364,18 +384,22 @@ function parse(s: string): XmlDocument {
       attrs.push([name, decode(s, j + 1, close, 0)]);
       j = close + 1;
     }
-    if (stack.length + 1 > MAX_XML_DEPTH) throw new XmlSyntaxError(`nesting deeper than ${MAX_XML_DEPTH} elements`, i);
-    const frame = openElement(tag, attrs, stack.length ? stack[stack.length - 1].scope : top, declared, i);
+    if (depth + 1 > MAX_XML_DEPTH) throw new XmlSyntaxError(`nesting deeper than ${MAX_XML_DEPTH} elements`, i);
+    const el = openElement(tag, attrs, depth ? scopes[depth - 1]! : top, declared, i);
     if (selfClosing) {
-      if (stack.length) pending[pendingLen++] = frame.el;
-      else root = frame.el;
+      if (depth) pending[pendingLen++] = el;
+      else root = el;
     } else {
-      frame.start = pendingLen;
-      stack.push(frame);
+      tags[depth] = tag;
+      els[depth] = el;
+      scopes[depth] = openedScope!;
+      starts[depth] = pendingLen;
+      positions[depth] = i;
+      depth++;
     }
     i = j;
   }
-  if (stack.length) throw new XmlSyntaxError(`unclosed element <${stack[stack.length - 1].tag}>`, stack[stack.length - 1].pos);
+  if (depth) throw new XmlSyntaxError(`unclosed element <${tags[depth - 1]}>`, positions[depth - 1]!);
   if (!root) throw new XmlSyntaxError('no root element', n);
   return { root, declaredNamespaces: [...declared], hasDoctype };
 }
