@@ -163,7 +163,7 @@ function conditionsOf(errorEl: XmlElement | undefined): XmlElement[] {
 
 function errorDescription(errorEl: XmlElement | undefined): string | undefined {
   if (!errorEl) return undefined;
-  const parts = [textOf(child(errorEl, dav('responsedescription'))).trim()];
+  const parts = [textOf(child(errorEl, D_RESPONSEDESCRIPTION)).trim()];
   for (const c of errorEl.children) if (c.kind === 'text' && c.text.trim()) parts.push(c.text.trim());
   const text = parts.filter(Boolean).join(' ');
   return text || undefined;
@@ -184,18 +184,81 @@ function elementNames(el: XmlElement): string[] {
   return out;
 }
 
+// Clark names read for every entry of every multistatus: made once here, not looked up per element.
+const D_STATUS = dav('status');
+const D_PROP = dav('prop');
+const D_RESPONSEDESCRIPTION = dav('responsedescription');
+const D_ERROR = dav('error');
+const D_HREF = dav('href');
+const D_LOCATION = dav('location');
+const D_PROPSTAT = dav('propstat');
+const D_RESPONSE = dav('response');
+const D_MULTISTATUS = dav('multistatus');
+const D_MKCOL_RESPONSE = dav('mkcol-response');
+const C_MKCALENDAR_RESPONSE = `{${NS.CALDAV}}mkcalendar-response`;
+const D_SYNC_TOKEN = dav('sync-token');
+
+/** The trimmed text of an element, or undefined without one. */
+const trimmedText = (el: XmlElement | undefined): string | undefined => (el ? textOf(el).trim() : undefined);
+
 function readPropstat(ps: XmlElement): Propstat {
-  const statusEl = child(ps, dav('status'));
-  const statusLine = statusEl ? textOf(statusEl).trim() : undefined;
-  const prop = child(ps, dav('prop'));
-  const desc = child(ps, dav('responsedescription'));
+  // One pass over the children, keeping the first of each name (as child() would find it).
+  let statusEl: XmlElement | undefined;
+  let prop: XmlElement | undefined;
+  let desc: XmlElement | undefined;
+  let error: XmlElement | undefined;
+  const children = ps.children;
+  for (let k = 0; k < children.length; k++) {
+    const c = children[k]!;
+    if (c.kind !== 'element') continue;
+    const name = c.name;
+    if (name === D_STATUS) statusEl ??= c;
+    else if (name === D_PROP) prop ??= c;
+    else if (name === D_RESPONSEDESCRIPTION) desc ??= c;
+    else if (name === D_ERROR) error ??= c;
+  }
+  const statusLine = trimmedText(statusEl);
   return {
     status: statusOf(statusLine),
     statusLine,
     props: prop ? elementNames(prop) : NO_NAMES,
     prop,
-    errors: conditionNames(child(ps, dav('error'))),
-    responsedescription: desc ? textOf(desc).trim() : undefined,
+    errors: conditionNames(error),
+    responsedescription: trimmedText(desc),
+  };
+}
+
+function readResponse(r: XmlElement): MultistatusEntry {
+  // One pass over the children, keeping every D:href and D:propstat and the first of the others.
+  const hrefs: string[] = [];
+  const propstats: Propstat[] = [];
+  let statusEl: XmlElement | undefined;
+  let desc: XmlElement | undefined;
+  let location: XmlElement | undefined;
+  let error: XmlElement | undefined;
+  const children = r.children;
+  for (let k = 0; k < children.length; k++) {
+    const c = children[k]!;
+    if (c.kind !== 'element') continue;
+    const name = c.name;
+    if (name === D_HREF) hrefs.push(textOf(c).trim());
+    else if (name === D_PROPSTAT) propstats.push(readPropstat(c));
+    else if (name === D_STATUS) statusEl ??= c;
+    else if (name === D_RESPONSEDESCRIPTION) desc ??= c;
+    else if (name === D_LOCATION) location ??= c;
+    else if (name === D_ERROR) error ??= c;
+  }
+  const statusLine = trimmedText(statusEl);
+  return {
+    href: hrefs[0] ?? '',
+    hrefs,
+    status: statusOf(statusLine),
+    statusLine,
+    propstats,
+    errors: conditionNames(error),
+    responsedescription: trimmedText(desc),
+    location: trimmedText(child(location, D_HREF)),
+    element: r,
   };
 }
 
@@ -484,36 +547,25 @@ export class ExchangeView {
   #readMultistatus(): readonly MultistatusEntry[] | undefined {
     const root = this.xmlRoot('response');
     if (!root) return undefined;
-    if (root.name === dav('mkcol-response') || root.name === `{${NS.CALDAV}}mkcalendar-response`) {
-      const propstats = childElements(root, dav('propstat')).map(readPropstat);
+    if (root.name === D_MKCOL_RESPONSE || root.name === C_MKCALENDAR_RESPONSE) {
+      const propstats = childElements(root, D_PROPSTAT).map(readPropstat);
       return [{ href: this.rawPath, hrefs: [this.rawPath], propstats, errors: [], element: root }];
     }
-    if (root.name !== dav('multistatus')) return undefined;
-    return childElements(root, dav('response')).map((r): MultistatusEntry => {
-      const hrefs = childElements(r, dav('href')).map((h) => textOf(h).trim());
-      const statusEl = child(r, dav('status'));
-      const statusLine = statusEl ? textOf(statusEl).trim() : undefined;
-      const desc = child(r, dav('responsedescription'));
-      const loc = child(child(r, dav('location')), dav('href'));
-      return {
-        href: hrefs[0] ?? '',
-        hrefs,
-        status: statusOf(statusLine),
-        statusLine,
-        propstats: childElements(r, dav('propstat')).map(readPropstat),
-        errors: conditionNames(child(r, dav('error'))),
-        responsedescription: desc ? textOf(desc).trim() : undefined,
-        location: loc ? textOf(loc).trim() : undefined,
-        element: r,
-      };
-    });
+    if (root.name !== D_MULTISTATUS) return undefined;
+    const out: MultistatusEntry[] = [];
+    const children = root.children;
+    for (let k = 0; k < children.length; k++) {
+      const c = children[k]!;
+      if (c.kind === 'element' && c.name === D_RESPONSE) out.push(readResponse(c));
+    }
+    return out;
   }
 
   /** The D:multistatus/D:sync-token of a response, trimmed. */
   get responseSyncToken(): string | undefined {
     const root = this.xmlRoot('response');
-    if (!root || root.name !== dav('multistatus')) return undefined;
-    const t = child(root, dav('sync-token'));
+    if (!root || root.name !== D_MULTISTATUS) return undefined;
+    const t = child(root, D_SYNC_TOKEN);
     return t ? textOf(t).trim() : undefined;
   }
 
@@ -526,26 +578,33 @@ export class ExchangeView {
   #readConditions(): readonly DavCondition[] {
     const root = this.xmlRoot('response');
     if (!root) return [];
-    if (root.name === dav('error')) {
+    if (root.name === D_ERROR) {
       const description = errorDescription(root);
       return conditionsOf(root).map((element) => ({ name: element.name, element, where: 'body' as const, status: this.status, description }));
     }
     const out: DavCondition[] = [];
+    // An entry of a D:multistatus has errors (the condition names of its first D:error) exactly when
+    // that D:error holds conditions, and a propstat likewise: the elements are looked for only then.
+    // (The entry of a mkcol-response is made without errors, so its root is always looked at.)
+    const isMultistatus = root.name === D_MULTISTATUS;
     // Status and description are read only where a D:error holds conditions (rare), not for every propstat.
     for (const entry of this.multistatus ?? []) {
-      const errEl = child(entry.element, dav('error'));
-      const conds = conditionsOf(errEl);
-      if (conds.length > 0) {
-        const description = errorDescription(errEl) ?? entry.responsedescription;
-        for (const element of conds) out.push({ name: element.name, element, where: 'response', href: entry.href, status: entry.status, description });
+      if (!isMultistatus || entry.errors.length > 0) {
+        const errEl = child(entry.element, D_ERROR);
+        const conds = conditionsOf(errEl);
+        if (conds.length > 0) {
+          const description = errorDescription(errEl) ?? entry.responsedescription;
+          for (const element of conds) out.push({ name: element.name, element, where: 'response', href: entry.href, status: entry.status, description });
+        }
       }
+      if (!entry.propstats.some((ps) => ps.errors.length > 0)) continue;
       for (const ps of entry.element.children) {
-        if (ps.kind !== 'element' || ps.name !== dav('propstat')) continue;
-        const psErr = child(ps, dav('error'));
+        if (ps.kind !== 'element' || ps.name !== D_PROPSTAT) continue;
+        const psErr = child(ps, D_ERROR);
         const psConds = conditionsOf(psErr);
         if (psConds.length === 0) continue;
-        const status = statusOf(textOf(child(ps, dav('status'))).trim());
-        const psDesc = errorDescription(psErr) ?? (textOf(child(ps, dav('responsedescription'))).trim() || undefined);
+        const status = statusOf(textOf(child(ps, D_STATUS)).trim());
+        const psDesc = errorDescription(psErr) ?? (textOf(child(ps, D_RESPONSEDESCRIPTION)).trim() || undefined);
         for (const element of psConds) out.push({ name: element.name, element, where: 'propstat', href: entry.href, status, description: psDesc });
       }
     }
