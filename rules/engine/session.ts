@@ -390,15 +390,39 @@ export class Session implements SessionContext {
       const patch: Partial<MutableResource> = { exists: true };
       for (const ps of e.propstats) {
         if (ps.status === undefined || ps.status < 200 || ps.status >= 300 || !ps.prop) continue;
-        const etag = child(ps.prop, GETETAG);
-        if (etag) patch.etag = textOf(etag).trim();
-        const rt = child(ps.prop, RESOURCETYPE);
-        if (rt) {
-          const kinds = childElements(rt).map((k) => k.name);
-          patch.isCollection = kinds.includes(COLLECTION);
-          patch.isCalendar = kinds.includes(CALENDAR);
+        // One pass over the properties, keeping the first of each name (as child() would find it).
+        let etag: XmlElement | undefined;
+        let rt: XmlElement | undefined;
+        let data: XmlElement | undefined;
+        let token: XmlElement | undefined;
+        let ctag: XmlElement | undefined;
+        let addresses: XmlElement | undefined;
+        let outboxEl: XmlElement | undefined;
+        const props = ps.prop.children;
+        for (let k = 0; k < props.length; k++) {
+          const c = props[k]!;
+          if (c.kind !== 'element') continue;
+          const name = c.name;
+          if (name === GETETAG) etag ??= c;
+          else if (name === RESOURCETYPE) rt ??= c;
+          else if (name === CALENDAR_DATA) data ??= c;
+          else if (name === SYNC_TOKEN) token ??= c;
+          else if (name === GETCTAG) ctag ??= c;
+          else if (name === ADDRESS_SET) addresses ??= c;
+          else if (name === OUTBOX_URL) outboxEl ??= c;
         }
-        const data = child(ps.prop, CALENDAR_DATA);
+        if (etag) patch.etag = textOf(etag).trim();
+        if (rt) {
+          let isCollection = false;
+          let isCalendar = false;
+          for (const k of rt.children) {
+            if (k.kind !== 'element') continue;
+            if (k.name === COLLECTION) isCollection = true;
+            else if (k.name === CALENDAR) isCalendar = true;
+          }
+          patch.isCollection = isCollection;
+          patch.isCalendar = isCalendar;
+        }
         if (data) {
           const facts = this.#calendarFacts(textOf(data));
           if (facts.uid) {
@@ -407,16 +431,13 @@ export class Session implements SessionContext {
           }
           if (facts.organizer) patch.organizer = facts.organizer;
         }
-        const token = child(ps.prop, SYNC_TOKEN);
         if (token) this.#addSyncToken(key, textOf(token).trim());
-        const ctag = child(ps.prop, GETCTAG);
         if (ctag) this.#ctags.add(textOf(ctag).trim());
-        const addresses = child(ps.prop, ADDRESS_SET);
         for (const h of addresses ? childElements(addresses, HREF) : []) {
           const a = textOf(h).trim().toLowerCase();
           if (a) this.#addresses.add(a);
         }
-        const outbox = textOf(child(child(ps.prop, OUTBOX_URL), HREF)).trim();
+        const outbox = textOf(child(outboxEl, HREF)).trim();
         if (outbox) this.#outboxes.add(resourceKey(outbox));
       }
       if (e.href.endsWith('/') && patch.isCollection === undefined) patch.isCollection = true;
