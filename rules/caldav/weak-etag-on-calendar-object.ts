@@ -4,6 +4,8 @@ import { rfc } from '../model/spec.ts';
 import { dav } from '../xml/namespaces.ts';
 import { child, textOf } from '../xml/query.ts';
 
+const GETETAG = dav('getetag');
+
 export default defineRule({
   id: 'caldav/weak-etag-on-calendar-object',
   severity: 'warning',
@@ -28,8 +30,8 @@ export default defineRule({
     for (const e of view.multistatus ?? []) {
       if (e.href.endsWith('/')) continue;
       for (const ps of e.propstats) {
-        const value = textOf(child(ps.prop, dav('getetag'))).trim();
-        if (value.startsWith('W/')) out.push({ messageId: 'getetag', data: { href: e.href, value }, location: { side: 'response', xmlElement: dav('getetag') } });
+        const value = textOf(child(ps.prop, GETETAG)).trim();
+        if (value.startsWith('W/')) out.push({ messageId: 'getetag', data: { href: e.href, value }, location: { side: 'response', xmlElement: GETETAG } });
       }
     }
     return out;
