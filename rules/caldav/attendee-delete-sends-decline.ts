@@ -6,6 +6,7 @@ import { isSuccess } from '../lib/checks.ts';
 export default defineRule({
   id: 'caldav/attendee-delete-sends-decline',
   severity: 'info',
+  methods: ['DELETE'],
   docs: {
     summary: 'Deleting an attendee\'s copy of a meeting without Schedule-Reply: F makes a scheduling server send the organizer a DECLINED reply.',
     specs: [rfc(6638, '8.1'), rfc(6638, '3.2.2.4')],

@@ -7,6 +7,7 @@ import { child } from '../xml/query.ts';
 export default defineRule({
   id: 'caldav/calendar-data-in-propfind',
   severity: 'warning',
+  methods: ['PROPFIND'],
   docs: {
     summary: 'C:calendar-data is not a property: ask for it in calendar-query or calendar-multiget, not in PROPFIND.',
     specs: [rfc(4791, '9.6')],

@@ -6,6 +6,7 @@ import { caldav } from '../xml/namespaces.ts';
 export default defineRule({
   id: 'caldav/calendar-query-depth-zero',
   severity: 'warning',
+  methods: ['REPORT'],
   docs: {
     summary: 'A calendar-query REPORT on a calendar collection needs Depth: 1 to search its members.',
     specs: [rfc(4791, '7.8'), rfc(3253, '3.6')],

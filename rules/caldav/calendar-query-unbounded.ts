@@ -9,6 +9,7 @@ export const UNBOUNDED_QUERY_RESPONSES = 200;
 export default defineRule({
   id: 'caldav/calendar-query-unbounded',
   severity: 'info',
+  methods: ['REPORT'],
   docs: {
     summary: 'Fetching the calendar-data of a whole calendar in one calendar-query is slow; list ETags, or restrict to a time-range, then multiget.',
     specs: [rfc(4791, '8.2.1'), rfc(4791, '7.8'), rfc(6578, '3.2')],

@@ -7,6 +7,7 @@ import { mainComponents } from '../ical/query.ts';
 export default defineRule({
   id: 'caldav/client-edits-schedule-params',
   severity: 'warning',
+  methods: ['PUT'],
   docs: {
     summary: 'SCHEDULE-STATUS is the server\'s to write when it schedules, and SCHEDULE-FORCE-SEND only applies with SCHEDULE-AGENT=SERVER.',
     specs: [rfc(6638, '7.1'), rfc(6638, '7.2'), rfc(6638, '7.3')],

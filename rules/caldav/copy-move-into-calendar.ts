@@ -8,6 +8,7 @@ type Id = 'nested' | 'object-outside-calendar' | 'refused-undecoded';
 export default defineRule({
   id: 'caldav/copy-move-into-calendar',
   severity: 'error',
+  methods: ['COPY', 'MOVE'],
   docs: {
     summary: 'Calendars may not contain other collections, and calendar objects belong in calendars; COPY/MOVE that break this are refused.',
     specs: [rfc(4791, '4.2'), rfc(4791, '5.3.2.1'), rfc(4918, '9.8.5'), rfc(4918, '9.9.4')],

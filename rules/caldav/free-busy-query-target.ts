@@ -6,6 +6,7 @@ import { caldav } from '../xml/namespaces.ts';
 export default defineRule({
   id: 'caldav/free-busy-query-target',
   severity: 'error',
+  methods: ['REPORT'],
   docs: {
     summary: 'A free-busy-query REPORT runs on calendar collections only; a 404 to it means no read-free-busy privilege.',
     specs: [rfc(4791, '7.10'), rfc(4791, '6.1.1')],

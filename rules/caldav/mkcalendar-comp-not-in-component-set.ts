@@ -7,6 +7,7 @@ import { attr, childElements, descendants } from '../xml/query.ts';
 export default defineRule({
   id: 'caldav/mkcalendar-comp-not-in-component-set',
   severity: 'error',
+  methods: ['MKCALENDAR', 'MKCOL'],
   docs: {
     summary: 'In MKCALENDAR and MKCOL bodies, C:comp elements belong inside C:supported-calendar-component-set, each with a name.',
     specs: [rfc(4791, '5.2.3'), rfc(4791, '9.6.1')],

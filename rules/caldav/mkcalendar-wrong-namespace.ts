@@ -7,6 +7,7 @@ import { NS } from '../xml/namespaces.ts';
 export default defineRule({
   id: 'caldav/mkcalendar-wrong-namespace',
   severity: 'error',
+  methods: ['MKCALENDAR'],
   docs: {
     summary: 'A MKCALENDAR body must have the root element mkcalendar in the CalDAV namespace.',
     specs: [rfc(4791, '5.3.1'), rfc(4791, '9.2'), rfc(4918, '8.4')],

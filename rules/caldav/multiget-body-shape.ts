@@ -10,6 +10,7 @@ type Id = 'no-href' | 'filter' | 'duplicate' | 'outside';
 export default defineRule({
   id: 'caldav/multiget-body-shape',
   severity: 'error',
+  methods: ['REPORT'],
   docs: {
     summary: 'A calendar-multiget lists one or more distinct DAV:href inside the request-URI, and has no C:filter.',
     specs: [rfc(4791, '7.9'), rfc(4791, '9.10')],

@@ -8,6 +8,7 @@ import { childElements, textOf } from '../xml/query.ts';
 export default defineRule({
   id: 'caldav/multiget-missing-responses',
   severity: 'warning',
+  methods: ['REPORT'],
   docs: {
     summary: 'A calendar-multiget answer has one DAV:response for every requested href.',
     specs: [rfc(4791, '7.9')],

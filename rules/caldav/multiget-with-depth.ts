@@ -6,6 +6,7 @@ import { caldav } from '../xml/namespaces.ts';
 export default defineRule({
   id: 'caldav/multiget-with-depth',
   severity: 'info',
+  methods: ['REPORT'],
   docs: {
     summary: 'calendar-multiget names its hrefs explicitly; a Depth header is ignored by servers and should not be sent.',
     specs: [rfc(4791, '7.9')],

@@ -9,6 +9,7 @@ type Id = 'type' | 'method' | 'not-utc' | 'draft-headers';
 export default defineRule({
   id: 'caldav/outbox-post-shape',
   severity: 'error',
+  methods: ['POST'],
   docs: {
     summary: 'A free-busy POST to the scheduling outbox is text/calendar with METHOD:REQUEST and one VFREEBUSY in UTC; the draft Originator/Recipient headers are gone.',
     specs: [rfc(6638, '5'), rfc(6638, '5.2'), rfc(5546, '3.3.2')],

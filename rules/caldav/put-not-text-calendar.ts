@@ -6,6 +6,7 @@ import { mainComponents } from '../ical/query.ts';
 export default defineRule({
   id: 'caldav/put-not-text-calendar',
   severity: 'error',
+  methods: ['PUT'],
   docs: {
     summary: 'Calendar objects are stored with Content-Type text/calendar and a BEGIN:VCALENDAR body.',
     specs: [rfc(4791, '5.2.4'), rfc(4791, '5.3.2.1'), rfc(5545, '8.1')],

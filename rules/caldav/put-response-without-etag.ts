@@ -5,6 +5,7 @@ import { rfc } from '../model/spec.ts';
 export default defineRule({
   id: 'caldav/put-response-without-etag',
   severity: 'info',
+  methods: ['PUT'],
   docs: {
     summary: 'A PUT answered without an ETag means the server stored something other than the bytes sent; refetch before the next conditional write.',
     specs: [rfc(4791, '5.3.4'), rfc(4918, '8.6')],

@@ -24,6 +24,7 @@ function meaning(code: string): string {
 export default defineRule({
   id: 'caldav/schedule-response-decode',
   severity: 'info',
+  methods: ['POST'],
   docs: {
     summary: 'An outbox POST answers 200 even when some recipients failed; each C:response carries its own request-status.',
     specs: [rfc(6638, '5'), rfc(6638, '10.1'), rfc(6638, '10.4'), rfc(5546, '3.6')],

@@ -7,6 +7,7 @@ import { mainComponents, prop } from '../ical/query.ts';
 export default defineRule({
   id: 'caldav/schedule-tag-missing',
   severity: 'warning',
+  methods: ['GET', 'PUT'],
   docs: {
     summary: 'A server advertising calendar-auto-schedule must send Schedule-Tag with scheduling objects on GET and PUT.',
     specs: [rfc(6638, '3.2.10'), rfc(6638, '8.2')],

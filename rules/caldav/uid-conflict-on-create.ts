@@ -8,6 +8,7 @@ import { uids } from '../ical/query.ts';
 export default defineRule({
   id: 'caldav/uid-conflict-on-create',
   severity: 'error',
+  methods: ['PUT'],
   docs: {
     summary: 'A new resource must not reuse a UID another resource in the same calendar already has.',
     specs: [rfc(4791, '4.1'), rfc(4791, '5.3.2.1')],

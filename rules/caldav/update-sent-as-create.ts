@@ -5,6 +5,7 @@ import { rfc } from '../model/spec.ts';
 export default defineRule({
   id: 'caldav/update-sent-as-create',
   severity: 'error',
+  methods: ['PUT'],
   docs: {
     summary: 'A PUT with If-None-Match: * to an object that exists will fail with 412; the client thinks an existing object is new.',
     specs: [rfc(9110, '13.1.2'), rfc(4791, '5.3.2')],

@@ -39,6 +39,13 @@ export interface Rule<M extends string = string> {
   readonly severity: Severity;
   readonly docs: RuleDocs;
   readonly messages: Readonly<Record<M, RuleMessage>>;
+  /**
+   * The request methods (upper-case) for which the rule can report anything, when it checks only some:
+   * the engine then does not call it for the others. Absent: every method. The check still says
+   * nothing for another method on its own (tests call it directly); this only spares the call, and
+   * test/rules/engine/methods.test.ts holds every rule to what it declares.
+   */
+  readonly methods?: readonly string[];
   /** Pure: reads the view and the session, returns reports, never mutates anything. */
   check(view: ExchangeView, context: SessionContext): readonly Report<M>[];
 }

@@ -6,6 +6,7 @@ import { isSuccess } from '../lib/checks.ts';
 export default defineRule({
   id: 'http/update-without-precondition',
   severity: 'warning',
+  methods: ['PUT', 'DELETE'],
   docs: {
     summary: 'A PUT or DELETE on an existing resource should carry If-Match (or If-Schedule-Tag-Match) so it cannot undo another client\'s change.',
     specs: [rfc(9110, '13.1.1'), rfc(4918, '8.6'), rfc(6638, '3.2.10')],

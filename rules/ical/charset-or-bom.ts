@@ -5,6 +5,7 @@ import { rfc } from '../model/spec.ts';
 export default defineRule({
   id: 'ical/charset-or-bom',
   severity: 'warning',
+  methods: ['PUT', 'POST'],
   docs: {
     summary: 'iCalendar is UTF-8 without a byte order mark.',
     specs: [rfc(5545, '3.1.4'), rfc(5545, '8.1')],

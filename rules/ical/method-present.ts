@@ -7,6 +7,7 @@ import { calendars, prop } from '../ical/query.ts';
 export default defineRule({
   id: 'ical/method-present',
   severity: 'error',
+  methods: ['PUT'],
   docs: {
     summary: 'Calendar objects stored on a CalDAV server must not have a METHOD property.',
     specs: [rfc(4791, '4.1'), rfc(5545, '3.7.2')],

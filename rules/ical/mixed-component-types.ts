@@ -7,6 +7,7 @@ import { mainComponents } from '../ical/query.ts';
 export default defineRule({
   id: 'ical/mixed-component-types',
   severity: 'error',
+  methods: ['PUT'],
   docs: {
     summary: 'A calendar object resource holds one component type only (besides VTIMEZONE).',
     specs: [rfc(4791, '4.1')],

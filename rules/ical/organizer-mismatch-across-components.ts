@@ -7,6 +7,7 @@ import { mainComponents, prop } from '../ical/query.ts';
 export default defineRule({
   id: 'ical/organizer-mismatch-across-components',
   severity: 'error',
+  methods: ['PUT'],
   docs: {
     summary: 'The master and every override of a scheduling object carry the same ORGANIZER, byte for byte.',
     specs: [rfc(6638, '3.2.4.2'), rfc(6638, '7.1')],

@@ -7,6 +7,7 @@ import { calendars, mainComponents, prop } from '../ical/query.ts';
 export default defineRule({
   id: 'ical/required-properties',
   severity: 'error',
+  methods: ['PUT'],
   docs: {
     summary: 'VEVENT, VTODO and VJOURNAL need a UTC DTSTAMP; a VEVENT in a stored object needs DTSTART.',
     specs: [rfc(5545, '3.6.1'), rfc(5545, '3.6.2'), rfc(5545, '3.6.3'), rfc(5545, '3.8.7.2')],

@@ -7,6 +7,7 @@ import { calendars, mainComponents } from '../ical/query.ts';
 export default defineRule({
   id: 'ical/structure',
   severity: 'error',
+  methods: ['PUT'],
   docs: {
     summary: 'A calendar object resource is exactly one VCALENDAR holding at least one VEVENT, VTODO, VJOURNAL or VFREEBUSY.',
     specs: [rfc(5545, '3.4'), rfc(5545, '3.6'), rfc(4791, '4.1')],

@@ -7,6 +7,7 @@ import { allProperties, definedTzids, mainComponents } from '../lib/ical-walk.ts
 export default defineRule({
   id: 'ical/tzid-without-vtimezone',
   severity: 'error',
+  methods: ['PUT'],
   docs: {
     summary: 'Every TZID used must have a VTIMEZONE in the object (unless the server advertises calendar-no-timezone), and TZID never goes on UTC or DATE values.',
     specs: [rfc(5545, '3.2.19'), rfc(5545, '3.6.5'), rfc(4791, '4.1'), rfc(7809, '3.1.4')],

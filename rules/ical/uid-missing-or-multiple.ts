@@ -7,6 +7,7 @@ import { mainComponents, prop, uids } from '../ical/query.ts';
 export default defineRule({
   id: 'ical/uid-missing-or-multiple',
   severity: 'error',
+  methods: ['PUT'],
   docs: {
     summary: 'Every component of a calendar object has a UID, and all of them share one UID (the master and its overrides).',
     specs: [rfc(5545, '3.8.4.7'), rfc(4791, '4.1')],

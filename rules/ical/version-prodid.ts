@@ -7,6 +7,7 @@ import { calendars, props } from '../ical/query.ts';
 export default defineRule({
   id: 'ical/version-prodid',
   severity: 'error',
+  methods: ['PUT'],
   docs: {
     summary: 'Every VCALENDAR needs exactly one VERSION (2.0) and exactly one PRODID.',
     specs: [rfc(5545, '3.6'), rfc(5545, '3.7.3'), rfc(5545, '3.7.4')],

@@ -5,6 +5,7 @@ import { rfc } from '../model/spec.ts';
 export default defineRule({
   id: 'webdav/copy-move-depth',
   severity: 'error',
+  methods: ['COPY', 'MOVE'],
   docs: {
     summary: 'MOVE of a collection takes no Depth but infinity; COPY of a collection takes 0 or infinity, and 0 copies no members.',
     specs: [rfc(4918, '9.9.2'), rfc(4918, '9.8.3'), rfc(4918, '10.2')],

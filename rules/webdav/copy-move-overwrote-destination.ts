@@ -7,6 +7,7 @@ import { isSuccess } from '../lib/checks.ts';
 export default defineRule({
   id: 'webdav/copy-move-overwrote-destination',
   severity: 'info',
+  methods: ['COPY', 'MOVE'],
   docs: {
     summary: 'Without Overwrite: F, COPY and MOVE silently replace whatever already sits at the Destination.',
     specs: [rfc(4918, '10.6'), rfc(4918, '9.8.5'), rfc(4918, '9.9.4')],

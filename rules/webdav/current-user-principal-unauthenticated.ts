@@ -8,6 +8,7 @@ import { isSuccess } from '../lib/checks.ts';
 export default defineRule({
   id: 'webdav/current-user-principal-unauthenticated',
   severity: 'warning',
+  methods: ['PROPFIND'],
   docs: {
     summary: 'A PROPFIND of current-user-principal answered DAV:unauthenticated, or 404 without credentials: discovery will find nothing.',
     specs: [rfc(5397, '3'), rfc(6764, '7')],

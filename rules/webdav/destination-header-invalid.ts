@@ -6,6 +6,7 @@ import { resourceKey } from '../model/media-type.ts';
 export default defineRule({
   id: 'webdav/destination-header-invalid',
   severity: 'error',
+  methods: ['COPY', 'MOVE'],
   docs: {
     summary: 'COPY and MOVE need a Destination that is an absolute URI or absolute path on the same server, differs from the source, and is percent-encoded.',
     specs: [rfc(4918, '10.3'), rfc(4918, '9.8.5'), rfc(4918, '9.9.4')],

@@ -8,6 +8,7 @@ const REFUSALS = new Set([400, 403, 502]);
 export default defineRule({
   id: 'webdav/destination-scheme-mismatch',
   severity: 'error',
+  methods: ['COPY', 'MOVE'],
   docs: {
     summary: 'A Destination with https:// on a request that reached the server as http:// (or the reverse) is refused as "another server".',
     specs: [rfc(4918, '10.3'), rfc(4918, '9.9.4'), rfc(4918, '9.8.5')],

@@ -7,6 +7,7 @@ import { child, childElements } from '../xml/query.ts';
 export default defineRule({
   id: 'webdav/extended-mkcol-resourcetype',
   severity: 'error',
+  methods: ['MKCOL'],
   docs: {
     summary: 'An extended MKCOL body sets DAV:resourcetype to DAV:collection (plus C:calendar for a calendar), on a server that advertises extended-mkcol.',
     specs: [rfc(5689, '3'), rfc(5689, '3.1'), rfc(5689, '4.1'), rfc(4791, '9.1')],

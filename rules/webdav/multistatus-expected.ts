@@ -8,6 +8,7 @@ import { isSuccess } from '../lib/checks.ts';
 export default defineRule({
   id: 'webdav/multistatus-expected',
   severity: 'error',
+  methods: ['PROPFIND', 'PROPPATCH', 'REPORT'],
   docs: {
     summary: 'A successful PROPFIND, PROPPATCH or REPORT (other than free-busy-query) answers 207 with an XML DAV:multistatus.',
     specs: [rfc(4918, '9.1'), rfc(4918, '9.2'), rfc(4791, '7.8'), rfc(6578, '3.2')],

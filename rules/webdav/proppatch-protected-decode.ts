@@ -36,6 +36,7 @@ const SERVER_OWNED = new Set([
 export default defineRule({
   id: 'webdav/proppatch-protected-decode',
   severity: 'info',
+  methods: ['PROPPATCH'],
   docs: {
     summary: 'A PROPPATCH property refused with 403/409 is usually one the server owns or fixes at creation; davscope says which case it is.',
     specs: [rfc(4918, '9.2.1'), rfc(4918, '16'), rfc(4791, '5.2.3'), rfc(4791, '5.2.2'), rfc(6638, '9.2')],

@@ -6,6 +6,7 @@ import { dav } from '../xml/namespaces.ts';
 export default defineRule({
   id: 'webdav/sync-collection-depth-not-zero',
   severity: 'error',
+  methods: ['REPORT'],
   docs: {
     summary: 'sync-collection takes Depth: 0 (or none); its scope is given by DAV:sync-level.',
     specs: [rfc(6578, '3.2'), rfc(6578, '3.3')],

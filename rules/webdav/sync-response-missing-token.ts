@@ -6,6 +6,7 @@ import { dav } from '../xml/namespaces.ts';
 export default defineRule({
   id: 'webdav/sync-response-missing-token',
   severity: 'error',
+  methods: ['REPORT'],
   docs: {
     summary: 'Every sync-collection 207 ends with a DAV:sync-token for the next sync.',
     specs: [rfc(6578, '3.2'), rfc(6578, '6.4')],

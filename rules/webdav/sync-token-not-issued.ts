@@ -7,6 +7,7 @@ import { child, textOf } from '../xml/query.ts';
 export default defineRule({
   id: 'webdav/sync-token-not-issued',
   severity: 'warning',
+  methods: ['REPORT'],
   docs: {
     summary: 'A client sends back only sync tokens the server issued for that collection; they are URIs, and a CS:getctag is not one.',
     specs: [rfc(6578, '3.2'), rfc(6578, '4')],

@@ -7,6 +7,7 @@ import { dav } from '../xml/namespaces.ts';
 export default defineRule({
   id: 'webdav/sync-truncated',
   severity: 'info',
+  methods: ['REPORT'],
   docs: {
     summary: 'A sync-collection 207 with a 507 response for the request-URI is truncated; repeat the report with the new token until no 507 comes back.',
     specs: [rfc(6578, '3.6'), rfc(6578, '3.7')],

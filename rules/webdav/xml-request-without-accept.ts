@@ -5,6 +5,7 @@ import { rfc } from '../model/spec.ts';
 export default defineRule({
   id: 'webdav/xml-request-without-accept',
   severity: 'info',
+  methods: ['PROPFIND', 'REPORT'],
   docs: {
     summary: 'PROPFIND and REPORT requests should say they accept XML, because some servers negotiate and answer HTML to browsers.',
     specs: [rfc(4918, '8.2'), rfc(9110, '12.5.1')],
