@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { startEchoUpstream } from '../harness/echo-upstream.ts';
 import { freePort, startChild } from './processes.ts';
 import { connectUiClient } from './ui-client.ts';
+import { getJson } from '../harness/net.ts';
 
 const DAVSCOPE = fileURLToPath(new URL('../../bin/davscope.js', import.meta.url));
 const MB = 1024 * 1024;
@@ -93,7 +94,7 @@ async function startProxy(target: string) {
   const ds = await startChild(process.execPath, [DAVSCOPE, '--target', target, '--port', String(port), '--ui-port', String(uiPort), '--quiet'], { port });
   const ui = await connectUiClient(uiPort);
   await new Promise((r) => setTimeout(r, 1000));
-  return { ds, ui, proxyUrl: `http://127.0.0.1:${port}`, stop: async () => (await ui.stop(), await ds.stop()) };
+  return { ds, ui, proxyUrl: `http://127.0.0.1:${port}`, uiUrl: `http://127.0.0.1:${uiPort}`, stop: async () => (await ui.stop(), await ds.stop()) };
 }
 
 export async function memoryFigures(opts: { exchanges: number; log: (line: string) => void }): Promise<MemoryFigures> {
@@ -110,6 +111,9 @@ export async function memoryFigures(opts: { exchanges: number; log: (line: strin
       await new Promise((r) => setTimeout(r, 3000)); // let analysis and the store settle
       after = p.ds.rssBytes();
       messages = p.ui.messages();
+      // What the RSS is made of, as the process sees it (V8 heap, Buffers outside it).
+      const health = (await getJson<{ memory: NodeJS.MemoryUsage }>(`${p.uiUrl}/api/health`)).memory;
+      opts.log(`memory: heap used ${(health.heapUsed / MB).toFixed(0)} MB of ${(health.heapTotal / MB).toFixed(0)} MB, external ${(health.external / MB).toFixed(0)} MB (array buffers ${(health.arrayBuffers / MB).toFixed(0)} MB), RSS ${(health.rss / MB).toFixed(0)} MB`);
     } finally {
       await p.stop();
       await stat.stop();

@@ -108,7 +108,7 @@ describe('the inspector WebSocket', () => {
     const quick = 20;
     await Promise.all(Array.from({ length: quick }, (_, i) => request(`${app.proxyUrl}/quick/${i}`, { method: 'PROPFIND' })));
     const ofQuick = () => deltasOf(c.messages).filter((d) => d.type !== 'cleared' && d.row.target.startsWith('/quick/'));
-    await until(() => new Set(ofQuick().filter((d) => d.type === 'analysed').map((d) => d.type !== 'cleared' && d.row.id)).size === quick, 'every quick exchange analysed');
+    await until(() => new Set(ofQuick().flatMap((d) => (d.type === 'analysed' ? [d.row.id] : []))).size === quick, 'every quick exchange analysed');
     const perId = new Map<string, string[]>();
     for (const d of ofQuick()) if (d.type !== 'cleared') perId.set(d.row.id, [...(perId.get(d.row.id) ?? []), d.type]);
     for (const types of perId.values()) expect(types.at(-1)).toBe('analysed');
