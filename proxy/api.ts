@@ -1,11 +1,18 @@
 // The inspector's HTTP API on the UI port: exchange summaries, full exchanges, health.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { exchangeToWire, summarize } from '../rules/model/wire.ts';
+import type { ExchangeRow } from '../rules/model/protocol.ts';
+import { exchangeToWire, type ExchangeSummary } from '../rules/model/wire.ts';
 import type { ExchangeStore } from './store.ts';
 
 export interface ApiContext {
   readonly store: ExchangeStore;
   readonly health: () => Record<string, unknown>;
+}
+
+/** A list row less what only the inspector's list needs: the summary /api/exchanges documents. */
+function summaryOf(row: ExchangeRow): ExchangeSummary {
+  const { state: _state, upstream: _upstream, ruleIds: _ruleIds, ruleFindings: _ruleFindings, headerText: _headerText, ...summary } = row;
+  return summary;
 }
 
 function json(res: ServerResponse, status: number, value: unknown): void {
@@ -39,7 +46,7 @@ export function handleApi(req: IncomingMessage, res: ServerResponse, ctx: ApiCon
       json(res, 400, { error: 'after and limit must be numbers, e.g. /api/exchanges?after=120&limit=500' });
       return true;
     }
-    json(res, 200, ctx.store.list(after, limit).map(summarize));
+    json(res, 200, ctx.store.rows(after, limit).map(summaryOf));
     return true;
   }
   const m = /^\/api\/exchanges\/([^/]+)$/.exec(url.pathname);

@@ -92,7 +92,7 @@ export class Publisher {
   constructor(private readonly opts: PublisherOptions) {
     this.flushMs = opts.flushMs ?? 25;
     this.maxBuffered = opts.maxBufferedBytes ?? 8 << 20;
-    this.unsubscribe = opts.store.onAdd((ex) => this.analysed(ex));
+    this.unsubscribe = opts.store.onAdd((ex, row) => this.analysed(ex.id, row));
     this.pingTimer = setInterval(() => this.heartbeat(), opts.pingMs ?? 15_000);
     this.pingTimer.unref();
   }
@@ -164,10 +164,10 @@ export class Publisher {
     this.wss.close();
   }
 
-  private analysed(ex: Exchange): void {
-    this.inFlight.delete(ex.id);
+  private analysed(id: string, row: ExchangeRow): void {
+    this.inFlight.delete(id);
     if (this.clients.size === 0) return;
-    this.emitRow({ type: 'analysed', id: ex.id, row: () => rowOf(ex, 'analysed') });
+    this.emitRow({ type: 'analysed', id, row: () => row });
   }
 
   private track(id: string, row: () => ExchangeRow): void {
@@ -207,7 +207,7 @@ export class Publisher {
   }
 
   private snapshot(c: Client): void {
-    const rows: ExchangeRow[] = this.opts.store.list().map((ex) => rowOf(ex, 'analysed'));
+    const rows: ExchangeRow[] = this.opts.store.rows();
     if (this.inFlight.size) rows.push(...[...this.inFlight.values()].map((row) => row()).sort((a, b) => a.seq - b.seq));
     const msg: ServerMessage = { type: 'snapshot', protocol: PROTOCOL_VERSION, n: this.n, info: this.opts.info(), rows, notices: this.notices };
     const text = JSON.stringify(msg);
