@@ -4,7 +4,8 @@
 // Why not the live objects: an Exchange is ~100 small objects (header pairs, bodies, findings);
 // 10,000 of them made every full GC walk about a million objects, and V8 let the heap grow to
 // several times what was live (418 MB RSS after 100,000 exchanges, ~60 MB live). A serialized
-// copy is one allocation outside the JS heap.
+// copy is one allocation outside the JS heap. Findings stay objects: their texts are interned
+// (shared by every exchange with the same finding), where a serialized copy would repeat them.
 import v8 from 'node:v8';
 import type { Exchange } from '../rules/model/exchange.ts';
 import { rowOf, type ExchangeRow } from '../rules/model/protocol.ts';
@@ -17,7 +18,9 @@ export interface StoreLimits {
 
 interface Entry {
   readonly row: ExchangeRow;
+  /** The exchange without its findings, serialized. */
   readonly blob: Uint8Array;
+  readonly findings: Exchange['findings'];
 }
 
 export class ExchangeStore {
@@ -31,7 +34,7 @@ export class ExchangeStore {
   constructor(private readonly limits: StoreLimits) {}
 
   add(ex: Exchange): void {
-    const entry: Entry = { row: rowOf(ex, 'analysed'), blob: v8.serialize(ex) };
+    const entry: Entry = { row: rowOf(ex, 'analysed'), blob: v8.serialize({ ...ex, findings: [] }), findings: ex.findings };
     this.items.push(entry);
     this.byId.set(ex.id, entry);
     this.bytes += entry.blob.byteLength;
@@ -42,7 +45,7 @@ export class ExchangeStore {
   /** The whole exchange, read back from its serialized copy (a fresh object on every call). */
   get(id: string): Exchange | undefined {
     const entry = this.byId.get(id);
-    return entry && (v8.deserialize(entry.blob) as Exchange);
+    return entry && { ...(v8.deserialize(entry.blob) as Exchange), findings: entry.findings };
   }
 
   get size(): number {

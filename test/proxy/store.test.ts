@@ -15,7 +15,7 @@ function exchange(seq: number, bodyBytes = 16): Exchange {
     request: { method: 'PUT', target: `/alice/cal/${seq}.ics`, httpVersion: '1.1', headers: [['Content-Type', 'text/calendar'], ['X-Dup', 'a'], ['X-Dup', 'b']], body: { kind: 'captured', bytes, size: bytes.byteLength, truncated: false } },
     response: { status: 201, statusText: 'Created', httpVersion: '1.1', headers: [['ETag', '"1"']], body: { kind: 'none' } },
     timings: { startedAt: 1_750_000_000_000 + seq, requestEnd: 1, responseStart: 2, end: 3 },
-    findings: [{ ruleId: 'caldav/put-create-without-if-none-match', messageId: 'm', severity: 'warning', message: 'PUT created without If-None-Match: *', explanation: 'e', fix: 'f', specs: [{ title: 'RFC 4791 §5.3.2', url: 'https://www.rfc-editor.org/rfc/rfc4791#section-5.3.2' }] }],
+    findings: [{ ruleId: 'caldav/put-create-without-if-none-match', messageId: 'm', severity: 'warning', message: 'PUT created without If-None-Match: *', explanation: 'e', fix: 'f', specs: [{ spec: 'RFC 4791', section: '5.3.2', url: 'https://www.rfc-editor.org/rfc/rfc4791#section-5.3.2' }] }],
   } as Exchange;
 }
 
@@ -30,6 +30,8 @@ describe('the exchange store', () => {
     const body = back.request.body;
     expect(body.kind === 'captured' && Buffer.from(body.bytes).equals(Buffer.from((ex.request.body as { bytes: Uint8Array }).bytes))).toBe(true);
     expect(store.rows()).toEqual([rowOf(ex, 'analysed')]);
+    // Findings are kept as the (interned) objects they are, not copied into the serialized form.
+    expect(back.findings[0]).toBe(ex.findings[0]);
     expect(store.get('2')).toBeUndefined();
   });
 
