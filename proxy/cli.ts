@@ -1,6 +1,7 @@
 // Entry point of the `davscope` command: picks the subcommand and maps failures to exit codes
 // (2 for usage errors, 1 for anything else), each with a message that says what to do.
 import { runCommand } from './commands/run.ts';
+import { tuneHeap } from './heap-tuning.ts';
 
 type Command = (argv: string[]) => Promise<number>;
 
@@ -13,6 +14,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
 };
 
 async function main(argv: string[]): Promise<number> {
+  tuneHeap();
   const load = argv.length > 0 ? COMMANDS[argv[0]] : undefined;
   if (load) return (await load())(argv.slice(1));
   return runCommand(argv);
