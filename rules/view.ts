@@ -154,6 +154,71 @@ function lenientDecoder(charset: string): TextDecoder {
   return d;
 }
 
+/**
+ * Parse results of body texts that recur: a client sends the same PROPFIND body on every poll, and a
+ * server answers an unchanged collection with the same 207 and an unchanged object with the same .ics.
+ * A parse is a pure function of the text and nothing changes a result, so views share it.
+ * Texts are compared, never hashed: hashing a whole body (as a Map key does) cost a third of parsing
+ * it, while comparing two texts stops at their length or first difference. A text is kept with its
+ * result only when it repeats one of the last RECENT texts, so bodies that do not recur soon (most of
+ * them in a busy session) are neither held nor keep their trees past the young generation: a tree kept
+ * a while is promoted, and churning kept trees cost the collector more than the parses saved.
+ */
+class RecurringTexts<T> {
+  static readonly KEPT = 16;
+  static readonly RECENT = 8;
+  static readonly MAX_LENGTH = 32 * 1024;
+  /** Most recently used first. */
+  readonly #kept: { readonly text: string; readonly result: T }[] = [];
+  /** The last texts parsed and not kept, as a ring. */
+  readonly #recent: (string | undefined)[] = new Array<string | undefined>(RecurringTexts.RECENT).fill(undefined);
+  #next = 0;
+
+  get(text: string, make: (text: string) => T): T {
+    if (text.length > RecurringTexts.MAX_LENGTH) return make(text);
+    const kept = this.#kept;
+    for (let i = 0; i < kept.length; i++) {
+      const e = kept[i]!;
+      if (e.text.length === text.length && e.text === text) {
+        if (i > 0) {
+          kept.copyWithin(1, 0, i);
+          kept[0] = e;
+        }
+        return e.result;
+      }
+    }
+    const result = make(text);
+    const recent = this.#recent;
+    let again = false;
+    for (let i = 0; i < recent.length && !again; i++) {
+      const r = recent[i];
+      if (r !== undefined && r.length === text.length && r === text) {
+        recent[i] = undefined;
+        again = true;
+      }
+    }
+    if (again) {
+      if (kept.length >= RecurringTexts.KEPT) kept.pop();
+      kept.unshift({ text, result });
+    } else {
+      recent[this.#next] = text;
+      this.#next = (this.#next + 1) % recent.length;
+    }
+    return result;
+  }
+
+  /** Whether the text's result is kept (so something derived from it may be kept too). */
+  has(text: string): boolean {
+    for (const e of this.#kept) if (e.text.length === text.length && e.text === text) return true;
+    return false;
+  }
+}
+
+const xmlResults = new RecurringTexts<XmlParseResult>();
+const icalTrees = new RecurringTexts<IcalStructure>();
+/** The ical.js verdicts on kept trees (a verdict is a pure function of the text, which the tree is kept for). */
+const icalVerdicts = new WeakMap<IcalStructure, IcalParseResult>();
+
 const DIAGNOSTIC_ERROR_CHILDREN = new Set([dav('responsedescription')]);
 
 function conditionsOf(errorEl: XmlElement | undefined): XmlElement[] {
@@ -464,7 +529,7 @@ export class ExchangeView {
   #parseXml(side: Side): XmlParseResult | undefined {
     const t = this.text(side);
     if (t === undefined || t.text.length === 0 || !this.looksLikeXml(side)) return undefined;
-    return parseXml(t.text);
+    return xmlResults.get(t.text, parseXml);
   }
 
   /** The root element of a well-formed XML body. */
@@ -500,7 +565,13 @@ export class ExchangeView {
 
   #parseIcal(side: Side): IcalParseResult | undefined {
     const tree = this.#icalTree(side);
-    return tree === undefined ? undefined : checkIcal(this.text(side)!.text, tree);
+    if (tree === undefined) return undefined;
+    const cached = icalVerdicts.get(tree);
+    if (cached !== undefined) return cached;
+    const text = this.text(side)!.text;
+    const verdict = checkIcal(text, tree);
+    if (icalTrees.has(text)) icalVerdicts.set(tree, verdict);
+    return verdict;
   }
 
   /** Our content-line tree of an iCalendar body, without the ical.js verdict (shared with ical()). */
@@ -516,7 +587,7 @@ export class ExchangeView {
   #parseTree(side: Side): IcalStructure | undefined {
     const t = this.text(side);
     if (t === undefined || t.text.length === 0 || !this.looksLikeIcal(side)) return undefined;
-    return parseIcalTree(t.text);
+    return icalTrees.get(t.text, parseIcalTree);
   }
 
   /**

@@ -1,0 +1,55 @@
+// Body texts that recur share one parse between their views; any other text gets its own.
+import { describe, expect, it } from 'vitest';
+import { ExchangeView } from '../../rules/view.ts';
+import { exchange, icalEvent, multistatus, propfindBody } from './factories.ts';
+
+const ms = (etag: string) => multistatus([{ href: '/alice/calendar/a.ics', propstats: [{ status: 200, props: `<D:getetag>"${etag}"</D:getetag>` }] }]);
+const view = (responseBody: string, body = propfindBody()) =>
+  new ExchangeView(exchange({ method: 'PROPFIND', path: '/alice/calendar/', headers: { Depth: '1' }, body, status: 207, responseBody }));
+
+describe('recurring body texts', () => {
+  it('share the parse of a text once it repeats, and only for that very text', () => {
+    const first = view(ms('e1')).responseXml;
+    const second = view(ms('e1')).responseXml;
+    const third = view(ms('e1')).responseXml;
+    expect(second).toEqual(first);
+    expect(third).toBe(second);
+    // Same length, one character apart: its own parse.
+    const other = view(ms('e2')).responseXml;
+    expect(other).not.toBe(third);
+    expect(JSON.stringify(other)).toContain('e2');
+    expect(JSON.stringify(third)).not.toContain('e2');
+  });
+
+  it('give each view its own multistatus entries, read from the shared tree', () => {
+    for (let i = 0; i < 3; i++) expect(view(ms('e3')).responseXml?.ok).toBe(true);
+    const a = view(ms('e3'));
+    const b = view(ms('e3'));
+    expect(a.responseXml).toBe(b.responseXml);
+    expect(a.multistatus).not.toBe(b.multistatus);
+    expect(a.multistatus).toEqual(b.multistatus);
+  });
+
+  it('share the iCalendar tree and verdict of a recurring .ics, and keep a malformed one malformed', () => {
+    const get = (text: string) =>
+      new ExchangeView(exchange({ method: 'GET', path: '/alice/calendar/a.ics', status: 200, responseHeaders: { 'Content-Type': 'text/calendar' }, responseBody: text }));
+    const good = icalEvent({ uid: 'recurring-1' });
+    // Views parse when asked, in this order.
+    const views = [get(good), get(good), get(good), get(good)];
+    for (const v of views) expect(v.responseIcal?.ok).toBe(true);
+    expect(views[3]!.responseIcal).toBe(views[2]!.responseIcal);
+    expect(views[3]!.icalDocument('response')).toBe(views[2]!.icalDocument('response'));
+    expect(views[3]!.responseIcal?.ok).toBe(true);
+    const bad = good.replace('END:VEVENT\r\n', '');
+    const bads = [get(bad), get(bad), get(bad)];
+    for (const v of bads) expect(v.responseIcal?.ok).toBe(false);
+    expect(bads[2]!.responseIcal).toEqual(bads[0]!.responseIcal);
+  });
+
+  it('leave a view released by the engine able to parse again', () => {
+    const v = view(ms('e4'));
+    const before = v.responseXml;
+    v.releaseParses();
+    expect(v.responseXml).toEqual(before);
+  });
+});
