@@ -1,8 +1,8 @@
 // Flags near-miss namespace URIs and DAV/CalDAV element names put in the other namespace (CALDAV.md R33).
 import { defineRule, type Report } from '../engine/define-rule.ts';
 import { rfc } from '../model/spec.ts';
-import { NS } from '../xml/namespaces.ts';
-import { walk } from '../xml/query.ts';
+import { NS, clark } from '../xml/namespaces.ts';
+import type { XmlElement } from '../xml/parse-xml.ts';
 import type { Side } from '../view.ts';
 
 const KNOWN = new Set<string>(Object.values(NS));
@@ -14,6 +14,40 @@ const NEAR: [RegExp, string][] = [
 ];
 const CALDAV_ONLY = new Set(['calendar-query', 'calendar-multiget', 'calendar-data', 'filter', 'comp-filter', 'prop-filter', 'time-range', 'calendar-home-set', 'supported-calendar-component-set', 'free-busy-query']);
 const DAV_ONLY = new Set(['propfind', 'href', 'set', 'remove', 'propertyupdate', 'sync-collection', 'multistatus', 'response', 'propstat', 'status', 'getetag', 'resourcetype', 'displayname']);
+
+/** The Clark names that misplaced() can report on: any other element is passed over with one look-up. */
+const SUSPECT = new Set<string>([
+  ...[...DAV_ONLY, ...CALDAV_ONLY],
+  ...[...CALDAV_ONLY].flatMap((l) => [clark(NS.DAV, l), clark(NS.CARDDAV, l)]),
+  ...[...DAV_ONLY].map((l) => clark(NS.CALDAV, l)),
+]);
+
+/**
+ * Reports elements in no namespace or the other one, in document order, at most 3 per body (counted
+ * in `reported`, returned): a plain recursion, where a walk() with a closure cost a call per element.
+ */
+function misplaced(el: XmlElement, parent: XmlElement | undefined, side: Side, out: Report<'near-miss' | 'swapped' | 'no-namespace'>[], reported: number): number {
+  if (reported >= 3) return reported;
+  if (SUSPECT.has(el.name)) {
+    const inCalendarData = parent !== undefined && parent.ns === NS.CALDAV;
+    if (el.ns === '' && (DAV_ONLY.has(el.local) || CALDAV_ONLY.has(el.local))) {
+      out.push({ messageId: 'no-namespace', data: { side, local: el.local }, location: { side, xmlElement: el.name } });
+      reported++;
+    } else if ((el.ns === NS.DAV || el.ns === NS.CARDDAV) && CALDAV_ONLY.has(el.local) && !(el.ns === NS.CARDDAV && el.local === 'filter')) {
+      out.push({ messageId: 'swapped', data: { side, local: el.local, ns: el.ns, meant: NS.CALDAV }, location: { side, xmlElement: el.name } });
+      reported++;
+    } else if (el.ns === NS.CALDAV && DAV_ONLY.has(el.local) && !inCalendarData) {
+      out.push({ messageId: 'swapped', data: { side, local: el.local, ns: el.ns, meant: NS.DAV }, location: { side, xmlElement: el.name } });
+      reported++;
+    }
+  }
+  const children = el.children;
+  for (let i = 0; i < children.length && reported < 3; i++) {
+    const c = children[i]!;
+    if (c.kind === 'element') reported = misplaced(c, el, side, out, reported);
+  }
+  return reported;
+}
 
 export default defineRule({
   id: 'xml/namespace-wrong',
@@ -42,21 +76,7 @@ export default defineRule({
         const hit = NEAR.find(([re]) => re.test(uri));
         if (hit) out.push({ messageId: 'near-miss', data: { side, uri, meant: hit[1] }, location: { side } });
       }
-      let reported = 0;
-      walk(r.doc.root, (el, parent) => {
-        if (reported >= 3) return;
-        const inCalendarData = parent !== undefined && parent.ns === NS.CALDAV;
-        if (el.ns === '' && (DAV_ONLY.has(el.local) || CALDAV_ONLY.has(el.local))) {
-          out.push({ messageId: 'no-namespace', data: { side, local: el.local }, location: { side, xmlElement: el.name } });
-          reported++;
-        } else if ((el.ns === NS.DAV || el.ns === NS.CARDDAV) && CALDAV_ONLY.has(el.local) && !(el.ns === NS.CARDDAV && el.local === 'filter')) {
-          out.push({ messageId: 'swapped', data: { side, local: el.local, ns: el.ns, meant: NS.CALDAV }, location: { side, xmlElement: el.name } });
-          reported++;
-        } else if (el.ns === NS.CALDAV && DAV_ONLY.has(el.local) && !inCalendarData) {
-          out.push({ messageId: 'swapped', data: { side, local: el.local, ns: el.ns, meant: NS.DAV }, location: { side, xmlElement: el.name } });
-          reported++;
-        }
-      });
+      misplaced(r.doc.root, undefined, side, out, 0);
     }
     return out;
   },
