@@ -216,6 +216,8 @@ class RecurringTexts<T> {
 
 const xmlResults = new RecurringTexts<XmlParseResult>();
 const icalTrees = new RecurringTexts<IcalStructure>();
+/** The entries of kept D:multistatus trees. */
+const sharedEntries = new WeakMap<XmlElement, readonly MultistatusEntry[]>();
 /** The ical.js verdicts on kept trees (a verdict is a pure function of the text, which the tree is kept for). */
 const icalVerdicts = new WeakMap<IcalStructure, IcalParseResult>();
 
@@ -623,12 +625,19 @@ export class ExchangeView {
       return [{ href: this.rawPath, hrefs: [this.rawPath], propstats, errors: [], element: root }];
     }
     if (root.name !== D_MULTISTATUS) return undefined;
+    // The entries of a D:multistatus depend on its tree alone: a kept (recurring) tree's are shared too.
+    const kept = xmlResults.has(this.text('response')!.text);
+    if (kept) {
+      const shared = sharedEntries.get(root);
+      if (shared !== undefined) return shared;
+    }
     const out: MultistatusEntry[] = [];
     const children = root.children;
     for (let k = 0; k < children.length; k++) {
       const c = children[k]!;
       if (c.kind === 'element' && c.name === D_RESPONSE) out.push(readResponse(c));
     }
+    if (kept) sharedEntries.set(root, out);
     return out;
   }
 
