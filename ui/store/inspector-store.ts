@@ -13,6 +13,13 @@ export type ApplyResult = 'ok' | 'resync' | 'reconnect' | 'reload';
 /** Full exchanges kept for the detail view and body search; bounded so browsing stays cheap. */
 const MAX_LIVE_DETAILS = 500;
 
+/** Search texts built per background slice after a snapshot (a few milliseconds' work). */
+const WARM_SLICE = 4000;
+
+/** Runs `fn` when the page is idle (or soon, outside a browser), so warming never delays a paint. */
+const whenIdle: (fn: () => void) => void =
+  typeof requestIdleCallback === 'function' ? (fn) => requestIdleCallback(fn, { timeout: 500 }) : (fn) => setTimeout(fn, 0);
+
 export interface OpenedFile {
   readonly name: string;
   readonly format: 'davscope-recording' | 'har';
@@ -41,6 +48,10 @@ export class InspectorStore {
   private readonly details = new Map<string, WireExchange>();
   private readonly fileDetails = new Map<string, WireExchange>();
   private readonly haystacks = new WeakMap<ExchangeRow, string>();
+  /** Rows whose search text is still to be built in the background, from `warmAt` on. */
+  private warmQueue: readonly ExchangeRow[] = [];
+  private warmAt = 0;
+  private warmScheduled = false;
   private readonly listeners = new Set<() => void>();
   /** Bumped on every change, so views can tell cheaply whether to re-render. */
   version = 0;
@@ -130,10 +141,28 @@ export class InspectorStore {
     this.haystack(d.row);
   }
 
-  // Search text is built as rows arrive, so the first keystroke in the filter is as fast as the next.
+  // Search text is built in the background once the rows are on screen, so the first keystroke in
+  // the filter is as fast as the next without delaying the first paint of a large snapshot (a row
+  // not warmed yet gets its text when the filter first asks for it).
   private warm(rows: readonly ExchangeRow[]): void {
-    for (const r of rows) this.haystack(r);
+    this.warmQueue = rows;
+    this.warmAt = 0;
+    if (this.warmScheduled || rows.length === 0) return;
+    this.warmScheduled = true;
+    whenIdle(this.warmSlice);
   }
+
+  private warmSlice = (): void => {
+    this.warmScheduled = false;
+    const rows = this.warmQueue;
+    const end = Math.min(rows.length, this.warmAt + WARM_SLICE);
+    for (let i = this.warmAt; i < end; i++) this.haystack(rows[i]!);
+    this.warmAt = end;
+    if (end < rows.length) {
+      this.warmScheduled = true;
+      whenIdle(this.warmSlice);
+    } else this.warmQueue = [];
+  };
 
   setConnection(status: ConnectionStatus): void {
     if (this.status === status) return;

@@ -14,9 +14,15 @@ function lowerBound(rows: readonly ExchangeRow[], seq: number): number {
   return lo;
 }
 
+function sortedBySeq(rows: readonly ExchangeRow[]): boolean {
+  for (let i = 1; i < rows.length; i++) if (rows[i - 1]!.seq > rows[i]!.seq) return false;
+  return true;
+}
+
 export class RowSet {
   private rows: ExchangeRow[] = [];
-  private readonly byId = new Map<string, ExchangeRow>();
+  /** id → row; built on first use after a reset, so a large snapshot is on screen sooner. */
+  private index: Map<string, ExchangeRow> | undefined = new Map();
   private shown: ExchangeRow[] = [];
   private matches: (row: ExchangeRow) => boolean = () => true;
   /** How many rows fell out because of the bound. */
@@ -42,6 +48,14 @@ export class RowSet {
     return this.byId.get(id);
   }
 
+  private get byId(): Map<string, ExchangeRow> {
+    if (!this.index) {
+      this.index = new Map();
+      for (const r of this.rows) this.index.set(r.id, r);
+    }
+    return this.index;
+  }
+
   /** Replaces the matcher and recomputes the view (the only O(n) step, run when the filter changes). */
   setMatcher(matches: (row: ExchangeRow) => boolean): void {
     this.matches = matches;
@@ -54,9 +68,10 @@ export class RowSet {
 
   /** Replaces everything (a snapshot, a file). */
   reset(rows: readonly ExchangeRow[]): void {
-    this.rows = [...rows].sort((a, b) => a.seq - b.seq);
-    this.byId.clear();
-    for (const r of this.rows) this.byId.set(r.id, r);
+    // A snapshot arrives in seq order: checking is cheaper than sorting 50,000 rows again.
+    this.rows = rows.slice();
+    if (!sortedBySeq(this.rows)) this.rows.sort((a, b) => a.seq - b.seq);
+    this.index = undefined;
     this.trim();
     this.refilter();
   }
@@ -109,7 +124,7 @@ export class RowSet {
     const excess = this.rows.length - this.limit;
     if (excess <= 0) return;
     const gone = this.rows.splice(0, excess);
-    for (const r of gone) this.byId.delete(r.id);
+    if (this.index) for (const r of gone) this.index.delete(r.id);
     this.evicted += excess;
     const lastGone = gone[gone.length - 1]!.seq;
     const k = lowerBound(this.shown, lastGone + 1);
