@@ -178,8 +178,12 @@ export class DsExchangeList extends LitElement {
   render() {
     const rows = this.rows;
     const total = rows.length;
-    const first = Math.max(0, Math.floor(this.scrollTop / ROW_HEIGHT) - OVERSCAN);
-    const last = Math.min(total, Math.ceil((this.scrollTop + this.viewHeight) / ROW_HEIGHT) + OVERSCAN);
+    // Following, the view is the tail whatever the last scroll event said: updated() scrolls there,
+    // and rendering it straight away saves rendering the old position first (e.g. the top, when a
+    // snapshot of 50,000 rows arrives).
+    const top = this.follow ? Math.max(0, total * ROW_HEIGHT - this.viewHeight) : this.scrollTop;
+    const first = Math.max(0, Math.floor(top / ROW_HEIGHT) - OVERSCAN);
+    const last = Math.min(total, Math.ceil((top + this.viewHeight) / ROW_HEIGHT) + OVERSCAN);
     const slice = rows.slice(first, last);
     return html`
       <div class="head"><span>time</span><span>method</span><span>path</span><span>status</span><span class="num">duration</span><span class="num">size</span><span>findings</span></div>
