@@ -6,9 +6,9 @@
 // several times what was live (418 MB RSS after 100,000 exchanges, ~60 MB live). A serialized
 // copy is one allocation outside the JS heap. Findings stay objects: their texts are interned
 // (shared by every exchange with the same finding), where a serialized copy would repeat them.
-import v8 from 'node:v8';
 import type { Exchange } from '../rules/model/exchange.ts';
-import { rowOf, type ExchangeRow } from '../rules/model/protocol.ts';
+import type { ExchangeRow } from '../rules/model/protocol.ts';
+import { readStoredForm, takeStoredForm } from './stored-form.ts';
 
 export interface StoreLimits {
   readonly maxExchanges: number;
@@ -34,7 +34,7 @@ export class ExchangeStore {
   constructor(private readonly limits: StoreLimits) {}
 
   add(ex: Exchange): void {
-    const entry: Entry = { row: rowOf(ex, 'analysed'), blob: v8.serialize({ ...ex, findings: [] }), findings: ex.findings };
+    const entry: Entry = { ...takeStoredForm(ex), findings: ex.findings };
     this.items.push(entry);
     this.byId.set(ex.id, entry);
     this.bytes += entry.blob.byteLength;
@@ -45,7 +45,7 @@ export class ExchangeStore {
   /** The whole exchange, read back from its serialized copy (a fresh object on every call). */
   get(id: string): Exchange | undefined {
     const entry = this.byId.get(id);
-    return entry && { ...(v8.deserialize(entry.blob) as Exchange), findings: entry.findings };
+    return entry && readStoredForm(entry.blob, entry.findings);
   }
 
   get size(): number {

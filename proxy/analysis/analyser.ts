@@ -9,6 +9,7 @@ import type { RuleConfig } from '../../rules/engine/config.ts';
 import { allRules } from '../../rules/registry.ts';
 import { analyseExchange } from './analyse-exchange.ts';
 import { FindingInterner } from './intern-findings.ts';
+import { attachStoredForm } from '../stored-form.ts';
 import type { WorkerInit, WorkerReply } from './worker-protocol.ts';
 
 export interface AnalyserOptions {
@@ -142,12 +143,14 @@ export class Analyser {
         continue;
       }
       const ex = w.ex;
-      w.resolve({
+      const done: Exchange = {
         ...ex,
         request: { ...ex.request, body: withDecoded(ex.request.body, r.requestDecoded) },
         ...(ex.response ? { response: { ...ex.response, body: withDecoded(ex.response.body, r.responseDecoded) } } : {}),
         findings: this.interner.intern(r.findings),
-      });
+      };
+      attachStoredForm(done, r.stored);
+      w.resolve(done);
     }
   }
 

@@ -8,6 +8,7 @@ import { allRules } from '../../rules/registry.ts';
 import type { Exchange } from '../../rules/model/exchange.ts';
 import { analyseExchange } from './analyse-exchange.ts';
 import type { WorkerInit, WorkerReply, WorkerRequest } from './worker-protocol.ts';
+import { makeStoredForm } from '../stored-form.ts';
 
 const init = workerData as WorkerInit;
 
@@ -28,6 +29,7 @@ port.on('message', (msg: WorkerRequest) => {
   // A batch is analysed in order and answered as one message: fewer round trips under load.
   void (async () => {
     const replies: WorkerReply['results'][number][] = [];
+    const transfer: ArrayBuffer[] = [];
     for (const ex of msg.exchanges) {
       try {
         const done = await analyseExchange(engine, ex as Exchange, init.maxDecoded);
@@ -35,11 +37,16 @@ port.on('message', (msg: WorkerRequest) => {
         const decodedOf = (b: Exchange['request']['body'] | undefined) => (b?.kind === 'captured' ? b.decoded : undefined);
         const requestDecoded = decodedOf(done.request.body);
         const responseDecoded = decodedOf(done.response?.body);
-        replies.push({ id: ex.id, findings: done.findings, ...(requestDecoded ? { requestDecoded } : {}), ...(responseDecoded ? { responseDecoded } : {}) });
+        // The store's form is made here too (serializing is not for the forwarding thread), and its
+        // bytes are moved, not copied, to the main thread.
+        const form = makeStoredForm(done);
+        const own = form.blob.byteOffset === 0 && form.blob.byteLength === form.blob.buffer.byteLength ? form.blob : form.blob.slice();
+        transfer.push(own.buffer as ArrayBuffer);
+        replies.push({ id: ex.id, findings: done.findings, ...(requestDecoded ? { requestDecoded } : {}), ...(responseDecoded ? { responseDecoded } : {}), stored: { row: form.row, blob: own } });
       } catch (err) {
         replies.push({ id: ex.id, error: (err as Error).stack ?? String(err) });
       }
     }
-    port.postMessage({ batch: msg.batch, results: replies } satisfies WorkerReply);
+    port.postMessage({ batch: msg.batch, results: replies } satisfies WorkerReply, transfer);
   })();
 });

@@ -1,6 +1,7 @@
 // Messages between the proxy's main thread and its analysis worker.
 import type { Exchange, Finding } from '../../rules/model/exchange.ts';
 import type { RuleConfig } from '../../rules/engine/config.ts';
+import type { StoredForm } from '../stored-form.ts';
 
 export interface WorkerInit {
   readonly rules?: RuleConfig;
@@ -17,7 +18,7 @@ export interface WorkerRequest {
 export interface WorkerReply {
   readonly batch: number;
   readonly results: readonly (
-    | { readonly id: string; readonly findings: readonly Finding[]; readonly requestDecoded?: Uint8Array; readonly responseDecoded?: Uint8Array }
+    | { readonly id: string; readonly findings: readonly Finding[]; readonly requestDecoded?: Uint8Array; readonly responseDecoded?: Uint8Array; readonly stored: StoredForm }
     | { readonly id: string; readonly error: string }
   )[];
 }
