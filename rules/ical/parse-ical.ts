@@ -70,8 +70,9 @@ function isPropertyName(name: string): boolean {
   return true;
 }
 
-// Positions of the ";" separators of the content line being split, and its parts once split: reused,
-// as splitting never nests and a result object per line was a measurable share of the parse.
+// Positions of the ";" separators of the content line being split (its first entries; the array is
+// never shortened, which cost a call per line), and its parts once split: reused, as splitting never
+// nests and a result object per line was a measurable share of the parse.
 const separators: number[] = [];
 let splitName = '';
 /** When set, parameters are only read for properties of these names (the rest get NO_PARAMS). */
@@ -79,25 +80,57 @@ let paramsOnlyFor: ReadonlySet<string> | undefined;
 let splitParams: Readonly<Record<string, string>> = {};
 let splitValue = '';
 
+// Property names repeat in every object: the last name seen in each slot of a direct-mapped table is
+// reused when the line starts with it, so a plain name is neither sliced nor upper-cased and compares
+// to the literals by identity. Bounded by construction (a collision replaces; long names are not kept).
+const NAMES = new Array<string | undefined>(256).fill(undefined);
+
+function internName(text: string, end: number, hash: number): string {
+  const slot = (hash ^ (hash >>> 8)) & 255;
+  const known = NAMES[slot];
+  if (known !== undefined && known.length === end && text.startsWith(known)) return known;
+  const name = text.slice(0, end);
+  if (end > 64) return name;
+  // A slice of 13 characters or more points into the body: keep the engine's own flat copy instead.
+  const flat = Object.keys({ [name]: 0 })[0]!;
+  NAMES[slot] = flat;
+  return flat;
+}
+
 /** Splits a content line into splitName, splitParams and splitValue; false when it is not one. */
 function splitContentLine(text: string): boolean {
+  const len = text.length;
   let i = 0;
+  // The common name first: A-Z, 0-9 and "-" up to a ";" or ":" is already upper-case and trimmed.
+  let hash = 0;
+  for (; i < len; i++) {
+    const ch = text.charCodeAt(i);
+    if ((ch >= 65 && ch <= 90) || (ch >= 48 && ch <= 57) || ch === 45) hash = (Math.imul(hash, 31) + ch) | 0;
+    else break;
+  }
+  const nameEnd = i;
+  const plain = nameEnd > 0 && (text.charCodeAt(i) === 59 || text.charCodeAt(i) === 58);
+  // No quote, ";" or ":" before nameEnd: the scan goes on from there as from the start.
   let inQuote = false;
-  separators.length = 0;
-  for (; i < text.length; i++) {
+  let count = 0;
+  for (; i < len; i++) {
     const ch = text.charCodeAt(i);
     if (ch === 34) inQuote = !inQuote;
-    else if (!inQuote && ch === 59) separators.push(i);
+    else if (!inQuote && ch === 59) separators[count++] = i;
     else if (!inQuote && ch === 58) break;
   }
-  if (i >= text.length) return false;
-  const name = text.slice(0, separators.length ? separators[0] : i).trim().toUpperCase();
-  if (!isPropertyName(name)) return false;
+  if (i >= len) return false;
+  let name: string;
+  if (plain) name = internName(text, nameEnd, hash);
+  else {
+    name = text.slice(0, count ? separators[0] : i).trim().toUpperCase();
+    if (!isPropertyName(name)) return false;
+  }
   let params = NO_PARAMS;
-  if (separators.length && (paramsOnlyFor === undefined || paramsOnlyFor.has(name))) {
+  if (count && (paramsOnlyFor === undefined || paramsOnlyFor.has(name))) {
     const out: Record<string, string> = {};
-    for (let k = 0; k < separators.length; k++) {
-      const p = text.slice(separators[k]! + 1, k + 1 < separators.length ? separators[k + 1] : i);
+    for (let k = 0; k < count; k++) {
+      const p = text.slice(separators[k]! + 1, k + 1 < count ? separators[k + 1] : i);
       const eq = p.indexOf('=');
       if (eq === -1) continue;
       const v = p.slice(eq + 1);
@@ -123,6 +156,9 @@ function startsWithEnd(line: string): boolean {
   return (a | 32) === 101 && (b | 32) === 110 && (c | 32) === 100 && d === 58;
 }
 
+/** A control character other than HTAB, CR and LF (CR and LF end lines, so a line holds neither). */
+const CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/;
+
 function structuralParse(text: string, only?: ReadonlySet<string>): { doc: IcalDocument; error?: IcalError } {
   const bom = text.charCodeAt(0) === 0xfeff;
   const body = bom ? text.slice(1) : text;
@@ -133,8 +169,10 @@ function structuralParse(text: string, only?: ReadonlySet<string>): { doc: IcalD
   let blank = 0;
   let controlChars = 0;
 
-  // Pass 1, one walk over the characters: physical lines, their statistics, and unfolding into
-  // logical lines (RFC 5545 §3.1), each with the 1-based physical line it starts on.
+  // Pass 1: physical lines, their statistics, and unfolding into logical lines (RFC 5545 §3.1), each
+  // with the 1-based physical line it starts on. Line ends are found with indexOf and control
+  // characters with a regex (both native), rather than a JavaScript loop over every character, and a
+  // body without any control character (nearly all) is not searched line by line for them.
   const contents: string[] = [];
   const starts: number[] = [];
   let lastEnd = -1;
@@ -143,26 +181,38 @@ function structuralParse(text: string, only?: ReadonlySet<string>): { doc: IcalD
   let logicalIsEnd = false;
   let n = 0;
   let start = 0;
-  let control = false;
   const len = body.length;
-  for (let i = 0; i <= len; i++) {
-    const c = i < len ? body.charCodeAt(i) : -1;
-    if (c !== 13 && c !== 10 && c !== -1) {
-      if (!control && ((c < 32 && c !== 9) || c === 127)) control = true;
-      continue;
+  const controls = CONTROL.test(body);
+  // The next LF and CR at or after start (len when there is none).
+  let lf = -1;
+  let cr = -1;
+  for (;;) {
+    if (lf < start) {
+      lf = body.indexOf('\n', start);
+      if (lf === -1) lf = len;
     }
-    if (c === 13) {
-      if (body.charCodeAt(i + 1) === 10) crlf++;
-      else bareCr++;
-    } else if (c === 10) bareLf++;
-    else if (start >= len) break; // the text ended with a line break: no last line
+    if (cr < start) {
+      cr = body.indexOf('\r', start);
+      if (cr === -1) cr = len;
+    }
+    const i = lf < cr ? lf : cr;
+    if (i === len && start >= len) break; // the text ended with a line break: no last line
     const line = body.slice(start, i);
-    if (c === 13 && body.charCodeAt(i + 1) === 10) i++;
-    start = i + 1;
+    if (i === cr && i < len) {
+      if (body.charCodeAt(i + 1) === 10) {
+        crlf++;
+        start = i + 2;
+      } else {
+        bareCr++;
+        start = i + 1;
+      }
+    } else {
+      if (i < len) bareLf++;
+      start = i + 1;
+    }
     // Every UTF-16 unit is at least one UTF-8 octet, so more than 75 units is more than 75 octets.
     if (line.length > 75) overlong++;
-    if (control) controlChars++;
-    control = false;
+    if (controls && CONTROL.test(line)) controlChars++;
     const first = line.charCodeAt(0);
     if ((first === 32 || first === 9) && contents.length + (logical ? 1 : 0) > 0) {
       logical += line.slice(1);
@@ -177,6 +227,7 @@ function structuralParse(text: string, only?: ReadonlySet<string>): { doc: IcalD
       logicalIsEnd = startsWithEnd(line);
     }
     n++;
+    if (i === len) break;
   }
   if (logicalLine > 0) {
     contents.push(logical);
