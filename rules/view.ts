@@ -335,6 +335,7 @@ export class ExchangeView {
   #rawPath: string | undefined;
   #key: string | undefined;
   #depth: Memo<string | undefined> = UNSET;
+  #destinationKey: Memo<string | undefined> = UNSET;
   #reqLower: string[] | undefined;
   #resLower: string[] | undefined;
   #path: Memo<string> = UNSET;
@@ -446,6 +447,18 @@ export class ExchangeView {
 
   resHeaderList(name: string): string[] {
     return listValues(this.resHeaders(name));
+  }
+
+  /**
+   * The session key of the first Destination header, or undefined without one: rules ask it of every
+   * recent exchange for every new one, so it is kept (it survives releaseParses).
+   */
+  get destinationKey(): string | undefined {
+    if (this.#destinationKey === UNSET) {
+      const d = this.reqHeader('Destination');
+      this.#destinationKey = d === undefined ? undefined : resourceKey(d);
+    }
+    return this.#destinationKey;
   }
 
   /** The Depth header trimmed and lower-cased, or undefined when absent. */

@@ -1,7 +1,6 @@
 // Notes a server that answered 404/412/423 to an anonymous request for a resource it then served to an authenticated one.
 import { defineRule } from '../engine/define-rule.ts';
 import { rfc } from '../model/spec.ts';
-import { resourceKey } from '../model/media-type.ts';
 import { isSuccess } from '../lib/checks.ts';
 
 const EARLY = new Set([404, 412, 423]);
@@ -31,8 +30,7 @@ export default defineRule({
     const recent = context.recent;
     for (let i = recent.length - 1; i >= 0; i--) {
       const prev = recent[i]!;
-      const dest = prev.reqHeader('Destination');
-      const touches = prev.key === view.key || (dest !== undefined && resourceKey(dest) === view.key);
+      const touches = prev.key === view.key || prev.destinationKey === view.key;
       if (!touches) continue;
       if (prev.key !== view.key || prev.method !== view.method) return [];
       if (prev.reqHeader('Authorization') !== undefined || prev.status === undefined || !EARLY.has(prev.status)) return [];
