@@ -162,12 +162,14 @@ function lenientDecoder(charset: string): TextDecoder {
  * it, while comparing two texts stops at their length or first difference. A text is kept with its
  * result only when it repeats one of the last RECENT texts, so bodies that do not recur soon (most of
  * them in a busy session) are neither held nor keep their trees past the young generation: a tree kept
- * a while is promoted, and churning kept trees cost the collector more than the parses saved.
+ * a while is promoted, and churning kept trees cost the collector more than the parses saved. For the
+ * same reason only texts up to 8 KB are kept: larger ones recurred too (a REPORT's calendar-data) and
+ * their trees and entries were most of what the memo made the collector promote.
  */
 class RecurringTexts<T> {
   static readonly KEPT = 16;
   static readonly RECENT = 8;
-  static readonly MAX_LENGTH = 32 * 1024;
+  static readonly MAX_LENGTH = 8 * 1024;
   /** Most recently used first. */
   readonly #kept: { readonly text: string; readonly result: T }[] = [];
   /** The last texts parsed and not kept, as a ring. */
@@ -247,7 +249,11 @@ function conditionNames(errorEl: XmlElement | undefined): readonly string[] {
 
 function elementNames(el: XmlElement): string[] {
   const out: string[] = [];
-  for (const c of el.children) if (c.kind === 'element') out.push(c.name);
+  const children = el.children;
+  for (let i = 0; i < children.length; i++) {
+    const c = children[i]!;
+    if (c.kind === 'element') out.push(c.name);
+  }
   return out;
 }
 

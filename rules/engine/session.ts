@@ -377,7 +377,8 @@ export class Session implements SessionContext {
     if (!entries) return;
     const reqRoot = view.xmlRoot('request');
     const isSync = reqRoot?.name === SYNC_COLLECTION;
-    for (const e of entries) {
+    for (let n = 0; n < entries.length; n++) {
+      const e = entries[n]!;
       if (e.href === '') continue;
       const key = resourceKey(e.href);
       if (e.status === 404 || e.status === 410) {
@@ -388,7 +389,8 @@ export class Session implements SessionContext {
       if (e.status !== undefined && (e.status < 200 || e.status >= 300)) continue;
       if (view.method === 'DELETE') continue;
       const patch: Partial<MutableResource> = { exists: true };
-      for (const ps of e.propstats) {
+      for (let q = 0; q < e.propstats.length; q++) {
+        const ps = e.propstats[q]!;
         if (ps.status === undefined || ps.status < 200 || ps.status >= 300 || !ps.prop) continue;
         // One pass over the properties, keeping the first of each name (as child() would find it).
         let etag: XmlElement | undefined;
@@ -415,7 +417,9 @@ export class Session implements SessionContext {
         if (rt) {
           let isCollection = false;
           let isCalendar = false;
-          for (const k of rt.children) {
+          const kinds = rt.children;
+          for (let j = 0; j < kinds.length; j++) {
+            const k = kinds[j]!;
             if (k.kind !== 'element') continue;
             if (k.name === COLLECTION) isCollection = true;
             else if (k.name === CALENDAR) isCalendar = true;

@@ -2,16 +2,26 @@
 import type { XmlElement } from './parse-xml.ts';
 
 /** Element children, optionally only those with the given Clark name. */
+// Index loops throughout: for-of allocated an iterator result per child where the loop was not
+// optimised (recursion, megamorphic callers), a visible share of the garbage.
 export function childElements(el: XmlElement, name?: string): XmlElement[] {
   const out: XmlElement[] = [];
-  for (const c of el.children) if (c.kind === 'element' && (name === undefined || c.name === name)) out.push(c);
+  const children = el.children;
+  for (let i = 0; i < children.length; i++) {
+    const c = children[i]!;
+    if (c.kind === 'element' && (name === undefined || c.name === name)) out.push(c);
+  }
   return out;
 }
 
 /** The first child element with that Clark name. */
 export function child(el: XmlElement | undefined, name: string): XmlElement | undefined {
   if (!el) return undefined;
-  for (const c of el.children) if (c.kind === 'element' && c.name === name) return c;
+  const children = el.children;
+  for (let i = 0; i < children.length; i++) {
+    const c = children[i]!;
+    if (c.kind === 'element' && c.name === name) return c;
+  }
   return undefined;
 }
 
@@ -25,14 +35,21 @@ export function path(el: XmlElement | undefined, ...names: string[]): XmlElement
 /** All text below the element, in document order (CDATA included). */
 export function textOf(el: XmlElement | undefined): string {
   if (!el) return '';
+  const children = el.children;
+  // The common case, one text child, without concatenating.
+  if (children.length === 1 && children[0]!.kind === 'text') return children[0]!.text;
   let out = '';
-  for (const c of el.children) out += c.kind === 'text' ? c.text : textOf(c);
+  for (let i = 0; i < children.length; i++) {
+    const c = children[i]!;
+    out += c.kind === 'text' ? c.text : textOf(c);
+  }
   return out;
 }
 
 /** The value of an attribute by Clark name (a plain name for unprefixed attributes). */
 export function attr(el: XmlElement, name: string): string | undefined {
-  for (const a of el.attributes) if (a.name === name) return a.value;
+  const attributes = el.attributes;
+  for (let i = 0; i < attributes.length; i++) if (attributes[i]!.name === name) return attributes[i]!.value;
   return undefined;
 }
 
@@ -45,7 +62,9 @@ export function descendants(el: XmlElement, name?: string): XmlElement[] {
 
 // Recursion is bounded by the parser's MAX_XML_DEPTH, and allocates nothing per node.
 function collect(el: XmlElement, name: string | undefined, out: XmlElement[]): void {
-  for (const c of el.children) {
+  const children = el.children;
+  for (let i = 0; i < children.length; i++) {
+    const c = children[i]!;
     if (c.kind !== 'element') continue;
     if (name === undefined || c.name === name) out.push(c);
     collect(c, name, out);
@@ -59,7 +78,9 @@ export function walk(el: XmlElement, visit: (node: XmlElement, parent: XmlElemen
 }
 
 function visitBelow(el: XmlElement, visit: (node: XmlElement, parent: XmlElement | undefined) => void): void {
-  for (const c of el.children) {
+  const children = el.children;
+  for (let i = 0; i < children.length; i++) {
+    const c = children[i]!;
     if (c.kind !== 'element') continue;
     visit(c, el);
     visitBelow(c, visit);
