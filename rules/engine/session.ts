@@ -130,14 +130,25 @@ interface MutableResource {
  * cleared, as with assign), without the generic copy: patches come in many shapes and the generic
  * path was a visible share of learning a large multistatus.
  */
+/**
+ * A copy of s that does not point into the body it was read from: V8 makes a substring of 13 or
+ * more characters a view of its parent, so an ETag, href or token the session keeps would keep
+ * the whole response body alive for as long as the session remembers it.
+ */
+function own(s: string): string;
+function own(s: string | undefined): string | undefined;
+function own(s: string | undefined): string | undefined {
+  return s === undefined || s.length < 13 ? s : (' ' + s).slice(1);
+}
+
 function apply(target: MutableResource, patch: Partial<MutableResource>): void {
   if ('exists' in patch) target.exists = patch.exists!;
-  if ('etag' in patch) target.etag = patch.etag;
-  if ('scheduleTag' in patch) target.scheduleTag = patch.scheduleTag;
+  if ('etag' in patch) target.etag = own(patch.etag);
+  if ('scheduleTag' in patch) target.scheduleTag = own(patch.scheduleTag);
   if ('isCollection' in patch) target.isCollection = patch.isCollection;
   if ('isCalendar' in patch) target.isCalendar = patch.isCalendar;
-  if ('uid' in patch) target.uid = patch.uid;
-  if ('organizer' in patch) target.organizer = patch.organizer;
+  if ('uid' in patch) target.uid = own(patch.uid);
+  if ('organizer' in patch) target.organizer = own(patch.organizer);
 }
 // apply() must know every field but seenAt (which the caller sets): adding one to MutableResource
 // without it there fails to compile here.
@@ -222,6 +233,7 @@ export class Session implements SessionContext {
 
   #set(key: string, state: MutableResource): void {
     if (!this.#resources.has(key)) {
+      key = own(key);
       if (deeperThan(key, MAX_INDEXED_DEPTH)) this.#deep.add(key);
       else this.#link(key);
     }
@@ -274,7 +286,7 @@ export class Session implements SessionContext {
     if (uid === undefined) return;
     let idx = this.#uidIndex.get(parent);
     if (!idx) this.#uidIndex.set(parent, (idx = new Map()));
-    idx.set(uid, key);
+    idx.set(own(uid), key);
   }
 
   #forget(key: string, seq: number): void {
@@ -436,13 +448,13 @@ export class Session implements SessionContext {
           if (facts.organizer) patch.organizer = facts.organizer;
         }
         if (token) this.#addSyncToken(key, textOf(token).trim());
-        if (ctag) this.#ctags.add(textOf(ctag).trim());
+        if (ctag) this.#ctags.add(own(textOf(ctag).trim()));
         for (const h of addresses ? childElements(addresses, HREF) : []) {
           const a = textOf(h).trim().toLowerCase();
-          if (a) this.#addresses.add(a);
+          if (a) this.#addresses.add(own(a));
         }
         const outbox = textOf(child(outboxEl, HREF)).trim();
-        if (outbox) this.#outboxes.add(resourceKey(outbox));
+        if (outbox) this.#outboxes.add(own(resourceKey(outbox)));
       }
       if (e.href.endsWith('/') && patch.isCollection === undefined) patch.isCollection = true;
       this.#touch(key, seq, patch);
@@ -454,7 +466,8 @@ export class Session implements SessionContext {
   #addSyncToken(key: string, token: string): void {
     if (token === '') return;
     let set = this.#syncTokens.get(key);
-    if (!set) this.#syncTokens.set(key, (set = new BoundedSet(MAX_TOKENS_PER_COLLECTION)));
+    if (!set) this.#syncTokens.set(own(key), (set = new BoundedSet(MAX_TOKENS_PER_COLLECTION)));
+    token = own(token);
     set.add(token);
     this.#allSyncTokens.add(token);
   }
