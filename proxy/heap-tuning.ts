@@ -7,7 +7,7 @@
 // own choice); a factor given as a node flag is left alone.
 import v8 from 'node:v8';
 
-export const HEAP_GROWING_PERCENT = 20;
+export const HEAP_GROWING_PERCENT = 50;
 
 export function tuneHeap(): void {
   if (process.execArgv.some((a) => a.includes('heap-growing-percent'))) return;
