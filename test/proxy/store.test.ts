@@ -51,8 +51,9 @@ describe('the exchange store', () => {
 
     const byBytes = new ExchangeStore({ maxExchanges: 1000, maxBytes: 50_000 });
     for (let i = 1; i <= 40; i++) byBytes.add(exchange(i, 10_000));
+    // Each serialized exchange is over 10 KB (its body) and under 25 KB: 2 to 5 fit in 50 KB.
     expect(byBytes.size).toBeLessThanOrEqual(5);
-    expect(byBytes.size).toBeGreaterThanOrEqual(4);
+    expect(byBytes.size).toBeGreaterThanOrEqual(2);
     expect(byBytes.rows().at(-1)!.seq).toBe(40);
   });
 
