@@ -35,6 +35,15 @@ describe('the exchange store', () => {
     expect(store.get('2')).toBeUndefined();
   });
 
+  it('keeps a compressed response body and its decoded form apart, and a truncated size', () => {
+    const store = new ExchangeStore({ maxExchanges: 10, maxBytes: 1 << 20 });
+    const gz = new Uint8Array([0x1f, 0x8b, 8, 0, 1, 2, 3]);
+    const plain = new TextEncoder().encode('<multistatus xmlns="DAV:"/>');
+    const ex = { ...exchange(1), response: { status: 207, statusText: 'Multi-Status', httpVersion: '1.1', headers: [['Content-Encoding', 'gzip']], body: { kind: 'captured', bytes: gz, size: 9000, truncated: true, contentEncoding: 'gzip', decoded: plain } } } as Exchange;
+    store.add(ex);
+    expect(store.get('1')).toEqual(ex);
+  });
+
   it('keeps a failed exchange (no response, a transport error) as it was', () => {
     const store = new ExchangeStore({ maxExchanges: 10, maxBytes: 1 << 20 });
     const { response: _r, ...rest } = exchange(1);
