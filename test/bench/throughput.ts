@@ -53,7 +53,7 @@ async function measure(via: Via, path: string, kind: Case['request'], connection
   }
 }
 
-async function prepareRadicale(r: Radicale): Promise<void> {
+export async function prepareRadicale(r: Radicale): Promise<void> {
   await request(`${r.url}/bench/`, { method: 'MKCOL' });
   await request(`${r.url}/bench/cal/`, { method: 'MKCALENDAR' });
   for (let i = 0; i < 7; i++) {
