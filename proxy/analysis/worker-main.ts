@@ -37,12 +37,11 @@ port.on('message', (msg: WorkerRequest) => {
         const decodedOf = (b: Exchange['request']['body'] | undefined) => (b?.kind === 'captured' ? b.decoded : undefined);
         const requestDecoded = decodedOf(done.request.body);
         const responseDecoded = decodedOf(done.response?.body);
-        // The store's form is made here too (serializing is not for the forwarding thread), and its
-        // bytes are moved, not copied, to the main thread.
-        const form = makeStoredForm(done);
-        const own = form.blob.byteOffset === 0 && form.blob.byteLength === form.blob.buffer.byteLength ? form.blob : form.blob.slice();
-        transfer.push(own.buffer as ArrayBuffer);
-        replies.push({ id: ex.id, findings: done.findings, ...(requestDecoded ? { requestDecoded } : {}), ...(responseDecoded ? { responseDecoded } : {}), stored: { row: form.row, blob: own } });
+        // The store's form is made here too (serializing is not for the forwarding thread); its bytes
+        // have a buffer of their own, which is moved, not copied, to the main thread.
+        const stored = makeStoredForm(done);
+        transfer.push(stored.blob.buffer as ArrayBuffer);
+        replies.push({ id: ex.id, findings: done.findings, ...(requestDecoded ? { requestDecoded } : {}), ...(responseDecoded ? { responseDecoded } : {}), stored });
       } catch (err) {
         replies.push({ id: ex.id, error: (err as Error).stack ?? String(err) });
       }
