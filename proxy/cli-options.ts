@@ -1,9 +1,8 @@
 // Parses and checks the command line of `davscope` (the proxy); a bad flag is a UsageError.
-import { parseArgs } from 'node:util';
 import type { DavscopeOptions } from './server.ts';
 import { TOKEN_PATTERN } from './publish/ui-token.ts';
 
-export class UsageError extends Error {}
+import { parseArgsOrUsage, UsageError } from './usage.ts';
 
 export const USAGE = `davscope: a debugging proxy and traffic inspector that knows CalDAV
 
@@ -107,35 +106,30 @@ export type CliRequest =
   | { kind: 'run'; options: Omit<DavscopeOptions, 'target'> & { target?: URL } };
 
 export function parseCli(argv: string[]): CliRequest {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        target: { type: 'string', short: 't' },
-        port: { type: 'string', short: 'p' },
-        host: { type: 'string' },
-        'ui-port': { type: 'string' },
-        'ui-host': { type: 'string' },
-        'ui-token': { type: 'string' },
-        'max-body': { type: 'string' },
-        keep: { type: 'string' },
-        'upstream-connections': { type: 'string' },
-        'upstream-timeout': { type: 'string' },
-        'client-timeout': { type: 'string' },
-        insecure: { type: 'boolean' },
-        record: { type: 'string' },
-        'keep-secrets': { type: 'boolean' },
-        quiet: { type: 'boolean', short: 'q' },
-        help: { type: 'boolean', short: 'h' },
-        version: { type: 'boolean', short: 'v' },
-      },
-    }));
-  } catch (err) {
-    throw new UsageError((err as Error).message.replace(/\. To specify a positional argument.*$/s, ''));
-  }
+  const { values } = parseArgsOrUsage({
+    args: argv,
+    strict: true,
+    allowPositionals: false,
+    options: {
+      target: { type: 'string', short: 't' },
+      port: { type: 'string', short: 'p' },
+      host: { type: 'string' },
+      'ui-port': { type: 'string' },
+      'ui-host': { type: 'string' },
+      'ui-token': { type: 'string' },
+      'max-body': { type: 'string' },
+      keep: { type: 'string' },
+      'upstream-connections': { type: 'string' },
+      'upstream-timeout': { type: 'string' },
+      'client-timeout': { type: 'string' },
+      insecure: { type: 'boolean' },
+      record: { type: 'string' },
+      'keep-secrets': { type: 'boolean' },
+      quiet: { type: 'boolean', short: 'q' },
+      help: { type: 'boolean', short: 'h' },
+      version: { type: 'boolean', short: 'v' },
+    },
+  });
   if (values.help) return { kind: 'help' };
   if (values.version) return { kind: 'version' };
   // DAVSCOPE_UI_TOKEN keeps the token out of the process list (/proc/PID/cmdline is world-readable).

@@ -2,7 +2,6 @@
 // credentials are redacted unless --keep-secrets. Both formats are written one exchange at a time.
 import { createWriteStream, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import type { Exchange } from '../../rules/model/exchange.ts';
 import { decodeUtf8 } from '../../rules/model/body.ts';
 import { getHeader } from '../../rules/model/headers.ts';
@@ -11,6 +10,7 @@ import { exchangeUrl } from '../../rules/har/exchange-url.ts';
 import { redactExchange, REDACTED } from '../recording/redact.ts';
 import { version } from '../version.ts';
 import { InputError, openInput } from './input.ts';
+import { commandOptions, parseArgsOrUsage, UsageError } from '../usage.ts';
 
 export const EXPORT_USAGE = `Usage: davscope export FILE --to har|http -o OUT [--keep-secrets]
 
@@ -26,8 +26,6 @@ Options:
       --keep-secrets     keep Authorization, Cookie and URL passwords (redacted by default)
   -h, --help             show this help
 `;
-
-class ExportUsageError extends Error {}
 
 /** Headers a request tool sets itself: replaying the recorded ones would be wrong or stale. */
 const DROPPED = new Set(['host', 'content-length', 'connection', 'keep-alive', 'transfer-encoding', 'te', 'upgrade', 'proxy-connection', 'expect']);
@@ -106,29 +104,23 @@ interface ExportOptions {
 }
 
 function parse(argv: string[]): ExportOptions | 'help' {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: true,
-      options: {
-        to: { type: 'string' },
-        output: { type: 'string', short: 'o' },
-        'keep-secrets': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (err) {
-    throw new ExportUsageError((err as Error).message.replace(/\. To specify a positional argument.*$/s, ''));
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseArgsOrUsage({
+    args: argv,
+    strict: true,
+    allowPositionals: true,
+    options: {
+      to: { type: 'string' },
+      output: { type: 'string', short: 'o' },
+      'keep-secrets': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
   if (values.help) return 'help';
-  if (positionals.length !== 1) throw new ExportUsageError(positionals.length ? `export reads one file, not ${positionals.length}` : 'give the recording to export');
+  if (positionals.length !== 1) throw new UsageError(positionals.length ? `export reads one file, not ${positionals.length}` : 'give the recording to export');
   const to = values.to;
-  if (to !== 'har' && to !== 'http') throw new ExportUsageError(to === undefined ? 'say which format with --to har or --to http' : `--to is har or http, not "${to}"`);
+  if (to !== 'har' && to !== 'http') throw new UsageError(to === undefined ? 'say which format with --to har or --to http' : `--to is har or http, not "${to}"`);
   const output = values.output ?? (to === 'har' ? '-' : undefined);
-  if (output === undefined) throw new ExportUsageError('--to http needs a directory: -o DIR');
+  if (output === undefined) throw new UsageError('--to http needs a directory: -o DIR');
   return { file: positionals[0]!, to, output, keepSecrets: values['keep-secrets'] ?? false };
 }
 
@@ -174,18 +166,8 @@ async function exportHttp(exchanges: AsyncIterable<Exchange>, dir: string, keepS
 }
 
 export async function exportCommand(argv: string[]): Promise<number> {
-  let opts;
-  try {
-    opts = parse(argv);
-  } catch (err) {
-    if (!(err instanceof ExportUsageError)) throw err;
-    process.stderr.write(`davscope export: ${err.message}\n\n${EXPORT_USAGE}`);
-    return 2;
-  }
-  if (opts === 'help') {
-    process.stdout.write(EXPORT_USAGE);
-    return 0;
-  }
+  const opts = commandOptions(argv, parse, 'davscope export', EXPORT_USAGE);
+  if (typeof opts === 'number') return opts;
   let input;
   let n: number;
   try {

@@ -1,7 +1,6 @@
 // `davscope lint FILE`: runs the CalDAV rules over a recording or a HAR file without a proxy,
 // streaming in file order (memory holds one exchange; JSON findings are spooled to a temp file).
 import { existsSync, readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { ConfigError, createEngine, type RuleConfig, type RuleSetting } from '../../rules/index.ts';
 import { allRules } from '../../rules/registry.ts';
 import type { Exchange, Finding, Severity } from '../../rules/model/exchange.ts';
@@ -9,6 +8,7 @@ import { exchangeUrl } from '../../rules/har/exchange-url.ts';
 import { InputError, openInput } from './input.ts';
 import { JsonFindingsSpool } from './json-findings-spool.ts';
 import { findingLine, painter } from '../console-log.ts';
+import { commandOptions, parseArgsOrUsage, UsageError } from '../usage.ts';
 
 export const LINT_USAGE = `Usage: davscope lint FILE [options]
 
@@ -32,8 +32,6 @@ Exit codes: 0 clean, 1 findings at --fail-on or worse, 2 unreadable input or bad
 type Format = 'text' | 'json';
 type FailOn = 'error' | 'warning' | 'never';
 
-class LintUsageError extends Error {}
-
 const RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
 
 interface LintOptions {
@@ -44,33 +42,27 @@ interface LintOptions {
 }
 
 function parse(argv: string[]): LintOptions | 'help' {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: true,
-      options: {
-        format: { type: 'string' },
-        'fail-on': { type: 'string' },
-        rule: { type: 'string', multiple: true },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (err) {
-    throw new LintUsageError((err as Error).message.replace(/\. To specify a positional argument.*$/s, ''));
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseArgsOrUsage({
+    args: argv,
+    strict: true,
+    allowPositionals: true,
+    options: {
+      format: { type: 'string' },
+      'fail-on': { type: 'string' },
+      rule: { type: 'string', multiple: true },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
   if (values.help) return 'help';
-  if (positionals.length !== 1) throw new LintUsageError(positionals.length ? `lint reads one file, not ${positionals.length}` : 'give the recording or HAR file to lint');
+  if (positionals.length !== 1) throw new UsageError(positionals.length ? `lint reads one file, not ${positionals.length}` : 'give the recording or HAR file to lint');
   const format = values.format ?? 'text';
-  if (format !== 'text' && format !== 'json') throw new LintUsageError(`--format is text or json, not "${format}"`);
+  if (format !== 'text' && format !== 'json') throw new UsageError(`--format is text or json, not "${format}"`);
   const failOn = values['fail-on'] ?? 'error';
-  if (failOn !== 'error' && failOn !== 'warning' && failOn !== 'never') throw new LintUsageError(`--fail-on is error, warning or never, not "${failOn}"`);
+  if (failOn !== 'error' && failOn !== 'warning' && failOn !== 'never') throw new UsageError(`--fail-on is error, warning or never, not "${failOn}"`);
   const rules: Record<string, RuleSetting> = {};
   for (const r of values.rule ?? []) {
     const eq = r.indexOf('=');
-    if (eq <= 0) throw new LintUsageError(`--rule wants ID=off|info|warning|error, not "${r}"`);
+    if (eq <= 0) throw new UsageError(`--rule wants ID=off|info|warning|error, not "${r}"`);
     rules[r.slice(0, eq).trim()] = r.slice(eq + 1).trim() as RuleSetting;
   }
   return { file: positionals[0]!, format, failOn, rules };
@@ -110,18 +102,8 @@ function outcome(ex: Exchange): string {
 }
 
 export async function lintCommand(argv: string[]): Promise<number> {
-  let opts;
-  try {
-    opts = parse(argv);
-  } catch (err) {
-    if (!(err instanceof LintUsageError)) throw err;
-    process.stderr.write(`davscope lint: ${err.message}\n\n${LINT_USAGE}`);
-    return 2;
-  }
-  if (opts === 'help') {
-    process.stdout.write(LINT_USAGE);
-    return 0;
-  }
+  const opts = commandOptions(argv, parse, 'davscope lint', LINT_USAGE);
+  if (typeof opts === 'number') return opts;
   let engine;
   try {
     engine = createEngine({ rules: allRules, config: { ...loadConfigFile(process.cwd()), ...opts.rules } });

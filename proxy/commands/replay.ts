@@ -1,12 +1,12 @@
 // `davscope replay serve FILE` answers recorded requests with no upstream (fixtures for tests);
 // `davscope replay send FILE --target URL` re-sends the client side to another server and compares.
-import { parseArgs } from 'node:util';
 import type { Exchange } from '../../rules/model/exchange.ts';
 import { readRecording, RecordingError } from '../recording/reader.ts';
 import { describeMiss, startReplayServer } from '../replay/replay-server.ts';
 import { resend } from '../replay/resend.ts';
 import { formatReport, type ReportFormat } from '../replay/resend-report.ts';
-import { parseTarget, UsageError } from '../cli-options.ts';
+import { parseTarget } from '../cli-options.ts';
+import { parseArgsOrUsage, UsageError } from '../usage.ts';
 
 export const REPLAY_USAGE = `Usage:
   davscope replay serve FILE [--port N] [--host ADDR] [--strict] [--quiet]
@@ -36,7 +36,7 @@ async function loadAll(file: string): Promise<{ exchanges: Exchange[]; upstream?
 }
 
 async function serve(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = parseArgsOrUsage({
     args: argv,
     allowPositionals: true,
     options: { port: { type: 'string', short: 'p' }, host: { type: 'string' }, strict: { type: 'boolean' }, quiet: { type: 'boolean', short: 'q' } },
@@ -71,7 +71,7 @@ async function serve(argv: string[]): Promise<number> {
 }
 
 async function send(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = parseArgsOrUsage({
     args: argv,
     allowPositionals: true,
     options: { target: { type: 'string', short: 't' }, format: { type: 'string' }, auth: { type: 'string' }, insecure: { type: 'boolean' } },
@@ -104,7 +104,7 @@ export async function replayCommand(argv: string[]): Promise<number> {
     }
     throw new UsageError(`unknown replay subcommand "${sub}": use serve or send`);
   } catch (err) {
-    if (err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    if (err instanceof UsageError) {
       process.stderr.write(`davscope: ${(err as Error).message}\n\n${REPLAY_USAGE}`);
       return 2;
     }

@@ -1,5 +1,6 @@
 // `davscope [--target URL]`: starts the proxy and the inspector, stops cleanly on Ctrl-C.
-import { parseCli, UsageError, USAGE } from '../cli-options.ts';
+import { parseCli, USAGE } from '../cli-options.ts';
+import { UsageError } from '../usage.ts';
 import { startDavscope } from '../server.ts';
 import { version } from '../version.ts';
 import { startDemoUpstream, type DemoUpstream } from '../demo/demo-upstream.ts';
