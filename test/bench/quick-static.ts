@@ -13,12 +13,18 @@ function threadCpu(pid: number): Map<string, number> {
   for (const tid of readdirSync(`/proc/${pid}/task`)) {
     const st = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
     const f = st.slice(st.lastIndexOf(')') + 2).split(' ');
-    out.set(`${tid}:${readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8').trim()}`, (Number(f[11]) + Number(f[12])) / 100);
+    out.set(tid, (Number(f[11]) + Number(f[12])) / 100);
   }
   return out;
 }
+/** "thread offset seconds" for each thread that used CPU: 0 is the event loop, the worker comes later. */
 function cpuDelta(pid: number, before: Map<string, number>, after: Map<string, number>): string {
-  return [...after].map(([t, v]) => [String(Number(t.split(":")[0]) - pid), v - (before.get(t) ?? 0)] as const).filter(([, d]) => d > 0.05).sort((a, b) => b[1] - a[1]).map(([n, d]) => `${n} ${d.toFixed(1)}`).join(' + ');
+  return [...after]
+    .map(([tid, s]) => [Number(tid) - pid, s - (before.get(tid) ?? 0)] as const)
+    .filter(([, d]) => d > 0.05)
+    .sort((a, b) => b[1] - a[1])
+    .map(([t, d]) => `${t} ${d.toFixed(1)}`)
+    .join(' + ');
 }
 
 const here = (f: string) => fileURLToPath(new URL(f, import.meta.url));
@@ -31,10 +37,8 @@ const upstream = `http://127.0.0.1:${stat.port}`;
 const bare = await startChild(process.execPath, ['--import', 'tsx', here('./bare-http-proxy.ts')], { ready: /listening (\d+)/, env: { TARGET: upstream } });
 const dsPort = await freePort();
 const uiPort = await freePort();
-const ds = await startChild(process.execPath, [...nodeArgs, (process.env.DAVSCOPE_BIN ?? here("../../bin/davscope.js")), '--target', upstream, '--port', String(dsPort), '--ui-port', String(uiPort), '--quiet', ...extra], { port: dsPort });
-let ui: Awaited<ReturnType<typeof connectUiClient>> | undefined;
-for (let i = 0; i < 100 && !ui; i++) ui = await connectUiClient(uiPort).catch(async () => (await new Promise((r) => setTimeout(r, 50)), undefined));
-if (!ui) throw new Error('the inspector port never accepted a WebSocket');
+const ds = await startChild(process.execPath, [...nodeArgs, here('../../bin/davscope.js'), '--target', upstream, '--port', String(dsPort), '--ui-port', String(uiPort), '--quiet', ...extra], { port: dsPort });
+const ui = await connectUiClient(uiPort);
 try {
   for (const [kind, path, script] of [['PROPFIND', '/alice/calendar/', PROPFIND_SCRIPT], ['GET', '/alice/calendar/event-1.ics', undefined]] as const) {
     const rows: string[] = [];
@@ -49,8 +53,8 @@ try {
     }
     console.log(rows.join('\n'));
   }
-  console.log(`ui messages: ${ui!.messages()}`);
+  console.log(`ui messages: ${ui.messages()}`);
 } finally {
-  await ui?.stop();
+  await ui.stop();
   await Promise.all([ds.stop(), bare.stop(), stat.stop()]);
 }

@@ -8,7 +8,19 @@ export interface UiClient {
   stop(): Promise<void>;
 }
 
+/** Connects, retrying for up to 5 s: davscope opens its inspector port just after its proxy port. */
 export async function connectUiClient(uiPort: number): Promise<UiClient> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await connectOnce(uiPort);
+    } catch (err) {
+      if (attempt >= 100) throw new Error(`the inspector on port ${uiPort} never accepted a WebSocket: ${(err as Error).message}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+}
+
+async function connectOnce(uiPort: number): Promise<UiClient> {
   const origin = `http://127.0.0.1:${uiPort}`;
   const ws = new WebSocket(`ws://127.0.0.1:${uiPort}${WS_PATH}`, { origin });
   let count = 0;
