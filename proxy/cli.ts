@@ -15,6 +15,9 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
 
 async function main(argv: string[]): Promise<number> {
   tuneHeap();
+  // `davscope ... | head -3`: once the reader goes, writes fail with EPIPE. Console lines then stop
+  // (writers check `destroyed`) and nothing else does: an unhandled stream error would end the process.
+  for (const stream of [process.stdout, process.stderr]) stream.on('error', () => stream.destroy());
   const load = argv.length > 0 ? COMMANDS[argv[0]] : undefined;
   if (load) return (await load())(argv.slice(1));
   return runCommand(argv);

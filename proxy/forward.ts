@@ -2,11 +2,19 @@
 // Written on node:http rather than http-proxy, which rewrote the request-target (url.parse drops a
 // #fragment, urlJoin collapses "//"), lower-cased request header names, and offered its proxyReq
 // hook only after socket assignment (too late once the body flows, never for Expect requests).
+//
+// Nothing here may end the process: every synchronous step that can throw on what a client or an
+// upstream sent is guarded, and its failure stays inside the exchange (captured, and answered
+// with a 4xx/5xx that says why).
 import http from 'node:http';
 import https from 'node:https';
+import type { Socket } from 'node:net';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TransportError, TransportPhase } from '../rules/model/exchange.ts';
+import type { BodyGate } from './body-gate.ts';
 import { endToEndPairs, mapOrigin, originSpellings } from './header-rewrite.ts';
+import { sendOwnAnswer } from './own-answer.ts';
+import { framing, refusal } from './request-guard.ts';
 
 export interface ForwardConfig {
   readonly upstream: URL;
@@ -15,6 +23,10 @@ export interface ForwardConfig {
   /** Told whether each upstream response leaves its socket reusable (the auto bound follows it). */
   readonly onSocketReuse?: (keptAlive: boolean) => void;
   readonly timeoutMs: number;
+  /** A client that sends no body bytes for this long gets 408 and its upstream socket is freed. */
+  readonly bodyIdleMs: number;
+  /** Small bodies are read whole before an upstream socket is taken (see body-gate.ts). */
+  readonly gate: BodyGate;
   readonly insecure: boolean;
 }
 
@@ -35,52 +47,93 @@ const STALE_SOCKET_CODES = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED']);
 const REQUEST_URL_HEADERS = new Set(['destination']);
 const RESPONSE_URL_HEADERS = new Set(['location', 'content-location']);
 
+/** Bytes from an idle kept-alive upstream socket: the upstream is out of step, never reuse it. */
+function onStrayBytes(this: Socket): void {
+  this.destroy();
+}
+
 export function createForwarder(cfg: ForwardConfig) {
   const up = cfg.upstream;
   const client = up.protocol === 'https:' ? https : http;
   const upstreamOrigins = originSpellings(up);
   const upstreamHost = up.host;
   const port = up.port ? Number(up.port) : up.protocol === 'https:' ? 443 : 80;
+  cfg.agent.on('free', (socket: Socket) => socket.on('data', onStrayBytes));
 
   return function forward(req: IncomingMessage, res: ServerResponse, tap: ForwardTap): void {
+    const refused = refusal(req.rawHeaders);
+    if (refused) {
+      // Not forwarded: the body is left unread and the connection closed after the answer.
+      tap.done({ phase: 'request', code: refused.code, message: `davscope answered ${refused.status} without forwarding: ${refused.message}` });
+      sendOwnAnswer(res, refused.status, refused.code, `davscope: ${refused.message}\n`, true);
+      return;
+    }
     const proxyOrigin = req.headers.host ? `http://${req.headers.host}` : undefined;
+    const { contentLength, chunked } = framing(req.rawHeaders);
+    const hasBody = chunked || (contentLength !== undefined && contentLength > 0);
     let settled = false;
     let connected = false;
     let requestSent = false;
     let requestEnded = false;
     let responseStarted = false;
+    let upRes: http.IncomingMessage | undefined;
+    let out: http.ClientRequest | undefined;
+    let retried = false;
+    let idle: NodeJS.Timeout | undefined;
+    // Bytes of the gate this request holds while its body is read before forwarding.
+    let reserved = 0;
+    const unreserve = () => {
+      cfg.gate.release(reserved);
+      reserved = 0;
+    };
 
     const settle = (error?: TransportError) => {
       if (settled) return;
       settled = true;
+      if (idle) clearTimeout(idle);
+      unreserve();
       tap.done(error);
     };
+    const fail = (error: TransportError, status?: number) => {
+      settle(error);
+      failClient(res, error, up, status);
+    };
 
-    const headers = requestHeaders(req.rawHeaders, upstreamHost, proxyOrigin, upstreamOrigins[0]);
-    const chunked = /chunked/i.test(req.headers['transfer-encoding'] ?? '');
-    let out: http.ClientRequest;
-    let retried = false;
+    let headers: Record<string, string | string[]>;
+    try {
+      headers = requestHeaders(req.rawHeaders, upstreamHost, proxyOrigin, upstreamOrigins[0]);
+    } catch (err) {
+      return fail({ phase: 'request', code: 'EPROXY', message: `davscope could not build the upstream request: ${(err as Error).message}` });
+    }
 
-    // One attempt at the upstream; `replay` re-sends a body already received in full.
-    const attempt = (replay: Buffer | undefined) => {
+    // One attempt at the upstream; `body` is a body already received in full (sent with end()).
+    const attempt = (body: Buffer | undefined): http.ClientRequest | undefined => {
       connected = false;
       requestSent = false;
-      const o = client.request({
-        hostname: up.hostname.replace(/^\[|\]$/g, ''),
-        port,
-        method: req.method,
-        path: req.url,
-        headers,
-        agent: cfg.agent,
-        setHost: false,
-        rejectUnauthorized: !cfg.insecure,
-        servername: /^[\d.]+$|:/.test(up.hostname) ? undefined : up.hostname,
-      });
+      let o: http.ClientRequest;
+      try {
+        o = client.request({
+          hostname: up.hostname.replace(/^\[|\]$/g, ''),
+          port,
+          method: req.method,
+          path: req.url,
+          headers,
+          agent: cfg.agent,
+          setHost: false,
+          rejectUnauthorized: !cfg.insecure,
+          servername: /^[\d.]+$|:/.test(up.hostname) ? undefined : up.hostname,
+        });
+      } catch (err) {
+        // Node refuses a method, target or header value it would not put on the wire.
+        fail({ phase: 'request', code: (err as NodeJS.ErrnoException).code ?? 'EPROXY', message: `davscope cannot forward this request: ${(err as Error).message}` }, 400);
+        return undefined;
+      }
       out = o;
       // A request without Content-Length or Transfer-Encoding has no body: send none, add no framing.
-      if (req.headers['content-length'] === undefined) o.useChunkedEncodingByDefault = chunked;
+      if (contentLength === undefined) o.useChunkedEncodingByDefault = chunked;
 
       o.on('socket', (socket) => {
+        socket.removeListener('data', onStrayBytes);
         if ((socket as { connecting?: boolean }).connecting) socket.once('connect', () => (connected = true));
         else connected = true;
       });
@@ -89,20 +142,27 @@ export function createForwarder(cfg: ForwardConfig) {
       });
       o.on('finish', () => (requestSent = true));
       // Relay interim responses only when the upstream sends them, so Expect behaves as direct.
-      o.on('continue', () => res.writeContinue());
+      o.on('continue', () => guarded(() => res.writeContinue()));
       o.on('information', (info) => {
-        if (info.statusCode === 102) res.writeProcessing();
-        else if (info.statusCode === 103) res.writeEarlyHints(earlyHints(info.rawHeaders));
+        if (info.statusCode === 102) guarded(() => res.writeProcessing());
+        else if (info.statusCode === 103) guarded(() => res.writeEarlyHints(earlyHints(info.rawHeaders)));
+      });
+      // A 101 to a request that asked for no upgrade: Node would wait forever without this listener.
+      o.on('upgrade', (_res, socket) => {
+        socket.destroy();
+        if (o === out) fail({ phase: 'response', code: 'UNEXPECTED_UPGRADE', message: 'the upstream answered 101 Switching Protocols to a request that asked for no upgrade' });
       });
 
       o.on('error', (err: NodeJS.ErrnoException) => {
         if (settled || o !== out) return;
+        // Bytes after a complete bodiless answer (a 204, 304 or HEAD answer with a body): the
+        // answer stands as the status it is; Node has already closed that upstream socket.
+        if (upRes?.complete) return;
         // The upstream closed an idle keep-alive socket just as we reused it: nothing reached it,
         // so one more try on a fresh socket is what a direct client's library would do too.
         if (!retried && o.reusedSocket && !responseStarted && STALE_SOCKET_CODES.has(err.code ?? '')) {
-          const whole = requestEnded ? tap.completeRequestBody() : undefined;
-          const bodyless = requestEnded && req.headers['content-length'] === undefined && !chunked;
-          if (whole || bodyless) {
+          const whole = requestEnded ? (body ?? tap.completeRequestBody()) : undefined;
+          if (whole || (requestEnded && !hasBody)) {
             retried = true;
             req.unpipe(o);
             attempt(whole ?? Buffer.alloc(0));
@@ -110,23 +170,28 @@ export function createForwarder(cfg: ForwardConfig) {
           }
         }
         const phase: TransportPhase = !connected ? 'connect' : !responseStarted && !requestSent ? 'request' : 'response';
-        const error = { phase, code: err.code ?? 'EUPSTREAM', message: err.message };
-        settle(error);
-        failClient(res, error, up);
+        fail({ phase, code: err.code ?? 'EUPSTREAM', message: err.message });
       });
 
-      o.on('response', (upRes) => {
+      o.on('response', (r) => {
         cfg.onSocketReuse?.(o.shouldKeepAlive);
-        onResponse(upRes);
+        onResponse(o, r);
       });
-      if (replay) o.end(replay.length > 0 ? replay : undefined);
+      if (body) o.end(body.length > 0 ? body : undefined);
+      return o;
     };
 
-    const onResponse = (upRes: http.IncomingMessage) => {
+    const onResponse = (o: http.ClientRequest, r: http.IncomingMessage) => {
       responseStarted = true;
-      tap.responseHead(upRes.statusCode ?? 502, upRes.statusMessage ?? '', upRes.httpVersion, upRes.rawHeaders);
+      upRes = r;
+      const status = r.statusCode ?? 0;
+      if (!(status >= 100 && status <= 599)) {
+        o.destroy();
+        return fail({ phase: 'response', code: 'BAD_UPSTREAM_STATUS', message: `the upstream answered with status ${String(status).padStart(3, '0')}, outside 100-599` });
+      }
+      tap.responseHead(status, r.statusMessage ?? '', r.httpVersion, r.rawHeaders);
       const flat: string[] = [];
-      for (const [name, value] of endToEndPairs(upRes.rawHeaders)) {
+      for (const [name, value] of endToEndPairs(r.rawHeaders)) {
         let v = value;
         if (proxyOrigin && RESPONSE_URL_HEADERS.has(name.toLowerCase())) {
           for (const origin of upstreamOrigins) v = mapOrigin(v, origin, proxyOrigin);
@@ -134,43 +199,98 @@ export function createForwarder(cfg: ForwardConfig) {
         flat.push(name, v);
       }
       res.sendDate = false;
-      res.writeHead(upRes.statusCode ?? 502, upRes.statusMessage, flat);
-      upRes.on('data', (chunk: Buffer) => tap.responseChunk(chunk));
-      upRes.on('error', (err: NodeJS.ErrnoException) => {
+      try {
+        res.writeHead(status, r.statusMessage, flat);
+      } catch (err) {
+        o.destroy();
+        return fail({ phase: 'response', code: 'BAD_UPSTREAM_HEAD', message: `the upstream's response head cannot be relayed: ${(err as Error).message}` });
+      }
+      r.on('data', (chunk: Buffer) => tap.responseChunk(chunk));
+      r.on('error', (err: NodeJS.ErrnoException) => {
         if (settled) return;
         settle({ phase: 'response', code: err.code ?? 'ECONNRESET', message: err.message });
         res.destroy();
       });
-      upRes.on('close', () => {
-        if (settled || upRes.complete) return;
+      r.on('close', () => {
+        if (settled || r.complete) return;
         settle({ phase: 'response', code: 'ECONNRESET', message: 'upstream closed the connection mid-response' });
         res.destroy();
       });
-      upRes.pipe(res);
+      r.pipe(res);
     };
 
-    attempt(undefined);
-    req.on('data', (chunk: Buffer) => tap.requestChunk(chunk));
+    // A client that stops sending its body gets 408, and the upstream request is abandoned.
+    if (hasBody) {
+      idle = setTimeout(() => {
+        out?.destroy();
+        // The answer closes the connection: the rest of the body will never be read.
+        fail({ phase: 'request', code: 'CLIENT_TIMEOUT', message: `the client sent no body bytes for ${cfg.bodyIdleMs / 1000} s` }, 408);
+      }, cfg.bodyIdleMs);
+    }
+    req.on('data', (chunk: Buffer) => {
+      idle?.refresh();
+      tap.requestChunk(chunk);
+    });
     req.on('end', () => {
       requestEnded = true;
+      if (idle) clearTimeout(idle);
       tap.requestEnd();
     });
-    req.pipe(out!);
-
     res.on('finish', () => settle());
     res.on('close', () => {
       if (res.writableFinished || settled) return;
-      out.destroy();
+      out?.destroy();
       settle({
         phase: requestEnded ? 'response' : 'request',
         code: 'CLIENT_ABORTED',
         message: requestEnded ? 'the client closed the connection before the response was complete' : 'the client closed the connection mid-upload',
       });
     });
+
+    // Expect: 100-continue waits for the upstream's word before sending the body: stream it.
+    const expects = req.headers.expect !== undefined;
+    reserved = hasBody && !expects ? cfg.gate.reserve(chunked ? undefined : contentLength) : 0;
+    if (reserved === 0) {
+      const o = attempt(undefined);
+      if (o) req.pipe(o);
+      return;
+    }
+    readThenForward(req, reserved, (whole, prefix) => {
+      if (settled) return;
+      unreserve();
+      if (whole) return void attempt(whole);
+      // Longer than the bound: take a socket and stream, the bytes read so far first.
+      const o = attempt(undefined);
+      if (!o) return;
+      for (const chunk of prefix) o.write(chunk);
+      req.pipe(o);
+    });
   };
 }
 
-/** Request headers in the client's case and order; Host and Destination point at the upstream. */
+/**
+ * Reads the request body until it ends (`whole`) or passes `bound` bytes (`prefix`: the chunks
+ * read so far, the request paused for the caller to pipe).
+ */
+function readThenForward(req: IncomingMessage, bound: number, next: (whole: Buffer | undefined, prefix: Buffer[]) => void): void {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  const onData = (chunk: Buffer) => {
+    chunks.push(chunk);
+    size += chunk.length;
+    if (size > bound) {
+      req.pause();
+      req.removeListener('data', onData);
+      req.removeListener('end', onEnd);
+      next(undefined, chunks);
+    }
+  };
+  const onEnd = () => next(Buffer.concat(chunks, size), chunks);
+  req.on('data', onData);
+  req.on('end', onEnd);
+}
+
+/** Request headers in the client's case and order; Host (exactly one) and Destination point at the upstream. */
 function requestHeaders(raw: readonly string[], upstreamHost: string, proxyOrigin: string | undefined, upstreamOrigin: string) {
   const grouped = new Map<string, [string, string[]]>();
   for (const [name, value] of endToEndPairs(raw)) {
@@ -183,6 +303,8 @@ function requestHeaders(raw: readonly string[], upstreamHost: string, proxyOrigi
     else grouped.set(lower, [name, [v]]);
   }
   const headers: Record<string, string | string[]> = {};
+  // An HTTP/1.0 client may send no Host; the upstream request is HTTP/1.1, which requires one.
+  if (!grouped.has('host')) headers.Host = upstreamHost;
   for (const [name, values] of grouped.values()) headers[name] = values.length === 1 ? values[0] : values;
   return headers;
 }
@@ -193,17 +315,27 @@ function earlyHints(raw: readonly string[]): Record<string, string | string[]> {
   return hints;
 }
 
-/** Tells the client in plain text what failed: 504 for a timeout, 502 otherwise. */
-function failClient(res: ServerResponse, error: TransportError, upstream: URL): void {
+/** An interim response the client's connection no longer takes is dropped, never thrown. */
+function guarded(write: () => void): void {
+  try {
+    write();
+  } catch {
+    // the final answer (or the failure) still follows
+  }
+}
+
+/** Tells the client in plain text what failed: 504 for a timeout, 502 otherwise, unless given. */
+function failClient(res: ServerResponse, error: TransportError, upstream: URL, status?: number): void {
   if (res.headersSent) {
     res.destroy();
     return;
   }
-  const status = error.code === 'ETIMEDOUT' ? 504 : 502;
-  const body =
-    `davscope: the upstream ${upstream.origin} failed (${error.code}) while ${
-      error.phase === 'connect' ? 'connecting' : error.phase === 'request' ? 'sending the request' : 'waiting for the response'
-    }: ${error.message}\n`;
-  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': Buffer.byteLength(body), 'X-Davscope-Error': error.code });
-  res.end(body);
+  const code = status ?? (error.code === 'ETIMEDOUT' ? 504 : 502);
+  const what =
+    error.code === 'CLIENT_TIMEOUT' || code === 400
+      ? `davscope: ${error.message}\n`
+      : `davscope: the upstream ${upstream.origin} failed (${error.code}) while ${
+          error.phase === 'connect' ? 'connecting' : error.phase === 'request' ? 'sending the request' : 'waiting for the response'
+        }: ${error.message}\n`;
+  sendOwnAnswer(res, code, error.code, what, code === 408);
 }

@@ -11,12 +11,19 @@ const HOP_BY_HOP = new Set([
   'upgrade',
 ]);
 
+// Connection may name these, but dropping them would change how the message is framed or where
+// it goes (`Connection: content-length` would send a GET's body unframed: a smuggled request).
+const NEVER_HOP_BY_HOP = new Set(['content-length', 'host']);
+
 /** Flat rawHeaders ([n, v, n, v...]) to pairs, minus hop-by-hop ones and those named in Connection. */
 export function endToEndPairs(raw: readonly string[]): [string, string][] {
   const extra = new Set<string>();
   for (let i = 0; i < raw.length; i += 2) {
     if (raw[i].toLowerCase() === 'connection') {
-      for (const token of raw[i + 1].split(',')) extra.add(token.trim().toLowerCase());
+      for (const token of raw[i + 1].split(',')) {
+        const lower = token.trim().toLowerCase();
+        if (!NEVER_HOP_BY_HOP.has(lower)) extra.add(lower);
+      }
     }
   }
   const out: [string, string][] = [];

@@ -10,6 +10,8 @@ import { Analyser } from './analysis/analyser.ts';
 import { handleApi } from './api.ts';
 import { captureExchange, pairs } from './capture.ts';
 import { exchangeLines } from './console-log.ts';
+import { BodyGate } from './body-gate.ts';
+import { answerClientError } from './client-error.ts';
 import { createForwarder } from './forward.ts';
 import { Pipeline, type Stage } from './pipeline.ts';
 import { openRecorder } from './recording/record-stage.ts';
@@ -83,8 +85,8 @@ function urlOf(host: string, port: number): string {
 }
 
 export async function startDavscope(opts: DavscopeOptions): Promise<Davscope> {
-  const log = opts.log ?? ((line: string) => process.stdout.write(line + '\n'));
-  const warn = (line: string) => process.stderr.write(line + '\n');
+  const log = opts.log ?? ((line: string) => void (process.stdout.destroyed || process.stdout.write(line + '\n')));
+  const warn = (line: string) => void (process.stderr.destroyed || process.stderr.write(line + '\n'));
   // Checked here so a bad --rule fails at start-up with its close matches, not inside the worker.
   validateRuleConfig(opts.rules);
   if (opts.uiToken !== undefined && !TOKEN_PATTERN.test(opts.uiToken)) throw new Error('the UI token must be 8 to 256 of A-Z a-z 0-9 . _ ~ -');
@@ -102,7 +104,18 @@ export async function startDavscope(opts: DavscopeOptions): Promise<Davscope> {
   const AgentClass = opts.target.protocol === 'https:' ? https.Agent : http.Agent;
   const agent = new AgentClass({ keepAlive: true });
   const sockets = new UpstreamSockets(agent, opts.upstreamConnections);
-  const forward = createForwarder({ upstream: opts.target, agent, timeoutMs: opts.upstreamTimeoutMs, insecure: opts.insecure, onSocketReuse: (kept) => sockets.observe(kept) });
+  // requestTimeout 0: a 200 MB upload may take long; slow or silent clients are caught by the
+  // header timeout and, once the headers are in, by the same bound between body chunks.
+  const clientTimeoutMs = opts.clientHeaderTimeoutMs ?? 30_000;
+  const forward = createForwarder({
+    upstream: opts.target,
+    agent,
+    timeoutMs: opts.upstreamTimeoutMs,
+    bodyIdleMs: clientTimeoutMs,
+    gate: new BodyGate(),
+    insecure: opts.insecure,
+    onSocketReuse: (kept) => sockets.observe(kept),
+  });
 
   const recorder = await openRecorder(opts.record, { upstream: opts.target.href, keepSecrets: opts.keepSecrets, warn, notice: (text) => notice(text) });
   const stages: Stage[] = [
@@ -147,15 +160,21 @@ export async function startDavscope(opts: DavscopeOptions): Promise<Davscope> {
     // The "started" row is skipped outright when no inspector is connected (the hot path).
     if (publisher.clientCount > 0) publisher.started({ id: String(n), seq: n, upstream, method: req.method ?? 'GET', target: req.url ?? '/', startedAt, headers });
     const tap = captureExchange(req, { seq: n, upstream, maxBody: opts.maxBody, startedAt, headers }, (ex) => {
-      publisher.completed(ex);
-      pipeline.push(ex);
+      // Called from the forwarder's socket events: a failure here must not become an uncaught one.
+      try {
+        publisher.completed(ex);
+        pipeline.push(ex);
+      } catch (err) {
+        warn(`davscope: publishing exchange #${ex.id} failed: ${(err as Error).stack ?? err}`);
+      }
     });
     forward(req, res, tap);
   };
-  // requestTimeout 0: a 200 MB upload may take long; slow or silent clients are caught by the
-  // header timeout instead, checked often enough for it to hold.
-  const headersTimeout = opts.clientHeaderTimeoutMs ?? 30_000;
-  const proxy = http.createServer({ requestTimeout: 0, headersTimeout, connectionsCheckingInterval: Math.min(1000, headersTimeout) });
+  const proxy = http.createServer({ requestTimeout: 0, headersTimeout: clientTimeoutMs, connectionsCheckingInterval: Math.min(1000, clientTimeoutMs) });
+  // Every header line reaches the forwarder (Node keeps 2,000 by default while its parser frames
+  // the body by all of them); request-guard.ts answers 431 past MAX_HEADER_LINES.
+  proxy.maxHeadersCount = 0;
+  proxy.on('clientError', answerClientError);
   proxy.on('request', onRequest);
   // Without this listener Node would answer 100 Continue itself, before the upstream had its say.
   proxy.on('checkContinue', onRequest);

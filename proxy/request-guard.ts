@@ -1,0 +1,59 @@
+// The client request as davscope frames it, read from the raw header lines (never from Node's
+// `req.headers`, which stops at maxHeadersCount while its parser frames the body by every line),
+// and the requests davscope refuses rather than forward ambiguously. Node's parser already
+// answers 400 to the classic smuggling shapes (CL with TE, two Content-Lengths, bare LF,
+// obs-fold, chunked not last); these are what it lets through.
+
+/** More header lines than this get 431: the forwarder must see every line the parser framed by. */
+export const MAX_HEADER_LINES = 2000;
+
+export interface Refusal {
+  readonly status: 400 | 431 | 501;
+  /** Captured as the exchange's error code and sent in X-Davscope-Error. */
+  readonly code: string;
+  readonly message: string;
+}
+
+export interface Framing {
+  /** The Content-Length the client sent (Node's parser has checked it is one valid number). */
+  readonly contentLength: number | undefined;
+  /** Transfer-Encoding: chunked (the only transfer-coding davscope accepts). */
+  readonly chunked: boolean;
+}
+
+/** Why davscope will not forward this request, or undefined when it will. */
+export function refusal(rawHeaders: readonly string[]): Refusal | undefined {
+  const lines = rawHeaders.length / 2;
+  if (lines > MAX_HEADER_LINES) {
+    return { status: 431, code: 'TOO_MANY_HEADERS', message: `the request has ${lines} header lines; davscope forwards at most ${MAX_HEADER_LINES}` };
+  }
+  let hosts = 0;
+  const codings: string[] = [];
+  for (let i = 0; i < rawHeaders.length; i += 2) {
+    const name = rawHeaders[i].toLowerCase();
+    if (name === 'host') hosts++;
+    else if (name === 'transfer-encoding') {
+      for (const c of rawHeaders[i + 1].split(',')) codings.push(c.trim().toLowerCase());
+    }
+  }
+  if (hosts > 1) {
+    return { status: 400, code: 'DUPLICATE_HOST', message: `the request has ${hosts} Host header lines; RFC 9112 §3.2 requires exactly one` };
+  }
+  // The forwarder re-frames the body as chunked; any other coding would reach the upstream undone.
+  if (codings.length > 0 && (codings.length !== 1 || codings[0] !== 'chunked')) {
+    return { status: 501, code: 'UNSUPPORTED_TRANSFER_CODING', message: `Transfer-Encoding "${codings.join(', ')}" is not supported; davscope forwards only "chunked" request bodies` };
+  }
+  return undefined;
+}
+
+/** How the request body is framed, for a request refusal() let through. */
+export function framing(rawHeaders: readonly string[]): Framing {
+  let contentLength: number | undefined;
+  let chunked = false;
+  for (let i = 0; i < rawHeaders.length; i += 2) {
+    const name = rawHeaders[i].toLowerCase();
+    if (name === 'content-length') contentLength = Number(rawHeaders[i + 1].trim());
+    else if (name === 'transfer-encoding') chunked = true;
+  }
+  return { contentLength, chunked };
+}
