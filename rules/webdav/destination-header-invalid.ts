@@ -2,6 +2,7 @@
 import { defineRule } from '../engine/define-rule.ts';
 import { rfc } from '../model/spec.ts';
 import { resourceKey } from '../model/media-type.ts';
+import { hideUrlPasswords, normalHost, urlOrigin } from '../model/url.ts';
 
 export default defineRule({
   id: 'webdav/destination-header-invalid',
@@ -28,11 +29,18 @@ export default defineRule({
     const raw = view.reqHeader('Destination');
     if (raw === undefined) return [{ messageId: 'missing', data: { method: view.method, path: view.path }, location }];
     const value = raw.trim();
-    const m = /^([a-z][a-z0-9+.-]*):\/\/([^/?#]*)/i.exec(value);
-    if (!m && !value.startsWith('/')) return [{ messageId: 'relative', data: { value }, location }];
-    if (/[\s\u0080-\uffff]/.test(value)) return [{ messageId: 'unencoded', data: { value }, location }];
-    const host = view.reqHeader('Host')?.trim().toLowerCase();
-    if (m && host && m[2]!.toLowerCase() !== host) return [{ messageId: 'other-host', data: { destHost: m[2]!, host }, location }];
+    // Shown in messages: never with the password of a URL's userinfo.
+    const shown = hideUrlPasswords(value);
+    const absolute = /^[a-z][a-z0-9+.-]*:\/\//i.test(value);
+    if (!absolute && !value.startsWith('/')) return [{ messageId: 'relative', data: { value: shown }, location }];
+    if (/[\s\u0080-\uffff]/.test(value)) return [{ messageId: 'unencoded', data: { value: shown }, location }];
+    const host = view.reqHeader('Host')?.trim();
+    if (absolute && host) {
+      // WHATWG URL parsing: the host follows the userinfo, and a default port is no difference.
+      const dest = urlOrigin(value);
+      if (!dest) return [{ messageId: 'relative', data: { value: shown }, location }];
+      if (dest.host !== normalHost(host, dest.scheme)) return [{ messageId: 'other-host', data: { destHost: dest.host, host: host.toLowerCase() }, location }];
+    }
     if (resourceKey(value) === view.key) return [{ messageId: 'same', data: { path: view.path }, location }];
     return [];
   },

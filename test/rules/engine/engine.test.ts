@@ -108,6 +108,10 @@ describe('analyse', () => {
     expect(renderMessage('a {x} b {y}', { x: 1 })).toBe('a 1 b {y}');
   });
 
+  it('never puts a URL password from report data into a message, whichever rule reported it', () => {
+    expect(renderMessage('see {url}', { url: 'http://alice:p@ss@h/x and mailto:bob@h' })).toBe('see http://alice:[redacted]@h/x and mailto:bob@h');
+  });
+
   it('isolates a crashing rule: it becomes a finding and the others still run', () => {
     const engine = createEngine({ rules: [crashing, everyPut] });
     const findings = engine.analyse(put());
