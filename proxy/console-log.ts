@@ -1,5 +1,6 @@
 // Console output like mitmdump's: one compact line per completed exchange, then one per finding.
 import type { Exchange, Severity } from '../rules/model/exchange.ts';
+import { consoleRedaction } from './recording/redact.ts';
 
 const COLORS = { red: 31, green: 32, yellow: 33, blue: 34, magenta: 35, cyan: 36, dim: 2, bold: 1 } as const;
 export type Color = keyof typeof COLORS;
@@ -39,9 +40,11 @@ export function exchangeLines(ex: Exchange, color: boolean): string[] {
   } else {
     outcome = `${paint('red', `✗ ${ex.error?.code ?? 'no response'}`)} (${ex.error?.phase ?? '?'})  ${duration}`;
   }
-  const lines = [`${paint('dim', time)} ${paint('bold', ex.request.method)} ${ex.request.target}  ${outcome}`];
+  // Terminals get scrolled back, logged and pasted: no password or token on them.
+  const redacted = consoleRedaction(ex);
+  const lines = [`${paint('dim', time)} ${paint('bold', ex.request.method)} ${redacted.target}  ${outcome}`];
   for (const f of ex.findings) {
-    lines.push(findingLine(f, paint));
+    lines.push(findingLine({ ...f, message: redacted.message(f) }, paint));
   }
   return lines;
 }

@@ -1,13 +1,15 @@
 // Redaction, on by default for recordings and exports: files get shared in bug reports, and a
 // captured Authorization header is a working password. --keep-secrets turns it off.
 import type { Body, Exchange, Finding, HeaderPair, HeaderList, TransportError } from '../../rules/model/exchange.ts';
+import { hideQuerySecrets } from '../../rules/model/url.ts';
 
 export const REDACTED = '[redacted]';
 
 /** Secrets shorter than this are not searched for in bodies and messages: "a" would wreck them all. */
 const MIN_BODY_SECRET = 4;
 
-const URL_PASSWORD = /([a-z][a-z0-9+.-]*:\/\/)([^/?#@\s:]*):([^/?#@\s]*)@/gi;
+// The password runs to the last "@" before the path, as WHATWG URL reads it.
+const URL_PASSWORD = /([a-z][a-z0-9+.-]*:\/\/)([^/?#@\s:]*):([^/?#\s]*)@/gi;
 
 function decodeBasic(token: string): string | undefined {
   if (!/^[A-Za-z0-9+/]+=*$/.test(token)) return undefined;
@@ -80,15 +82,30 @@ export function redactUrlPasswords(text: string, secrets: Set<string>): string {
   });
 }
 
+/** `?access_token=abc` → `?access_token=[redacted]` (see SECRET_QUERY_NAMES), wherever it appears in the text. */
+export function redactQuerySecrets(text: string, secrets: Set<string>): string {
+  return hideQuerySecrets(text, (v) => secrets.add(v));
+}
+
+/** A URL (or a text holding URLs) without its passwords and query tokens. */
+function redactUrl(text: string, secrets: Set<string>): string {
+  return redactQuerySecrets(redactUrlPasswords(text, secrets), secrets);
+}
+
 function redactHeaders(headers: HeaderList, secrets: Set<string>): HeaderPair[] {
   return headers.map(([name, value]) => {
     const lower = name.toLowerCase();
     if (lower === 'authorization' || lower === 'proxy-authorization') return [name, redactAuthorization(value, secrets)];
     if (lower === 'cookie') return [name, redactCookie(value, secrets)];
     if (lower === 'set-cookie') return [name, redactSetCookie(value, secrets)];
-    // Location, Destination, Content-Location, Referer...: any URL with a password in it.
-    return [name, redactUrlPasswords(value, secrets)];
+    // Location, Destination, Content-Location, Referer...: any URL with a password or a token in it.
+    return [name, redactUrl(value, secrets)];
   });
+}
+
+/** Longest first, so "alice:secret" goes before "secret" leaves a stray "alice:" behind; short ones left out. */
+function searchableSecrets(found: Iterable<string>): string[] {
+  return [...found].filter((s) => s.length >= MIN_BODY_SECRET && s !== REDACTED).sort((a, b) => b.length - a.length);
 }
 
 function scrubText(text: string, secrets: readonly string[]): string {
@@ -128,15 +145,11 @@ function scrubFinding(f: Finding, secrets: readonly string[]): Finding {
 export function redactExchange(ex: Exchange): Exchange {
   const found = new Set<string>();
   const requestHeaders = redactHeaders(ex.request.headers, found);
-  const target = redactUrlPasswords(ex.request.target, found);
-  const upstream = redactUrlPasswords(ex.upstream, found);
+  const target = redactUrl(ex.request.target, found);
+  const upstream = redactUrl(ex.upstream, found);
   const responseHeaders = ex.response ? redactHeaders(ex.response.headers, found) : undefined;
-  found.delete('');
-  found.delete(REDACTED);
-  // Longest first, so "alice:secret" goes before "secret" leaves a stray "alice:" behind.
-  const all = [...found].sort((a, b) => b.length - a.length);
-  const searchable = all.filter((s) => s.length >= MIN_BODY_SECRET);
-  const error: TransportError | undefined = ex.error ? { ...ex.error, message: scrubText(redactUrlPasswords(ex.error.message, found), searchable) } : undefined;
+  const searchable = searchableSecrets(found);
+  const error: TransportError | undefined = ex.error ? { ...ex.error, message: scrubText(redactUrl(ex.error.message, found), searchable) } : undefined;
   return {
     ...ex,
     upstream,
@@ -145,4 +158,17 @@ export function redactExchange(ex: Exchange): Exchange {
     ...(error ? { error } : {}),
     findings: ex.findings.map((f) => scrubFinding(f, searchable)),
   };
+}
+
+/**
+ * What the console prints of an exchange: the request-target and the finding messages without the
+ * credentials the exchange carries (headers and URLs only: bodies are not searched, the console
+ * line must stay cheap).
+ */
+export function consoleRedaction(ex: Exchange): { target: string; message(f: Finding): string } {
+  const found = new Set<string>();
+  redactHeaders(ex.request.headers, found);
+  const target = redactUrl(ex.request.target, found);
+  const searchable = searchableSecrets(found);
+  return { target, message: (f) => scrubText(redactUrl(f.message, found), searchable) };
 }

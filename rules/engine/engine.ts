@@ -5,7 +5,7 @@ import { viewOf, type ExchangeView } from '../view.ts';
 import type { AnyRule, Report, ReportData } from './define-rule.ts';
 import { ConfigError, validateConfig, type RuleConfig } from './config.ts';
 import { Session, type SessionContext } from './session.ts';
-import { hideUrlPasswords } from '../model/url.ts';
+import { hideUrlSecrets } from '../model/url.ts';
 
 export const CRASH_RULE_ID = 'engine/rule-crashed';
 
@@ -84,8 +84,8 @@ export function renderMessage(template: string, data: ReportData | undefined): s
   let out = parts[0]!;
   for (let k = 1; k < parts.length; k += 2) {
     const key = parts[k]!;
-    // Data often quotes headers and hrefs: a URL password in them never reaches a message.
-    out += (data && key in data ? hideUrlPasswords(String(data[key])) : `{${key}}`) + parts[k + 1]!;
+    // Data often quotes headers and hrefs: a URL password or query token in them never reaches a message.
+    out += (data && key in data ? hideUrlSecrets(String(data[key])) : `{${key}}`) + parts[k + 1]!;
   }
   return out;
 }

@@ -1,7 +1,8 @@
 // Redaction: credentials in headers, URLs, findings and echoing bodies become [redacted], keeping
 // what helps debugging (the scheme, the Basic user name, cookie names); applying it twice changes nothing.
 import { describe, expect, it } from 'vitest';
-import { redactExchange, redactAuthorization, redactCookie, redactSetCookie, redactUrlPasswords } from '../../proxy/recording/redact.ts';
+import { redactExchange, redactAuthorization, redactCookie, redactSetCookie, redactUrlPasswords, redactQuerySecrets } from '../../proxy/recording/redact.ts';
+import { exchangeLines } from '../../proxy/console-log.ts';
 import { exchangeToWire } from '../../rules/model/wire.ts';
 import { sampleExchanges, FINDING } from './fixtures.ts';
 
@@ -58,6 +59,50 @@ describe('redaction', () => {
     // The input is untouched, and redacting twice is the same as once.
     expect(ex.request.headers).toContainEqual(['Authorization', `Basic ${token}`]);
     expect(exchangeToWire(redactExchange(r))).toEqual(exchangeToWire(r));
+  });
+
+  it('replaces credential-looking query parameters, keeping their names, and leaves the others', () => {
+    const found = new Set<string>();
+    expect(redactQuerySecrets('/cal/?Access_Token=tok%2B123&depth=1&sig=abc;jsessionid=S1&key=k9#f', found)).toBe(
+      '/cal/?Access_Token=[redacted]&depth=1&sig=[redacted];jsessionid=[redacted]&key=[redacted]#f',
+    );
+    expect([...found]).toEqual(expect.arrayContaining(['tok%2B123', 'tok+123', 'abc', 'S1', 'k9']));
+    // Names only count whole, after ? & or ;: "monkey=" or "a_token=" is not "key=" or "token=".
+    expect(redactQuerySecrets('/x?monkey=1&a_token=2&password=', new Set())).toBe('/x?monkey=1&a_token=2&password=');
+    expect(redactQuerySecrets('/x?password=[redacted]', found)).toBe('/x?password=[redacted]');
+  });
+
+  it('redacts query secrets in the target and URL-valued headers, and scrubs their values everywhere', () => {
+    const [put] = sampleExchanges();
+    const ex = {
+      ...put,
+      request: { ...put.request, target: '/alice/cal/e1.ics?access_token=querysecret1&x=1', headers: [...put.request.headers, ['Referer', 'http://h/login?password=refsecret22']] as [string, string][] },
+      response: {
+        ...put.response!,
+        headers: [['Location', 'http://h/next?code=loccode333&state=s'], ['Content-Location', '/x?api_key=apikey4444']] as [string, string][],
+        body: { kind: 'captured' as const, bytes: new TextEncoder().encode('token querysecret1 and loccode333'), size: 33, truncated: false },
+      },
+      findings: [{ ...FINDING, message: 'PUT /alice/cal/e1.ics?access_token=querysecret1 failed', explanation: 'see refsecret22' }],
+    };
+    const r = redactExchange(ex);
+    const out = JSON.stringify(exchangeToWire(r));
+    for (const secret of ['querysecret1', 'refsecret22', 'loccode333', 'apikey4444']) expect(out).not.toContain(secret);
+    expect(r.request.target).toBe('/alice/cal/e1.ics?access_token=[redacted]&x=1');
+    expect(r.request.headers).toContainEqual(['Referer', 'http://h/login?password=[redacted]']);
+    expect(r.response!.headers).toEqual([['Location', 'http://h/next?code=[redacted]&state=s'], ['Content-Location', '/x?api_key=[redacted]']]);
+    expect(r.findings[0].explanation).toBe('see [redacted]');
+  });
+
+  it('keeps credentials out of the console line: the target and the finding messages', () => {
+    const [put] = sampleExchanges();
+    const ex = {
+      ...put,
+      request: { ...put.request, target: 'http://alice:urlpass99@h/cal/?token=consoletok1', headers: [...put.request.headers, ['Authorization', `Basic ${token}`]] as [string, string][] },
+      findings: [{ ...FINDING, message: 'the password hunter22 and consoletok1 were seen' }],
+    };
+    const text = exchangeLines(ex, false).join('\n');
+    for (const secret of ['urlpass99', 'consoletok1', 'hunter22']) expect(text).not.toContain(secret);
+    expect(text).toContain('http://alice:[redacted]@h/cal/?token=[redacted]');
   });
 
   it('leaves an exchange without credentials exactly as it was', () => {
