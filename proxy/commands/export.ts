@@ -7,7 +7,8 @@ import { decodeUtf8 } from '../../rules/model/body.ts';
 import { getHeader } from '../../rules/model/headers.ts';
 import { writeHar } from '../har/export.ts';
 import { exchangeUrl } from '../../rules/har/exchange-url.ts';
-import { redactExchange, REDACTED } from '../recording/redact.ts';
+import { collectSecrets, redactExchange, REDACTED } from '../recording/redact.ts';
+import { SecretSet } from '../recording/secret-set.ts';
 import { version } from '../version.ts';
 import { InputError, openInput } from './input.ts';
 import { commandOptions, parseArgsOrUsage, UsageError } from '../usage.ts';
@@ -124,7 +125,7 @@ function parse(argv: string[]): ExportOptions | 'help' {
   return { file: positionals[0]!, to, output, keepSecrets: values['keep-secrets'] ?? false };
 }
 
-async function exportHar(exchanges: AsyncIterable<Exchange>, output: string, keepSecrets: boolean): Promise<number> {
+async function exportHar(exchanges: AsyncIterable<Exchange>, output: string, secrets: SecretSet | undefined): Promise<number> {
   const toStdout = output === '-';
   // A temporary name until the end, so a failed export never leaves a half file under the real name.
   const tmp = toStdout ? '' : `${output}.partial-${process.pid}`;
@@ -134,7 +135,7 @@ async function exportHar(exchanges: AsyncIterable<Exchange>, output: string, kee
   const write = (chunk: string) =>
     stream.write(chunk) ? undefined : Promise.race([new Promise<void>((r) => stream.once('drain', () => r())), failed]);
   try {
-    const n = await writeHar(exchanges, write, { redact: !keepSecrets, davscopeVersion: version() });
+    const n = await writeHar(exchanges, write, { redact: secrets !== undefined, secrets, davscopeVersion: version() });
     // cli.ts exits with process.exit, which drops what a pipe has not taken yet.
     if (toStdout) await Promise.race([new Promise<void>((r) => process.stdout.write('', () => r())), failed]);
     else {
@@ -151,11 +152,11 @@ async function exportHar(exchanges: AsyncIterable<Exchange>, output: string, kee
   }
 }
 
-async function exportHttp(exchanges: AsyncIterable<Exchange>, dir: string, keepSecrets: boolean, source: string): Promise<number> {
+async function exportHttp(exchanges: AsyncIterable<Exchange>, dir: string, secrets: SecretSet | undefined, source: string): Promise<number> {
   mkdirSync(dir, { recursive: true });
   let i = 0;
   for await (const raw of exchanges) {
-    const ex = keepSecrets ? raw : redactExchange(raw);
+    const ex = secrets ? redactExchange(raw, { secrets }) : raw;
     const base = `${String(i).padStart(4, '0')}-${ex.request.method.toLowerCase().replace(/[^a-z0-9]/g, '')}-${slug(ex.request.target)}`;
     const { text, sideBody } = toHttpFile(ex, i, base, source);
     if (sideBody) writeFileSync(join(dir, sideBodyName(ex, base)), sideBody);
@@ -165,14 +166,26 @@ async function exportHttp(exchanges: AsyncIterable<Exchange>, dir: string, keepS
   return i;
 }
 
+/**
+ * A first pass over the file for the credentials of all its exchanges, so a password revealed by
+ * exchange 5's Authorization is scrubbed from exchange 1's body too. It reads the file twice; an
+ * export is offline, and a secret left in a shared file costs more.
+ */
+async function fileSecrets(file: string): Promise<SecretSet> {
+  const secrets = new SecretSet();
+  for await (const ex of await openInput(file)) collectSecrets(ex, secrets);
+  return secrets;
+}
+
 export async function exportCommand(argv: string[]): Promise<number> {
   const opts = commandOptions(argv, parse, 'davscope export', EXPORT_USAGE);
   if (typeof opts === 'number') return opts;
   let input;
   let n: number;
   try {
+    const secrets = opts.keepSecrets ? undefined : await fileSecrets(opts.file);
     input = await openInput(opts.file);
-    n = opts.to === 'har' ? await exportHar(input, opts.output, opts.keepSecrets) : await exportHttp(input, opts.output, opts.keepSecrets, opts.file);
+    n = opts.to === 'har' ? await exportHar(input, opts.output, secrets) : await exportHttp(input, opts.output, secrets, opts.file);
   } catch (err) {
     if (err instanceof InputError) {
       process.stderr.write(`davscope export: ${err.message}\n`);

@@ -2,11 +2,17 @@
 // captured Authorization header is a working password. --keep-secrets turns it off.
 import type { Body, Exchange, Finding, HeaderPair, HeaderList, TransportError } from '../../rules/model/exchange.ts';
 import { hideQuerySecrets } from '../../rules/model/url.ts';
+import { MIN_SEARCHED_SECRET, SecretSet } from './secret-set.ts';
 
 export const REDACTED = '[redacted]';
 
-/** Secrets shorter than this are not searched for in bodies and messages: "a" would wreck them all. */
-const MIN_BODY_SECRET = 4;
+export interface RedactOptions {
+  /**
+   * The secrets of the whole file so far: those found in this exchange are added, and all are
+   * scrubbed from its bodies and messages. Without it, only the exchange's own are.
+   */
+  readonly secrets?: SecretSet;
+}
 
 // The password runs to the last "@" before the path, as WHATWG URL reads it.
 const URL_PASSWORD = /([a-z][a-z0-9+.-]*:\/\/)([^/?#@\s:]*):([^/?#\s]*)@/gi;
@@ -105,7 +111,16 @@ function redactHeaders(headers: HeaderList, secrets: Set<string>): HeaderPair[] 
 
 /** Longest first, so "alice:secret" goes before "secret" leaves a stray "alice:" behind; short ones left out. */
 function searchableSecrets(found: Iterable<string>): string[] {
-  return [...found].filter((s) => s.length >= MIN_BODY_SECRET && s !== REDACTED).sort((a, b) => b.length - a.length);
+  return [...found].filter((s) => s.length >= MIN_SEARCHED_SECRET && s !== REDACTED).sort((a, b) => b.length - a.length);
+}
+
+/** The exchange's own secrets, and the session's when there is one (a secret dropped from it still counts here). */
+function allSecrets(found: Set<string>, session: SecretSet | undefined): readonly string[] {
+  if (!session) return searchableSecrets(found);
+  for (const s of found) session.add(s);
+  const known = session.searchable();
+  const dropped = [...found].filter((s) => s.length >= MIN_SEARCHED_SECRET && s !== REDACTED && !known.includes(s));
+  return dropped.length ? searchableSecrets([...known, ...dropped]) : known;
 }
 
 function scrubText(text: string, secrets: readonly string[]): string {
@@ -142,13 +157,13 @@ function scrubFinding(f: Finding, secrets: readonly string[]): Finding {
 }
 
 /** The exchange with every credential replaced by [redacted]; the input is not changed. */
-export function redactExchange(ex: Exchange): Exchange {
+export function redactExchange(ex: Exchange, options: RedactOptions = {}): Exchange {
   const found = new Set<string>();
   const requestHeaders = redactHeaders(ex.request.headers, found);
   const target = redactUrl(ex.request.target, found);
   const upstream = redactUrl(ex.upstream, found);
   const responseHeaders = ex.response ? redactHeaders(ex.response.headers, found) : undefined;
-  const searchable = searchableSecrets(found);
+  const searchable = allSecrets(found, options.secrets);
   const error: TransportError | undefined = ex.error ? { ...ex.error, message: scrubText(redactUrl(ex.error.message, found), searchable) } : undefined;
   return {
     ...ex,
@@ -171,4 +186,14 @@ export function consoleRedaction(ex: Exchange): { target: string; message(f: Fin
   const target = redactUrl(ex.request.target, found);
   const searchable = searchableSecrets(found);
   return { target, message: (f) => scrubText(redactUrl(f.message, found), searchable) };
+}
+
+/** Adds an exchange's credentials (headers and URLs) to the set without redacting anything: an export's first pass. */
+export function collectSecrets(ex: Exchange, secrets: SecretSet): void {
+  const found = new Set<string>();
+  redactHeaders(ex.request.headers, found);
+  if (ex.response) redactHeaders(ex.response.headers, found);
+  redactUrl(ex.request.target, found);
+  redactUrl(ex.upstream, found);
+  for (const s of found) secrets.add(s);
 }

@@ -4,6 +4,7 @@ import { open, type FileHandle } from 'node:fs/promises';
 import type { Exchange } from '../../rules/model/exchange.ts';
 import { exchangeLine, headerLine, recordingHeader, type RecordingHeader } from '../../rules/recording/format.ts';
 import { redactExchange } from './redact.ts';
+import { SecretSet } from './secret-set.ts';
 
 export interface RecordingWriterOptions {
   /** The upstream named in the header. */
@@ -25,6 +26,12 @@ export class RecordingWriter {
   failed: Error | undefined;
   /** Bytes of complete lines in the file: a failed write is cut back to here. */
   private size = 0;
+  /**
+   * Every credential seen so far, scrubbed from each later exchange (a password echoed in a body
+   * after the request that carried it). Lines already written cannot be fixed: an earlier body that
+   * held a secret before any header revealed it stays as it was.
+   */
+  private readonly secrets = new SecretSet();
 
   private constructor(
     readonly path: string,
@@ -53,7 +60,7 @@ export class RecordingWriter {
     this.chain = this.chain.then(async () => {
       if (this.failed) return;
       try {
-        const line = exchangeLine(this.options.redact === false ? ex : redactExchange(ex));
+        const line = exchangeLine(this.options.redact === false ? ex : redactExchange(ex, { secrets: this.secrets }));
         await this.writeAll(Buffer.from(line));
         this.written++;
       } catch (err) {

@@ -50,6 +50,37 @@ async function all<T>(it: AsyncIterable<T>): Promise<T[]> {
   return out;
 }
 
+/** A password that shows in exchange 0's bodies and in a finding, while only exchange 3 carries the Authorization that reveals it. */
+async function recordingWithLateSecret(dir: string): Promise<string> {
+  const exchanges = sampleExchanges().map((ex, i) => {
+    if (i === 0) {
+      const bytes = new TextEncoder().encode('BEGIN:VCALENDAR\r\nX-NOTE:s3cret-pw\r\nEND:VCALENDAR\r\n');
+      return { ...ex, request: { ...ex.request, body: { kind: 'captured' as const, bytes, size: bytes.length, truncated: false } }, findings: ex.findings.map((f) => ({ ...f, message: 'saw s3cret-pw' })) };
+    }
+    return i === 3 ? { ...ex, request: { ...ex.request, headers: [...ex.request.headers, ['Authorization', `Basic ${TOKEN}`] as const] } } : ex;
+  });
+  const path = join(dir, 'late.jsonl');
+  const w = await RecordingWriter.open(path, { upstream: 'http://127.0.0.1:5232/', redact: false });
+  for (const ex of exchanges) await w.append(ex);
+  await w.close();
+  return path;
+}
+
+describe('davscope export: secrets of the whole file', () => {
+  it('scrubs a password from every exchange, also those before the one that reveals it', async () => {
+    const dir = tempDir();
+    const path = await recordingWithLateSecret(dir);
+    const har = join(dir, 'out.har');
+    expect((await davscope(['export', path, '--to', 'har', '-o', har])).code).toBe(0);
+    expect(readFileSync(har, 'utf8')).not.toContain('s3cret-pw');
+    const out = join(dir, 'http');
+    expect((await davscope(['export', path, '--to', 'http', '-o', out])).code).toBe(0);
+    const files = readdirSync(out);
+    expect(files.length).toBeGreaterThan(4);
+    for (const f of files) expect(readFileSync(join(out, f), 'latin1')).not.toContain('s3cret-pw');
+  });
+});
+
 describe('davscope export --to har', () => {
   it('writes a HAR 1.2 file that validates and re-imports to the same exchanges, redacted by default', async () => {
     const dir = tempDir();

@@ -1,12 +1,20 @@
 // Redaction: credentials in headers, URLs, findings and echoing bodies become [redacted], keeping
 // what helps debugging (the scheme, the Basic user name, cookie names); applying it twice changes nothing.
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { redactExchange, redactAuthorization, redactCookie, redactSetCookie, redactUrlPasswords, redactQuerySecrets } from '../../proxy/recording/redact.ts';
 import { exchangeLines } from '../../proxy/console-log.ts';
+import { SecretSet } from '../../proxy/recording/secret-set.ts';
+import { RecordingWriter } from '../../proxy/recording/writer.ts';
+import { readRecording } from '../../proxy/recording/reader.ts';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Exchange } from '../../rules/model/exchange.ts';
 import { exchangeToWire } from '../../rules/model/wire.ts';
 import { sampleExchanges, FINDING } from './fixtures.ts';
 
 const token = Buffer.from('alice:hunter22').toString('base64');
+const REDACTED_VALUE = '[redacted]';
 
 describe('redaction', () => {
   it('keeps the scheme and the Basic user name of Authorization values, and nothing of the secret', () => {
@@ -107,5 +115,56 @@ describe('redaction', () => {
 
   it('leaves an exchange without credentials exactly as it was', () => {
     for (const ex of sampleExchanges()) expect(exchangeToWire(redactExchange(ex))).toEqual(exchangeToWire(ex));
+  });
+});
+
+describe('secrets across a session', () => {
+  const dirs: string[] = [];
+  afterEach(() => {
+    for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+  });
+  const text = (b: Exchange['request']['body']) => new TextDecoder().decode((b as { bytes: Uint8Array }).bytes);
+  /** The samples' PUT with the given request headers and response body. */
+  function exchange(seq: number, headers: [string, string][], responseBody: string): Exchange {
+    const [put] = sampleExchanges();
+    const bytes = new TextEncoder().encode(responseBody);
+    return {
+      ...put, id: String(seq), seq,
+      request: { ...put.request, headers: [...put.request.headers, ...headers] },
+      response: { ...put.response!, body: { kind: 'captured', bytes, size: bytes.length, truncated: false } },
+    };
+  }
+
+  it('keeps at most its limit of secrets, the oldest dropped first, longest first for scrubbing', () => {
+    const set = new SecretSet(3);
+    for (const s of ['aaaa', 'bbbbbb', 'cc', 'dddddddd', 'eeeee', REDACTED_VALUE]) set.add(s);
+    // "cc" is too short to search for; [redacted] is no secret.
+    expect(set.searchable()).toEqual(['dddddddd', 'bbbbbb', 'eeeee']);
+    set.add('bbbbbb');
+    set.add('ffff');
+    // Seen again, bbbbbb became the newest: dddddddd went instead.
+    expect(set.searchable()).toEqual(['bbbbbb', 'eeeee', 'ffff']);
+  });
+
+  it('scrubs a password seen in one exchange from the bodies of the later ones', () => {
+    const secrets = new SecretSet();
+    redactExchange(exchange(1, [['Authorization', `Basic ${token}`]], ''), { secrets });
+    const later = redactExchange(exchange(2, [], 'echo: hunter22'), { secrets });
+    expect(text(later.response!.body)).toBe('echo: [redacted]');
+    // Without the session's set, the later exchange alone has nothing to scrub.
+    expect(text(redactExchange(exchange(2, [], 'echo: hunter22')).response!.body)).toBe('echo: hunter22');
+  });
+
+  it('RecordingWriter keeps the secrets of the whole file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'davscope-secrets-'));
+    dirs.push(dir);
+    const path = join(dir, 'r.jsonl');
+    const w = await RecordingWriter.open(path);
+    await w.append(exchange(1, [['Authorization', `Basic ${token}`]], ''));
+    await w.append(exchange(2, [], 'hunter22 again'));
+    await w.close();
+    const got: Exchange[] = [];
+    for await (const ex of readRecording(path)) got.push(ex);
+    expect(text(got[1].response!.body)).toBe('[redacted] again');
   });
 });
