@@ -1,6 +1,7 @@
 // `davscope export FILE --to har|http -o OUT`: converts a recording (or a HAR) for other tools;
 // credentials are redacted unless --keep-secrets. Both formats are written one exchange at a time.
-import { createWriteStream, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, renameSync, rmSync } from 'node:fs';
+import { makePrivateDirSync, PRIVATE_FILE_MODE, writePrivateFileSync } from '../private-files.ts';
 import { join } from 'node:path';
 import type { Exchange } from '../../rules/model/exchange.ts';
 import { decodeUtf8 } from '../../rules/model/body.ts';
@@ -129,7 +130,10 @@ async function exportHar(exchanges: AsyncIterable<Exchange>, output: string, sec
   const toStdout = output === '-';
   // A temporary name until the end, so a failed export never leaves a half file under the real name.
   const tmp = toStdout ? '' : `${output}.partial-${process.pid}`;
-  const stream = toStdout ? process.stdout : createWriteStream(tmp);
+  // A new file ('wx': a stale one from a crashed run with this pid is removed first), renamed over
+  // any old output: 0600 either way.
+  if (!toStdout) rmSync(tmp, { force: true });
+  const stream = toStdout ? process.stdout : createWriteStream(tmp, { mode: PRIVATE_FILE_MODE, flags: 'wx' });
   const failed = new Promise<never>((_, reject) => stream.once('error', reject));
   failed.catch(() => {});
   const write = (chunk: string) =>
@@ -153,14 +157,14 @@ async function exportHar(exchanges: AsyncIterable<Exchange>, output: string, sec
 }
 
 async function exportHttp(exchanges: AsyncIterable<Exchange>, dir: string, secrets: SecretSet | undefined, source: string): Promise<number> {
-  mkdirSync(dir, { recursive: true });
+  makePrivateDirSync(dir);
   let i = 0;
   for await (const raw of exchanges) {
     const ex = secrets ? redactExchange(raw, { secrets }) : raw;
     const base = `${String(i).padStart(4, '0')}-${ex.request.method.toLowerCase().replace(/[^a-z0-9]/g, '')}-${slug(ex.request.target)}`;
     const { text, sideBody } = toHttpFile(ex, i, base, source);
-    if (sideBody) writeFileSync(join(dir, sideBodyName(ex, base)), sideBody);
-    writeFileSync(join(dir, `${base}.http`), text);
+    if (sideBody) writePrivateFileSync(join(dir, sideBodyName(ex, base)), sideBody);
+    writePrivateFileSync(join(dir, `${base}.http`), text);
     i++;
   }
   return i;

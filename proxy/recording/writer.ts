@@ -1,6 +1,7 @@
 // Appends exchanges to a recording as they complete, one write call per line, so a process killed
 // with SIGKILL loses only what had not been written yet and leaves at worst a torn last line.
-import { open, type FileHandle } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
+import { openPrivate } from '../private-files.ts';
 import type { Exchange } from '../../rules/model/exchange.ts';
 import { exchangeLine, headerLine, recordingHeader, type RecordingHeader } from '../../rules/recording/format.ts';
 import { redactExchange } from './redact.ts';
@@ -40,10 +41,10 @@ export class RecordingWriter {
     private readonly options: RecordingWriterOptions,
   ) {}
 
-  /** Creates (or truncates) the file and writes the header line; rejects when it cannot. */
+  /** Creates (or truncates) the file, mode 0600, and writes the header line; rejects when it cannot. */
   static async open(path: string, options: RecordingWriterOptions = {}): Promise<RecordingWriter> {
     const header = recordingHeader({ upstream: options.upstream, davscope: options.davscope, redacted: options.redact !== false });
-    const fh = await open(path, 'w');
+    const fh = await openPrivate(path);
     const writer = new RecordingWriter(path, header, fh, options);
     try {
       await writer.writeAll(Buffer.from(headerLine(header)));

@@ -2,7 +2,7 @@
 // recording's exchanges, redacted unless --keep-secrets; --to http writes one .http file per
 // exchange that, read with the REST Client grammar, replays a real session against fresh Radicale.
 import { afterEach, describe, expect, it } from 'vitest';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -78,6 +78,30 @@ describe('davscope export: secrets of the whole file', () => {
     const files = readdirSync(out);
     expect(files.length).toBeGreaterThan(4);
     for (const f of files) expect(readFileSync(join(out, f), 'latin1')).not.toContain('s3cret-pw');
+  });
+});
+
+describe('davscope export: file modes', () => {
+  it('writes files only their owner can read, in directories only their owner can enter, existing ones included', async () => {
+    const dir = tempDir();
+    const path = await recordingWithLateSecret(dir);
+    const har = join(dir, 'out.har');
+    writeFileSync(har, 'old');
+    chmodSync(har, 0o644);
+    expect((await davscope(['export', path, '--to', 'har', '-o', har])).code).toBe(0);
+    expect(statSync(har).mode & 0o777).toBe(0o600);
+
+    const out = join(dir, 'made', 'http');
+    expect((await davscope(['export', path, '--to', 'http', '-o', out])).code).toBe(0);
+    expect(statSync(join(dir, 'made')).mode & 0o777).toBe(0o700);
+    expect(statSync(out).mode & 0o777).toBe(0o700);
+    const files = readdirSync(out);
+    for (const f of files) expect([f, statSync(join(out, f)).mode & 0o777]).toEqual([f, 0o600]);
+
+    // A second export over the first: the files it truncates become private too.
+    for (const f of files) chmodSync(join(out, f), 0o644);
+    expect((await davscope(['export', path, '--to', 'http', '-o', out])).code).toBe(0);
+    for (const f of files) expect([f, statSync(join(out, f)).mode & 0o777]).toEqual([f, 0o600]);
   });
 });
 

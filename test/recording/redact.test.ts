@@ -6,7 +6,7 @@ import { exchangeLines } from '../../proxy/console-log.ts';
 import { SecretSet } from '../../proxy/recording/secret-set.ts';
 import { RecordingWriter } from '../../proxy/recording/writer.ts';
 import { readRecording } from '../../proxy/recording/reader.ts';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Exchange } from '../../rules/model/exchange.ts';
@@ -166,5 +166,23 @@ describe('secrets across a session', () => {
     const got: Exchange[] = [];
     for await (const ex of readRecording(path)) got.push(ex);
     expect(text(got[1].response!.body)).toBe('[redacted] again');
+  });
+});
+
+describe('file modes', () => {
+  it('creates a recording readable by its owner only, and makes an existing file so when truncating it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'davscope-mode-'));
+    try {
+      const fresh = join(dir, 'new.jsonl');
+      await (await RecordingWriter.open(fresh)).close();
+      expect(statSync(fresh).mode & 0o777).toBe(0o600);
+      const old = join(dir, 'old.jsonl');
+      writeFileSync(old, 'previous content');
+      chmodSync(old, 0o644);
+      await (await RecordingWriter.open(old)).close();
+      expect(statSync(old).mode & 0o777).toBe(0o600);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
