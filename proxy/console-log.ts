@@ -28,7 +28,8 @@ function statusColor(status: number): Color {
 }
 
 
-export function exchangeLines(ex: Exchange, color: boolean): string[] {
+/** The console lines of an exchange; redactHeaders are the --redact-header names, whose values are kept off them. */
+export function exchangeLines(ex: Exchange, color: boolean, redactHeaders?: readonly string[]): string[] {
   const paint = painter(color);
   const time = new Date(ex.timings.startedAt).toTimeString().slice(0, 8);
   const duration = ex.timings.end !== undefined ? `${Math.round(ex.timings.end)} ms` : '';
@@ -41,7 +42,7 @@ export function exchangeLines(ex: Exchange, color: boolean): string[] {
     outcome = `${paint('red', `✗ ${ex.error?.code ?? 'no response'}`)} (${ex.error?.phase ?? '?'})  ${duration}`;
   }
   // Terminals get scrolled back, logged and pasted: no password or token on them.
-  const redacted = consoleRedaction(ex);
+  const redacted = consoleRedaction(ex, redactHeaders);
   const lines = [`${paint('dim', time)} ${paint('bold', ex.request.method)} ${redacted.target}  ${outcome}`];
   for (const f of ex.findings) {
     lines.push(findingLine({ ...f, message: redacted.message(f) }, paint));

@@ -13,8 +13,9 @@ import { SecretSet } from '../recording/secret-set.ts';
 import { version } from '../version.ts';
 import { InputError, openInput } from './input.ts';
 import { commandOptions, parseArgsOrUsage, UsageError } from '../usage.ts';
+import { redactHeaderNames } from '../cli-options.ts';
 
-export const EXPORT_USAGE = `Usage: davscope export FILE --to har|http -o OUT [--keep-secrets]
+export const EXPORT_USAGE = `Usage: davscope export FILE --to har|http -o OUT [--keep-secrets] [--redact-header NAME]...
 
 Converts FILE (a davscope recording, or a HAR file) for other tools:
   --to har  -o OUT.har   one HAR 1.2 file (browsers' devtools, HTTP Toolkit, Charles, Fiddler...
@@ -25,7 +26,12 @@ Converts FILE (a davscope recording, or a HAR file) for other tools:
 Options:
       --to har|http      the output format
   -o, --output PATH      the file (har; "-" for standard output) or directory (http) to write
-      --keep-secrets     keep Authorization, Cookie and URL passwords (redacted by default)
+      --keep-secrets     keep Authorization, Cookie, URL passwords and query tokens (redacted
+                         by default)
+      --redact-header NAME
+                         one more header whose value is a credential, replaced entirely by
+                         [redacted] (repeatable; X-Auth-Token, X-Api-Key and the like are
+                         redacted already)
   -h, --help             show this help
 `;
 
@@ -103,6 +109,7 @@ interface ExportOptions {
   to: 'har' | 'http';
   output: string;
   keepSecrets: boolean;
+  redactHeaders: string[];
 }
 
 function parse(argv: string[]): ExportOptions | 'help' {
@@ -114,6 +121,7 @@ function parse(argv: string[]): ExportOptions | 'help' {
       to: { type: 'string' },
       output: { type: 'string', short: 'o' },
       'keep-secrets': { type: 'boolean' },
+      'redact-header': { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -123,10 +131,16 @@ function parse(argv: string[]): ExportOptions | 'help' {
   if (to !== 'har' && to !== 'http') throw new UsageError(to === undefined ? 'say which format with --to har or --to http' : `--to is har or http, not "${to}"`);
   const output = values.output ?? (to === 'har' ? '-' : undefined);
   if (output === undefined) throw new UsageError('--to http needs a directory: -o DIR');
-  return { file: positionals[0]!, to, output, keepSecrets: values['keep-secrets'] ?? false };
+  return { file: positionals[0]!, to, output, keepSecrets: values['keep-secrets'] ?? false, redactHeaders: redactHeaderNames(values['redact-header']) };
 }
 
-async function exportHar(exchanges: AsyncIterable<Exchange>, output: string, secrets: SecretSet | undefined): Promise<number> {
+/** How an export redacts: undefined with --keep-secrets. */
+interface Redaction {
+  readonly secrets: SecretSet;
+  readonly headers: readonly string[];
+}
+
+async function exportHar(exchanges: AsyncIterable<Exchange>, output: string, redaction: Redaction | undefined): Promise<number> {
   const toStdout = output === '-';
   // A temporary name until the end, so a failed export never leaves a half file under the real name.
   const tmp = toStdout ? '' : `${output}.partial-${process.pid}`;
@@ -139,7 +153,7 @@ async function exportHar(exchanges: AsyncIterable<Exchange>, output: string, sec
   const write = (chunk: string) =>
     stream.write(chunk) ? undefined : Promise.race([new Promise<void>((r) => stream.once('drain', () => r())), failed]);
   try {
-    const n = await writeHar(exchanges, write, { redact: secrets !== undefined, secrets, davscopeVersion: version() });
+    const n = await writeHar(exchanges, write, { redact: redaction !== undefined, secrets: redaction?.secrets, redactHeaders: redaction?.headers, davscopeVersion: version() });
     // cli.ts exits with process.exit, which drops what a pipe has not taken yet.
     if (toStdout) await Promise.race([new Promise<void>((r) => process.stdout.write('', () => r())), failed]);
     else {
@@ -156,11 +170,11 @@ async function exportHar(exchanges: AsyncIterable<Exchange>, output: string, sec
   }
 }
 
-async function exportHttp(exchanges: AsyncIterable<Exchange>, dir: string, secrets: SecretSet | undefined, source: string): Promise<number> {
+async function exportHttp(exchanges: AsyncIterable<Exchange>, dir: string, redaction: Redaction | undefined, source: string): Promise<number> {
   makePrivateDirSync(dir);
   let i = 0;
   for await (const raw of exchanges) {
-    const ex = secrets ? redactExchange(raw, { secrets }) : raw;
+    const ex = redaction ? redactExchange(raw, redaction) : raw;
     const base = `${String(i).padStart(4, '0')}-${ex.request.method.toLowerCase().replace(/[^a-z0-9]/g, '')}-${slug(ex.request.target)}`;
     const { text, sideBody } = toHttpFile(ex, i, base, source);
     if (sideBody) writePrivateFileSync(join(dir, sideBodyName(ex, base)), sideBody);
@@ -175,9 +189,9 @@ async function exportHttp(exchanges: AsyncIterable<Exchange>, dir: string, secre
  * exchange 5's Authorization is scrubbed from exchange 1's body too. It reads the file twice; an
  * export is offline, and a secret left in a shared file costs more.
  */
-async function fileSecrets(file: string): Promise<SecretSet> {
+async function fileSecrets(file: string, headers: readonly string[]): Promise<SecretSet> {
   const secrets = new SecretSet();
-  for await (const ex of await openInput(file)) collectSecrets(ex, secrets);
+  for await (const ex of await openInput(file)) collectSecrets(ex, secrets, headers);
   return secrets;
 }
 
@@ -187,9 +201,9 @@ export async function exportCommand(argv: string[]): Promise<number> {
   let input;
   let n: number;
   try {
-    const secrets = opts.keepSecrets ? undefined : await fileSecrets(opts.file);
+    const redaction = opts.keepSecrets ? undefined : { secrets: await fileSecrets(opts.file, opts.redactHeaders), headers: opts.redactHeaders };
     input = await openInput(opts.file);
-    n = opts.to === 'har' ? await exportHar(input, opts.output, secrets) : await exportHttp(input, opts.output, secrets, opts.file);
+    n = opts.to === 'har' ? await exportHar(input, opts.output, redaction) : await exportHttp(input, opts.output, redaction, opts.file);
   } catch (err) {
     if (err instanceof InputError) {
       process.stderr.write(`davscope export: ${err.message}\n`);

@@ -13,6 +13,8 @@ import { DAVSCOPE_CREATOR, type HarContent, type HarCookie, type HarEntry, type 
 export interface HarExportOptions {
   /** Credentials are replaced by [redacted] unless this is false (--keep-secrets). */
   readonly redact?: boolean;
+  /** More credential headers whose values are replaced entirely (--redact-header). */
+  readonly redactHeaders?: readonly string[];
   /** The secrets of the whole file, scrubbed from every entry (see redactExchange). */
   readonly secrets?: SecretSet;
 }
@@ -125,7 +127,7 @@ function timings(ex: Exchange): HarTimings {
 
 /** One HAR entry; redacted unless options.redact is false. */
 export function toHarEntry(input: Exchange, options: HarExportOptions = {}): HarEntry {
-  const ex = options.redact === false ? input : redactExchange(input, { secrets: options.secrets });
+  const ex = options.redact === false ? input : redactExchange(input, { secrets: options.secrets, headers: options.redactHeaders });
   const req = ex.request;
   const res = ex.response;
   const tm = timings(ex);

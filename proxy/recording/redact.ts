@@ -6,7 +6,15 @@ import { MIN_SEARCHED_SECRET, SecretSet } from './secret-set.ts';
 
 export const REDACTED = '[redacted]';
 
+/**
+ * Headers whose whole value is a credential, redacted with no option: API keys and session tokens
+ * that services and reverse proxies use beside Authorization. --redact-header adds to these.
+ */
+export const DEFAULT_REDACTED_HEADERS: readonly string[] = ['X-Auth-Token', 'X-Api-Key', 'Api-Key', 'X-Access-Token', 'X-CSRF-Token', 'X-XSRF-Token', 'X-Amz-Security-Token'];
+
 export interface RedactOptions {
+  /** More header names (any case) whose values are replaced entirely (--redact-header). */
+  readonly headers?: readonly string[];
   /**
    * The secrets of the whole file so far: those found in this exchange are added, and all are
    * scrubbed from its bodies and messages. Without it, only the exchange's own are.
@@ -98,9 +106,20 @@ function redactUrl(text: string, secrets: Set<string>): string {
   return redactQuerySecrets(redactUrlPasswords(text, secrets), secrets);
 }
 
-function redactHeaders(headers: HeaderList, secrets: Set<string>): HeaderPair[] {
+const DEFAULT_SET = new Set(DEFAULT_REDACTED_HEADERS.map((h) => h.toLowerCase()));
+
+/** The lower-case names whose values are replaced entirely: the defaults and those given. */
+function whollyRedacted(extra: readonly string[] | undefined): ReadonlySet<string> {
+  return extra?.length ? new Set([...DEFAULT_SET, ...extra.map((h) => h.toLowerCase())]) : DEFAULT_SET;
+}
+
+function redactHeaders(headers: HeaderList, secrets: Set<string>, whole: ReadonlySet<string> = DEFAULT_SET): HeaderPair[] {
   return headers.map(([name, value]) => {
     const lower = name.toLowerCase();
+    if (whole.has(lower)) {
+      if (value.trim() !== REDACTED) secrets.add(value.trim());
+      return [name, REDACTED];
+    }
     if (lower === 'authorization' || lower === 'proxy-authorization') return [name, redactAuthorization(value, secrets)];
     if (lower === 'cookie') return [name, redactCookie(value, secrets)];
     if (lower === 'set-cookie') return [name, redactSetCookie(value, secrets)];
@@ -159,10 +178,11 @@ function scrubFinding(f: Finding, secrets: readonly string[]): Finding {
 /** The exchange with every credential replaced by [redacted]; the input is not changed. */
 export function redactExchange(ex: Exchange, options: RedactOptions = {}): Exchange {
   const found = new Set<string>();
-  const requestHeaders = redactHeaders(ex.request.headers, found);
+  const whole = whollyRedacted(options.headers);
+  const requestHeaders = redactHeaders(ex.request.headers, found, whole);
   const target = redactUrl(ex.request.target, found);
   const upstream = redactUrl(ex.upstream, found);
-  const responseHeaders = ex.response ? redactHeaders(ex.response.headers, found) : undefined;
+  const responseHeaders = ex.response ? redactHeaders(ex.response.headers, found, whole) : undefined;
   const searchable = allSecrets(found, options.secrets);
   const error: TransportError | undefined = ex.error ? { ...ex.error, message: scrubText(redactUrl(ex.error.message, found), searchable) } : undefined;
   return {
@@ -180,19 +200,20 @@ export function redactExchange(ex: Exchange, options: RedactOptions = {}): Excha
  * credentials the exchange carries (headers and URLs only: bodies are not searched, the console
  * line must stay cheap).
  */
-export function consoleRedaction(ex: Exchange): { target: string; message(f: Finding): string } {
+export function consoleRedaction(ex: Exchange, headers?: readonly string[]): { target: string; message(f: Finding): string } {
   const found = new Set<string>();
-  redactHeaders(ex.request.headers, found);
+  redactHeaders(ex.request.headers, found, whollyRedacted(headers));
   const target = redactUrl(ex.request.target, found);
   const searchable = searchableSecrets(found);
   return { target, message: (f) => scrubText(redactUrl(f.message, found), searchable) };
 }
 
 /** Adds an exchange's credentials (headers and URLs) to the set without redacting anything: an export's first pass. */
-export function collectSecrets(ex: Exchange, secrets: SecretSet): void {
+export function collectSecrets(ex: Exchange, secrets: SecretSet, headers?: readonly string[]): void {
   const found = new Set<string>();
-  redactHeaders(ex.request.headers, found);
-  if (ex.response) redactHeaders(ex.response.headers, found);
+  const whole = whollyRedacted(headers);
+  redactHeaders(ex.request.headers, found, whole);
+  if (ex.response) redactHeaders(ex.response.headers, found, whole);
   redactUrl(ex.request.target, found);
   redactUrl(ex.upstream, found);
   for (const s of found) secrets.add(s);

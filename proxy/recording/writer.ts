@@ -14,6 +14,8 @@ export interface RecordingWriterOptions {
   readonly davscope?: string;
   /** Credentials are replaced by [redacted] unless this is false (--keep-secrets). */
   readonly redact?: boolean;
+  /** More credential headers whose values are replaced entirely (--redact-header). */
+  readonly redactHeaders?: readonly string[];
   /** Told once, about the first failed write; later exchanges are dropped without a word. */
   onError?(err: Error): void;
 }
@@ -61,7 +63,7 @@ export class RecordingWriter {
     this.chain = this.chain.then(async () => {
       if (this.failed) return;
       try {
-        const line = exchangeLine(this.options.redact === false ? ex : redactExchange(ex, { secrets: this.secrets }));
+        const line = exchangeLine(this.options.redact === false ? ex : redactExchange(ex, { secrets: this.secrets, headers: this.options.redactHeaders }));
         await this.writeAll(Buffer.from(line));
         this.written++;
       } catch (err) {

@@ -81,6 +81,27 @@ describe('davscope export: secrets of the whole file', () => {
   });
 });
 
+describe('davscope export --redact-header', () => {
+  it('replaces the named headers, and the defaults, in HAR and .http output', async () => {
+    const dir = tempDir();
+    const exchanges = sampleExchanges().map((ex, i) =>
+      i === 0 ? { ...ex, request: { ...ex.request, headers: [...ex.request.headers, ['X-Tenant-Key', 'tenant-secret-1'], ['X-Api-Key', 'api-secret-2']] as [string, string][] } } : ex,
+    );
+    const path = join(dir, 'in.jsonl');
+    const w = await RecordingWriter.open(path, { redact: false });
+    for (const ex of exchanges) await w.append(ex);
+    await w.close();
+    const har = await davscope(['export', path, '--to', 'har', '-o', '-', '--redact-header', 'x-tenant-key']);
+    expect(har.code).toBe(0);
+    expect(har.stdout).not.toContain('tenant-secret-1');
+    expect(har.stdout).not.toContain('api-secret-2');
+    expect(JSON.parse(har.stdout).log.entries[0].request.headers).toContainEqual({ name: 'X-Tenant-Key', value: '[redacted]' });
+    const out = join(dir, 'http');
+    expect((await davscope(['export', path, '--to', 'http', '-o', out, '--redact-header', 'X-Tenant-Key'])).code).toBe(0);
+    for (const f of readdirSync(out)) expect(readFileSync(join(out, f), 'latin1')).not.toMatch(/tenant-secret-1|api-secret-2/);
+  });
+});
+
 describe('davscope export: file modes', () => {
   it('writes files only their owner can read, in directories only their owner can enter, existing ones included', async () => {
     const dir = tempDir();

@@ -186,3 +186,28 @@ describe('file modes', () => {
     }
   });
 });
+
+describe('credential headers beyond Authorization and Cookie', () => {
+  const [put] = sampleExchanges();
+  const withHeaders = (headers: [string, string][], body = ''): Exchange => {
+    const bytes = new TextEncoder().encode(body);
+    return { ...put, request: { ...put.request, headers: [...put.request.headers, ...headers] }, response: { ...put.response!, headers: [...put.response!.headers, ['X-Auth-Token', 'issuedtok5']], body: { kind: 'captured', bytes, size: bytes.length, truncated: false } } };
+  };
+
+  it('replaces X-Api-Key, X-Auth-Token and the like out of the box, both ways, and scrubs their values', () => {
+    const r = redactExchange(withHeaders([['X-API-Key', 'apikeyvalue1'], ['x-csrf-token', 'csrfvalue2']], 'apikeyvalue1 issuedtok5'));
+    expect(r.request.headers).toContainEqual(['X-API-Key', '[redacted]']);
+    expect(r.request.headers).toContainEqual(['x-csrf-token', '[redacted]']);
+    expect(r.response!.headers).toContainEqual(['X-Auth-Token', '[redacted]']);
+    expect(new TextDecoder().decode((r.response!.body as { bytes: Uint8Array }).bytes)).toBe('[redacted] [redacted]');
+  });
+
+  it('replaces the headers named with --redact-header, case-insensitively', () => {
+    const r = redactExchange(withHeaders([['X-Tenant-Secret', 'tenantvalue3'], ['X-Other', 'plain']], 'tenantvalue3'), { headers: ['x-tenant-SECRET'] });
+    expect(r.request.headers).toContainEqual(['X-Tenant-Secret', '[redacted]']);
+    expect(r.request.headers).toContainEqual(['X-Other', 'plain']);
+    expect(new TextDecoder().decode((r.response!.body as { bytes: Uint8Array }).bytes)).toBe('[redacted]');
+    // Without the option the header is kept: it is no credential davscope knows of.
+    expect(redactExchange(withHeaders([['X-Tenant-Secret', 'tenantvalue3']])).request.headers).toContainEqual(['X-Tenant-Secret', 'tenantvalue3']);
+  });
+});
