@@ -142,7 +142,7 @@ export function createEngine(options: EngineOptions): Engine {
       messageId: report.messageId,
       severity: configured ?? report.severity ?? rule.severity,
       message: renderMessage(msg.message, report.data),
-      explanation: report.explanation ?? rule.docs.details,
+      explanation: report.explanation !== undefined ? hideUrlSecrets(report.explanation) : rule.docs.details,
       fix: renderMessage(report.fix ?? msg.fix, report.data),
       specs: report.specs ?? rule.docs.specs,
     };
