@@ -38,6 +38,8 @@ describe('redaction', () => {
     const found = new Set<string>();
     expect(redactUrlPasswords('see https://bob:p%40ss@dav.example.com/x and http://carol@h/', found)).toBe('see https://bob:[redacted]@dav.example.com/x and http://carol@h/');
     expect(found.has('p@ss')).toBe(true);
+    // An unencoded "@" in the password: the host is after the last one, as WHATWG URL reads it.
+    expect(redactUrlPasswords('http://bob:p@ss@dav.example.com/x', found)).toBe('http://bob:[redacted]@dav.example.com/x');
   });
 
   it('redacts a whole exchange: headers both ways, target, Destination, Location, findings and echoing bodies', () => {
