@@ -78,6 +78,13 @@ export function toHttpFile(ex: Exchange, index: number, baseName: string, source
       }
       continue;
     }
+    if (value === REDACTED) {
+      // A credential header (X-Api-Key, --redact-header): a variable to fill in, like the password.
+      const variable = lower.replace(/[^a-z0-9]+/g, '_');
+      variables.push(`@${variable} = change-me`);
+      headerLines.push(`${name}: {{${variable}}}`);
+      continue;
+    }
     headerLines.push(`${name}: ${value}`);
   }
   if (variables.length) lines.unshift(`# the credentials were redacted when exporting: set them here`, ...new Set(variables), '');

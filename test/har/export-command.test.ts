@@ -99,6 +99,11 @@ describe('davscope export --redact-header', () => {
     const out = join(dir, 'http');
     expect((await davscope(['export', path, '--to', 'http', '-o', out, '--redact-header', 'X-Tenant-Key'])).code).toBe(0);
     for (const f of readdirSync(out)) expect(readFileSync(join(out, f), 'latin1')).not.toMatch(/tenant-secret-1|api-secret-2/);
+    // The redacted values become variables to set, as the Authorization password does.
+    const first = readFileSync(join(out, readdirSync(out).sort().find((f) => f.endsWith('.http'))!), 'utf8');
+    expect(first).toContain('@x_tenant_key = change-me');
+    expect(first).toContain('X-Tenant-Key: {{x_tenant_key}}');
+    expect(first).toContain('X-Api-Key: {{x_api_key}}');
   });
 });
 
