@@ -26,6 +26,8 @@ run(rule, {
       exchange: move({ headers: { Destination: 'http://alice:hunter22@127.0.0.1:5232/alice/calendar/my event.ics' } }),
       findings: [{ messageId: 'unencoded', message: /^Destination "http:\/\/alice:\[redacted\]@127\.0\.0\.1:5232\/alice\/calendar\/my event\.ics" contains/ }],
     },
+    // Browsers read "\\" as "/", other parsers as part of the authority: which host is meant is anyone's guess.
+    { name: 'a backslash, which parsers split differently', exchange: move({ headers: { Destination: 'http://127.0.0.1:5232\\@evil.example/x' } }), findings: [{ messageId: 'unencoded' }] },
     { name: 'an unencoded space', exchange: move({ headers: { Destination: '/alice/calendar/my event.ics' } }), findings: [{ messageId: 'unencoded' }] },
   ],
 });
