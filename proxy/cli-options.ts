@@ -48,7 +48,12 @@ Options:
       --record FILE             append every completed exchange to FILE (davscope's recording
                                 format, JSON Lines; lint, export and replay read it); credentials
                                 are redacted
-      --keep-secrets            keep Authorization, Cookie and URL passwords in the recording
+      --keep-secrets            keep Authorization, Cookie, URL passwords and query tokens in the
+                                recording
+      --redact-header NAME      one more header whose value is a credential, replaced entirely by
+                                [redacted] in the recording and kept off the console (repeatable;
+                                X-Auth-Token, X-Api-Key, Api-Key, X-Access-Token, X-CSRF-Token,
+                                X-XSRF-Token and X-Amz-Security-Token are redacted already)
   -q, --quiet                   no console line per exchange
   -h, --help                    show this help
   -v, --version                 print the version
@@ -100,6 +105,16 @@ export function parseTarget(text: string): URL {
   return url;
 }
 
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+/** The --redact-header values (proxy and export), checked to be header names. */
+export function redactHeaderNames(values: readonly string[] | undefined): string[] {
+  for (const v of values ?? []) {
+    if (!HEADER_NAME.test(v)) throw new UsageError(`--redact-header wants a header name such as X-Api-Key, not "${v}"`);
+  }
+  return [...(values ?? [])];
+}
+
 export type CliRequest =
   | { kind: 'help' }
   | { kind: 'version' }
@@ -125,6 +140,7 @@ export function parseCli(argv: string[]): CliRequest {
       insecure: { type: 'boolean' },
       record: { type: 'string' },
       'keep-secrets': { type: 'boolean' },
+      'redact-header': { type: 'string', multiple: true },
       quiet: { type: 'boolean', short: 'q' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
@@ -155,6 +171,7 @@ export function parseCli(argv: string[]): CliRequest {
       insecure: values.insecure ?? false,
       ...(values.record !== undefined ? { record: values.record } : {}),
       keepSecrets: values['keep-secrets'] ?? false,
+      redactHeaders: redactHeaderNames(values['redact-header']),
       quiet: values.quiet ?? false,
     },
   };

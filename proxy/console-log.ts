@@ -1,5 +1,6 @@
 // Console output like mitmdump's: one compact line per completed exchange, then one per finding.
 import type { Exchange, Severity } from '../rules/model/exchange.ts';
+import { consoleRedaction } from './recording/redact.ts';
 
 const COLORS = { red: 31, green: 32, yellow: 33, blue: 34, magenta: 35, cyan: 36, dim: 2, bold: 1 } as const;
 export type Color = keyof typeof COLORS;
@@ -27,7 +28,8 @@ function statusColor(status: number): Color {
 }
 
 
-export function exchangeLines(ex: Exchange, color: boolean): string[] {
+/** The console lines of an exchange; redactHeaders are the --redact-header names, whose values are kept off them. */
+export function exchangeLines(ex: Exchange, color: boolean, redactHeaders?: readonly string[]): string[] {
   const paint = painter(color);
   const time = new Date(ex.timings.startedAt).toTimeString().slice(0, 8);
   const duration = ex.timings.end !== undefined ? `${Math.round(ex.timings.end)} ms` : '';
@@ -39,9 +41,11 @@ export function exchangeLines(ex: Exchange, color: boolean): string[] {
   } else {
     outcome = `${paint('red', `✗ ${ex.error?.code ?? 'no response'}`)} (${ex.error?.phase ?? '?'})  ${duration}`;
   }
-  const lines = [`${paint('dim', time)} ${paint('bold', ex.request.method)} ${ex.request.target}  ${outcome}`];
+  // Terminals get scrolled back, logged and pasted: no password or token on them.
+  const redacted = consoleRedaction(ex, redactHeaders);
+  const lines = [`${paint('dim', time)} ${paint('bold', ex.request.method)} ${redacted.target}  ${outcome}`];
   for (const f of ex.findings) {
-    lines.push(findingLine(f, paint));
+    lines.push(findingLine({ ...f, message: redacted.message(f) }, paint));
   }
   return lines;
 }

@@ -48,6 +48,8 @@ export interface DavscopeOptions {
   readonly record?: string;
   /** Keep credentials in the recording instead of redacting them (--keep-secrets). */
   readonly keepSecrets?: boolean;
+  /** More credential headers whose values recordings and the console never show (--redact-header). */
+  readonly redactHeaders?: readonly string[];
   /** The inspector's page, API and WebSocket require this token (--ui-token). */
   readonly uiToken?: string;
   /** Analyse in a worker thread (default) so analysis never slows forwarding. */
@@ -117,10 +119,10 @@ export async function startDavscope(opts: DavscopeOptions): Promise<Davscope> {
     onSocketReuse: (kept) => sockets.observe(kept),
   });
 
-  const recorder = await openRecorder(opts.record, { upstream: opts.target.href, keepSecrets: opts.keepSecrets, warn, notice: (text) => notice(text) });
+  const recorder = await openRecorder(opts.record, { upstream: opts.target.href, keepSecrets: opts.keepSecrets, redactHeaders: opts.redactHeaders, warn, notice: (text) => notice(text) });
   const stages: Stage[] = [
     { name: 'store', run: (ex) => void store.add(ex) },
-    { name: 'console', run: (ex) => void (opts.quiet || exchangeLines(ex, opts.color ?? false).forEach((l) => log(l))) },
+    { name: 'console', run: (ex) => void (opts.quiet || exchangeLines(ex, opts.color ?? false, opts.redactHeaders).forEach((l) => log(l))) },
     ...(recorder ? [recorder.stage] : []),
   ];
   const pipeline = new Pipeline(stages, warn, (ex) => analyser.submit(ex));

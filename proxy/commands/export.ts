@@ -1,18 +1,21 @@
 // `davscope export FILE --to har|http -o OUT`: converts a recording (or a HAR) for other tools;
 // credentials are redacted unless --keep-secrets. Both formats are written one exchange at a time.
-import { createWriteStream, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, renameSync, rmSync } from 'node:fs';
+import { makePrivateDirSync, PRIVATE_FILE_MODE, writePrivateFileSync } from '../private-files.ts';
 import { join } from 'node:path';
 import type { Exchange } from '../../rules/model/exchange.ts';
 import { decodeUtf8 } from '../../rules/model/body.ts';
 import { getHeader } from '../../rules/model/headers.ts';
 import { writeHar } from '../har/export.ts';
 import { exchangeUrl } from '../../rules/har/exchange-url.ts';
-import { redactExchange, REDACTED } from '../recording/redact.ts';
+import { collectSecrets, redactExchange, REDACTED } from '../recording/redact.ts';
+import { SecretSet } from '../recording/secret-set.ts';
 import { version } from '../version.ts';
 import { InputError, openInput } from './input.ts';
 import { commandOptions, parseArgsOrUsage, UsageError } from '../usage.ts';
+import { redactHeaderNames } from '../cli-options.ts';
 
-export const EXPORT_USAGE = `Usage: davscope export FILE --to har|http -o OUT [--keep-secrets]
+export const EXPORT_USAGE = `Usage: davscope export FILE --to har|http -o OUT [--keep-secrets] [--redact-header NAME]...
 
 Converts FILE (a davscope recording, or a HAR file) for other tools:
   --to har  -o OUT.har   one HAR 1.2 file (browsers' devtools, HTTP Toolkit, Charles, Fiddler...
@@ -23,7 +26,12 @@ Converts FILE (a davscope recording, or a HAR file) for other tools:
 Options:
       --to har|http      the output format
   -o, --output PATH      the file (har; "-" for standard output) or directory (http) to write
-      --keep-secrets     keep Authorization, Cookie and URL passwords (redacted by default)
+      --keep-secrets     keep Authorization, Cookie, URL passwords and query tokens (redacted
+                         by default)
+      --redact-header NAME
+                         one more header whose value is a credential, replaced entirely by
+                         [redacted] (repeatable; X-Auth-Token, X-Api-Key and the like are
+                         redacted already)
   -h, --help             show this help
 `;
 
@@ -70,6 +78,13 @@ export function toHttpFile(ex: Exchange, index: number, baseName: string, source
       }
       continue;
     }
+    if (value === REDACTED) {
+      // A credential header (X-Api-Key, --redact-header): a variable to fill in, like the password.
+      const variable = lower.replace(/[^a-z0-9]+/g, '_');
+      variables.push(`@${variable} = change-me`);
+      headerLines.push(`${name}: {{${variable}}}`);
+      continue;
+    }
     headerLines.push(`${name}: ${value}`);
   }
   if (variables.length) lines.unshift(`# the credentials were redacted when exporting: set them here`, ...new Set(variables), '');
@@ -101,6 +116,7 @@ interface ExportOptions {
   to: 'har' | 'http';
   output: string;
   keepSecrets: boolean;
+  redactHeaders: string[];
 }
 
 function parse(argv: string[]): ExportOptions | 'help' {
@@ -112,6 +128,7 @@ function parse(argv: string[]): ExportOptions | 'help' {
       to: { type: 'string' },
       output: { type: 'string', short: 'o' },
       'keep-secrets': { type: 'boolean' },
+      'redact-header': { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -121,20 +138,29 @@ function parse(argv: string[]): ExportOptions | 'help' {
   if (to !== 'har' && to !== 'http') throw new UsageError(to === undefined ? 'say which format with --to har or --to http' : `--to is har or http, not "${to}"`);
   const output = values.output ?? (to === 'har' ? '-' : undefined);
   if (output === undefined) throw new UsageError('--to http needs a directory: -o DIR');
-  return { file: positionals[0]!, to, output, keepSecrets: values['keep-secrets'] ?? false };
+  return { file: positionals[0]!, to, output, keepSecrets: values['keep-secrets'] ?? false, redactHeaders: redactHeaderNames(values['redact-header']) };
 }
 
-async function exportHar(exchanges: AsyncIterable<Exchange>, output: string, keepSecrets: boolean): Promise<number> {
+/** How an export redacts: undefined with --keep-secrets. */
+interface Redaction {
+  readonly secrets: SecretSet;
+  readonly headers: readonly string[];
+}
+
+async function exportHar(exchanges: AsyncIterable<Exchange>, output: string, redaction: Redaction | undefined): Promise<number> {
   const toStdout = output === '-';
   // A temporary name until the end, so a failed export never leaves a half file under the real name.
   const tmp = toStdout ? '' : `${output}.partial-${process.pid}`;
-  const stream = toStdout ? process.stdout : createWriteStream(tmp);
+  // A new file ('wx': a stale one from a crashed run with this pid is removed first), renamed over
+  // any old output: 0600 either way.
+  if (!toStdout) rmSync(tmp, { force: true });
+  const stream = toStdout ? process.stdout : createWriteStream(tmp, { mode: PRIVATE_FILE_MODE, flags: 'wx' });
   const failed = new Promise<never>((_, reject) => stream.once('error', reject));
   failed.catch(() => {});
   const write = (chunk: string) =>
     stream.write(chunk) ? undefined : Promise.race([new Promise<void>((r) => stream.once('drain', () => r())), failed]);
   try {
-    const n = await writeHar(exchanges, write, { redact: !keepSecrets, davscopeVersion: version() });
+    const n = await writeHar(exchanges, write, { redact: redaction !== undefined, secrets: redaction?.secrets, redactHeaders: redaction?.headers, davscopeVersion: version() });
     // cli.ts exits with process.exit, which drops what a pipe has not taken yet.
     if (toStdout) await Promise.race([new Promise<void>((r) => process.stdout.write('', () => r())), failed]);
     else {
@@ -151,18 +177,29 @@ async function exportHar(exchanges: AsyncIterable<Exchange>, output: string, kee
   }
 }
 
-async function exportHttp(exchanges: AsyncIterable<Exchange>, dir: string, keepSecrets: boolean, source: string): Promise<number> {
-  mkdirSync(dir, { recursive: true });
+async function exportHttp(exchanges: AsyncIterable<Exchange>, dir: string, redaction: Redaction | undefined, source: string): Promise<number> {
+  makePrivateDirSync(dir);
   let i = 0;
   for await (const raw of exchanges) {
-    const ex = keepSecrets ? raw : redactExchange(raw);
+    const ex = redaction ? redactExchange(raw, redaction) : raw;
     const base = `${String(i).padStart(4, '0')}-${ex.request.method.toLowerCase().replace(/[^a-z0-9]/g, '')}-${slug(ex.request.target)}`;
     const { text, sideBody } = toHttpFile(ex, i, base, source);
-    if (sideBody) writeFileSync(join(dir, sideBodyName(ex, base)), sideBody);
-    writeFileSync(join(dir, `${base}.http`), text);
+    if (sideBody) writePrivateFileSync(join(dir, sideBodyName(ex, base)), sideBody);
+    writePrivateFileSync(join(dir, `${base}.http`), text);
     i++;
   }
   return i;
+}
+
+/**
+ * A first pass over the file for the credentials of all its exchanges, so a password revealed by
+ * exchange 5's Authorization is scrubbed from exchange 1's body too. It reads the file twice; an
+ * export is offline, and a secret left in a shared file costs more.
+ */
+async function fileSecrets(file: string, headers: readonly string[]): Promise<SecretSet> {
+  const secrets = new SecretSet();
+  for await (const ex of await openInput(file)) collectSecrets(ex, secrets, headers);
+  return secrets;
 }
 
 export async function exportCommand(argv: string[]): Promise<number> {
@@ -171,8 +208,9 @@ export async function exportCommand(argv: string[]): Promise<number> {
   let input;
   let n: number;
   try {
+    const redaction = opts.keepSecrets ? undefined : { secrets: await fileSecrets(opts.file, opts.redactHeaders), headers: opts.redactHeaders };
     input = await openInput(opts.file);
-    n = opts.to === 'har' ? await exportHar(input, opts.output, opts.keepSecrets) : await exportHttp(input, opts.output, opts.keepSecrets, opts.file);
+    n = opts.to === 'har' ? await exportHar(input, opts.output, redaction) : await exportHttp(input, opts.output, redaction, opts.file);
   } catch (err) {
     if (err instanceof InputError) {
       process.stderr.write(`davscope export: ${err.message}\n`);

@@ -6,12 +6,17 @@ import { getHeader, getHeaders } from '../../rules/model/headers.ts';
 import { toBase64 } from '../../rules/model/base64.ts';
 import { bodyToWire } from '../../rules/model/wire.ts';
 import { redactExchange } from '../recording/redact.ts';
+import type { SecretSet } from '../recording/secret-set.ts';
 import { exchangeUrl } from '../../rules/har/exchange-url.ts';
 import { DAVSCOPE_CREATOR, type HarContent, type HarCookie, type HarEntry, type HarNameValue, type HarPostData, type HarTimings } from '../../rules/har/types.ts';
 
 export interface HarExportOptions {
   /** Credentials are replaced by [redacted] unless this is false (--keep-secrets). */
   readonly redact?: boolean;
+  /** More credential headers whose values are replaced entirely (--redact-header). */
+  readonly redactHeaders?: readonly string[];
+  /** The secrets of the whole file, scrubbed from every entry (see redactExchange). */
+  readonly secrets?: SecretSet;
 }
 
 const headers = (list: HeaderList): HarNameValue[] => list.map(([name, value]) => ({ name, value }));
@@ -122,7 +127,7 @@ function timings(ex: Exchange): HarTimings {
 
 /** One HAR entry; redacted unless options.redact is false. */
 export function toHarEntry(input: Exchange, options: HarExportOptions = {}): HarEntry {
-  const ex = options.redact === false ? input : redactExchange(input);
+  const ex = options.redact === false ? input : redactExchange(input, { secrets: options.secrets, headers: options.redactHeaders });
   const req = ex.request;
   const res = ex.response;
   const tm = timings(ex);

@@ -14,6 +14,8 @@ export interface Recorder {
 export interface RecorderOptions {
   readonly upstream: string;
   readonly keepSecrets?: boolean;
+  /** More credential headers to redact (--redact-header). */
+  readonly redactHeaders?: readonly string[];
   /** Console warnings (stderr). */
   readonly warn: (line: string) => void;
   /** The same warning for the inspector page, without the console prefix. */
@@ -32,6 +34,7 @@ export async function openRecorder(path: string | undefined, opts: RecorderOptio
       upstream: opts.upstream,
       davscope: version(),
       redact: !opts.keepSecrets,
+      redactHeaders: opts.redactHeaders,
       onError: (err) => warn(`recording to ${path} stopped after ${writer?.written ?? 0} exchanges, traffic is still forwarded: ${err.message}`),
     });
   } catch (err) {

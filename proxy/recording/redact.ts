@@ -1,13 +1,29 @@
 // Redaction, on by default for recordings and exports: files get shared in bug reports, and a
 // captured Authorization header is a working password. --keep-secrets turns it off.
 import type { Body, Exchange, Finding, HeaderPair, HeaderList, TransportError } from '../../rules/model/exchange.ts';
+import { hideQuerySecrets } from '../../rules/model/url.ts';
+import { MIN_SEARCHED_SECRET, SecretSet } from './secret-set.ts';
 
 export const REDACTED = '[redacted]';
 
-/** Secrets shorter than this are not searched for in bodies and messages: "a" would wreck them all. */
-const MIN_BODY_SECRET = 4;
+/**
+ * Headers whose whole value is a credential, redacted with no option: API keys and session tokens
+ * that services and reverse proxies use beside Authorization. --redact-header adds to these.
+ */
+export const DEFAULT_REDACTED_HEADERS: readonly string[] = ['X-Auth-Token', 'X-Api-Key', 'Api-Key', 'X-Access-Token', 'X-CSRF-Token', 'X-XSRF-Token', 'X-Amz-Security-Token'];
 
-const URL_PASSWORD = /([a-z][a-z0-9+.-]*:\/\/)([^/?#@\s:]*):([^/?#@\s]*)@/gi;
+export interface RedactOptions {
+  /** More header names (any case) whose values are replaced entirely (--redact-header). */
+  readonly headers?: readonly string[];
+  /**
+   * The secrets of the whole file so far: those found in this exchange are added, and all are
+   * scrubbed from its bodies and messages. Without it, only the exchange's own are.
+   */
+  readonly secrets?: SecretSet;
+}
+
+// The password runs to the last "@" before the path, as WHATWG URL reads it.
+const URL_PASSWORD = /([a-z][a-z0-9+.-]*:\/\/)([^/?#@\s:]*):([^/?#\s]*)@/gi;
 
 function decodeBasic(token: string): string | undefined {
   if (!/^[A-Za-z0-9+/]+=*$/.test(token)) return undefined;
@@ -80,15 +96,50 @@ export function redactUrlPasswords(text: string, secrets: Set<string>): string {
   });
 }
 
-function redactHeaders(headers: HeaderList, secrets: Set<string>): HeaderPair[] {
+/** `?access_token=abc` → `?access_token=[redacted]` (see SECRET_QUERY_NAMES), wherever it appears in the text. */
+export function redactQuerySecrets(text: string, secrets: Set<string>): string {
+  return hideQuerySecrets(text, (v) => secrets.add(v));
+}
+
+/** A URL (or a text holding URLs) without its passwords and query tokens. */
+function redactUrl(text: string, secrets: Set<string>): string {
+  return redactQuerySecrets(redactUrlPasswords(text, secrets), secrets);
+}
+
+const DEFAULT_SET = new Set(DEFAULT_REDACTED_HEADERS.map((h) => h.toLowerCase()));
+
+/** The lower-case names whose values are replaced entirely: the defaults and those given. */
+function whollyRedacted(extra: readonly string[] | undefined): ReadonlySet<string> {
+  return extra?.length ? new Set([...DEFAULT_SET, ...extra.map((h) => h.toLowerCase())]) : DEFAULT_SET;
+}
+
+function redactHeaders(headers: HeaderList, secrets: Set<string>, whole: ReadonlySet<string> = DEFAULT_SET): HeaderPair[] {
   return headers.map(([name, value]) => {
     const lower = name.toLowerCase();
+    if (whole.has(lower)) {
+      if (value.trim() !== REDACTED) secrets.add(value.trim());
+      return [name, REDACTED];
+    }
     if (lower === 'authorization' || lower === 'proxy-authorization') return [name, redactAuthorization(value, secrets)];
     if (lower === 'cookie') return [name, redactCookie(value, secrets)];
     if (lower === 'set-cookie') return [name, redactSetCookie(value, secrets)];
-    // Location, Destination, Content-Location, Referer...: any URL with a password in it.
-    return [name, redactUrlPasswords(value, secrets)];
+    // Location, Destination, Content-Location, Referer...: any URL with a password or a token in it.
+    return [name, redactUrl(value, secrets)];
   });
+}
+
+/** Longest first, so "alice:secret" goes before "secret" leaves a stray "alice:" behind; short ones left out. */
+function searchableSecrets(found: Iterable<string>): string[] {
+  return [...found].filter((s) => s.length >= MIN_SEARCHED_SECRET && s !== REDACTED).sort((a, b) => b.length - a.length);
+}
+
+/** The exchange's own secrets, and the session's when there is one (a secret dropped from it still counts here). */
+function allSecrets(found: Set<string>, session: SecretSet | undefined): readonly string[] {
+  if (!session) return searchableSecrets(found);
+  for (const s of found) session.add(s);
+  const known = session.searchable();
+  const dropped = [...found].filter((s) => s.length >= MIN_SEARCHED_SECRET && s !== REDACTED && !known.includes(s));
+  return dropped.length ? searchableSecrets([...known, ...dropped]) : known;
 }
 
 function scrubText(text: string, secrets: readonly string[]): string {
@@ -125,18 +176,15 @@ function scrubFinding(f: Finding, secrets: readonly string[]): Finding {
 }
 
 /** The exchange with every credential replaced by [redacted]; the input is not changed. */
-export function redactExchange(ex: Exchange): Exchange {
+export function redactExchange(ex: Exchange, options: RedactOptions = {}): Exchange {
   const found = new Set<string>();
-  const requestHeaders = redactHeaders(ex.request.headers, found);
-  const target = redactUrlPasswords(ex.request.target, found);
-  const upstream = redactUrlPasswords(ex.upstream, found);
-  const responseHeaders = ex.response ? redactHeaders(ex.response.headers, found) : undefined;
-  found.delete('');
-  found.delete(REDACTED);
-  // Longest first, so "alice:secret" goes before "secret" leaves a stray "alice:" behind.
-  const all = [...found].sort((a, b) => b.length - a.length);
-  const searchable = all.filter((s) => s.length >= MIN_BODY_SECRET);
-  const error: TransportError | undefined = ex.error ? { ...ex.error, message: scrubText(redactUrlPasswords(ex.error.message, found), searchable) } : undefined;
+  const whole = whollyRedacted(options.headers);
+  const requestHeaders = redactHeaders(ex.request.headers, found, whole);
+  const target = redactUrl(ex.request.target, found);
+  const upstream = redactUrl(ex.upstream, found);
+  const responseHeaders = ex.response ? redactHeaders(ex.response.headers, found, whole) : undefined;
+  const searchable = allSecrets(found, options.secrets);
+  const error: TransportError | undefined = ex.error ? { ...ex.error, message: scrubText(redactUrl(ex.error.message, found), searchable) } : undefined;
   return {
     ...ex,
     upstream,
@@ -145,4 +193,28 @@ export function redactExchange(ex: Exchange): Exchange {
     ...(error ? { error } : {}),
     findings: ex.findings.map((f) => scrubFinding(f, searchable)),
   };
+}
+
+/**
+ * What the console prints of an exchange: the request-target and the finding messages without the
+ * credentials the exchange carries (headers and URLs only: bodies are not searched, the console
+ * line must stay cheap).
+ */
+export function consoleRedaction(ex: Exchange, headers?: readonly string[]): { target: string; message(f: Finding): string } {
+  const found = new Set<string>();
+  redactHeaders(ex.request.headers, found, whollyRedacted(headers));
+  const target = redactUrl(ex.request.target, found);
+  const searchable = searchableSecrets(found);
+  return { target, message: (f) => scrubText(redactUrl(f.message, found), searchable) };
+}
+
+/** Adds an exchange's credentials (headers and URLs) to the set without redacting anything: an export's first pass. */
+export function collectSecrets(ex: Exchange, secrets: SecretSet, headers?: readonly string[]): void {
+  const found = new Set<string>();
+  const whole = whollyRedacted(headers);
+  redactHeaders(ex.request.headers, found, whole);
+  if (ex.response) redactHeaders(ex.response.headers, found, whole);
+  redactUrl(ex.request.target, found);
+  redactUrl(ex.upstream, found);
+  for (const s of found) secrets.add(s);
 }

@@ -1,9 +1,11 @@
 // Appends exchanges to a recording as they complete, one write call per line, so a process killed
 // with SIGKILL loses only what had not been written yet and leaves at worst a torn last line.
-import { open, type FileHandle } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
+import { openPrivate } from '../private-files.ts';
 import type { Exchange } from '../../rules/model/exchange.ts';
 import { exchangeLine, headerLine, recordingHeader, type RecordingHeader } from '../../rules/recording/format.ts';
 import { redactExchange } from './redact.ts';
+import { SecretSet } from './secret-set.ts';
 
 export interface RecordingWriterOptions {
   /** The upstream named in the header. */
@@ -12,6 +14,8 @@ export interface RecordingWriterOptions {
   readonly davscope?: string;
   /** Credentials are replaced by [redacted] unless this is false (--keep-secrets). */
   readonly redact?: boolean;
+  /** More credential headers whose values are replaced entirely (--redact-header). */
+  readonly redactHeaders?: readonly string[];
   /** Told once, about the first failed write; later exchanges are dropped without a word. */
   onError?(err: Error): void;
 }
@@ -25,6 +29,12 @@ export class RecordingWriter {
   failed: Error | undefined;
   /** Bytes of complete lines in the file: a failed write is cut back to here. */
   private size = 0;
+  /**
+   * Every credential seen so far, scrubbed from each later exchange (a password echoed in a body
+   * after the request that carried it). Lines already written cannot be fixed: an earlier body that
+   * held a secret before any header revealed it stays as it was.
+   */
+  private readonly secrets = new SecretSet();
 
   private constructor(
     readonly path: string,
@@ -33,10 +43,10 @@ export class RecordingWriter {
     private readonly options: RecordingWriterOptions,
   ) {}
 
-  /** Creates (or truncates) the file and writes the header line; rejects when it cannot. */
+  /** Creates (or truncates) the file, mode 0600, and writes the header line; rejects when it cannot. */
   static async open(path: string, options: RecordingWriterOptions = {}): Promise<RecordingWriter> {
     const header = recordingHeader({ upstream: options.upstream, davscope: options.davscope, redacted: options.redact !== false });
-    const fh = await open(path, 'w');
+    const fh = await openPrivate(path);
     const writer = new RecordingWriter(path, header, fh, options);
     try {
       await writer.writeAll(Buffer.from(headerLine(header)));
@@ -53,7 +63,7 @@ export class RecordingWriter {
     this.chain = this.chain.then(async () => {
       if (this.failed) return;
       try {
-        const line = exchangeLine(this.options.redact === false ? ex : redactExchange(ex));
+        const line = exchangeLine(this.options.redact === false ? ex : redactExchange(ex, { secrets: this.secrets, headers: this.options.redactHeaders }));
         await this.writeAll(Buffer.from(line));
         this.written++;
       } catch (err) {

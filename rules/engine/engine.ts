@@ -5,6 +5,7 @@ import { viewOf, type ExchangeView } from '../view.ts';
 import type { AnyRule, Report, ReportData } from './define-rule.ts';
 import { ConfigError, validateConfig, type RuleConfig } from './config.ts';
 import { Session, type SessionContext } from './session.ts';
+import { hideUrlSecrets } from '../model/url.ts';
 
 export const CRASH_RULE_ID = 'engine/rule-crashed';
 
@@ -83,7 +84,8 @@ export function renderMessage(template: string, data: ReportData | undefined): s
   let out = parts[0]!;
   for (let k = 1; k < parts.length; k += 2) {
     const key = parts[k]!;
-    out += (data && key in data ? String(data[key]) : `{${key}}`) + parts[k + 1]!;
+    // Data often quotes headers and hrefs: a URL password or query token in them never reaches a message.
+    out += (data && key in data ? hideUrlSecrets(String(data[key])) : `{${key}}`) + parts[k + 1]!;
   }
   return out;
 }
@@ -140,7 +142,7 @@ export function createEngine(options: EngineOptions): Engine {
       messageId: report.messageId,
       severity: configured ?? report.severity ?? rule.severity,
       message: renderMessage(msg.message, report.data),
-      explanation: report.explanation ?? rule.docs.details,
+      explanation: report.explanation !== undefined ? hideUrlSecrets(report.explanation) : rule.docs.details,
       fix: renderMessage(report.fix ?? msg.fix, report.data),
       specs: report.specs ?? rule.docs.specs,
     };

@@ -2,6 +2,7 @@
 import { defineRule } from '../engine/define-rule.ts';
 import { rfc } from '../model/spec.ts';
 import { clientUsedTls } from '../lib/checks.ts';
+import { urlOrigin } from '../model/url.ts';
 
 const REFUSALS = new Set([400, 403, 502]);
 
@@ -31,9 +32,9 @@ export default defineRule({
     if (view.method !== 'COPY' && view.method !== 'MOVE') return [];
     const status = view.status;
     if (status === undefined || !REFUSALS.has(status)) return [];
-    const m = /^\s*(https?):\/\//i.exec(view.reqHeader('Destination') ?? '');
-    if (!m) return [];
-    const destScheme = m[1]!.toLowerCase();
+    const dest = urlOrigin((view.reqHeader('Destination') ?? '').trim());
+    if (!dest || (dest.scheme !== 'http' && dest.scheme !== 'https')) return [];
+    const destScheme = dest.scheme;
     const scheme = clientUsedTls(view) ? 'https' : 'http';
     if (destScheme === scheme) return [];
     return [{ messageId: 'scheme', data: { method: view.method, status, destScheme, scheme }, location: { side: 'request', header: 'Destination' } }];

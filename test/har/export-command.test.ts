@@ -2,7 +2,7 @@
 // recording's exchanges, redacted unless --keep-secrets; --to http writes one .http file per
 // exchange that, read with the REST Client grammar, replays a real session against fresh Radicale.
 import { afterEach, describe, expect, it } from 'vitest';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -49,6 +49,87 @@ async function all<T>(it: AsyncIterable<T>): Promise<T[]> {
   for await (const x of it) out.push(x);
   return out;
 }
+
+/** A password that shows in exchange 0's bodies and in a finding, while only exchange 3 carries the Authorization that reveals it. */
+async function recordingWithLateSecret(dir: string): Promise<string> {
+  const exchanges = sampleExchanges().map((ex, i) => {
+    if (i === 0) {
+      const bytes = new TextEncoder().encode('BEGIN:VCALENDAR\r\nX-NOTE:s3cret-pw\r\nEND:VCALENDAR\r\n');
+      return { ...ex, request: { ...ex.request, body: { kind: 'captured' as const, bytes, size: bytes.length, truncated: false } }, findings: ex.findings.map((f) => ({ ...f, message: 'saw s3cret-pw' })) };
+    }
+    return i === 3 ? { ...ex, request: { ...ex.request, headers: [...ex.request.headers, ['Authorization', `Basic ${TOKEN}`] as const] } } : ex;
+  });
+  const path = join(dir, 'late.jsonl');
+  const w = await RecordingWriter.open(path, { upstream: 'http://127.0.0.1:5232/', redact: false });
+  for (const ex of exchanges) await w.append(ex);
+  await w.close();
+  return path;
+}
+
+describe('davscope export: secrets of the whole file', () => {
+  it('scrubs a password from every exchange, also those before the one that reveals it', async () => {
+    const dir = tempDir();
+    const path = await recordingWithLateSecret(dir);
+    const har = join(dir, 'out.har');
+    expect((await davscope(['export', path, '--to', 'har', '-o', har])).code).toBe(0);
+    expect(readFileSync(har, 'utf8')).not.toContain('s3cret-pw');
+    const out = join(dir, 'http');
+    expect((await davscope(['export', path, '--to', 'http', '-o', out])).code).toBe(0);
+    const files = readdirSync(out);
+    expect(files.length).toBeGreaterThan(4);
+    for (const f of files) expect(readFileSync(join(out, f), 'latin1')).not.toContain('s3cret-pw');
+  });
+});
+
+describe('davscope export --redact-header', () => {
+  it('replaces the named headers, and the defaults, in HAR and .http output', async () => {
+    const dir = tempDir();
+    const exchanges = sampleExchanges().map((ex, i) =>
+      i === 0 ? { ...ex, request: { ...ex.request, headers: [...ex.request.headers, ['X-Tenant-Key', 'tenant-secret-1'], ['X-Api-Key', 'api-secret-2']] as [string, string][] } } : ex,
+    );
+    const path = join(dir, 'in.jsonl');
+    const w = await RecordingWriter.open(path, { redact: false });
+    for (const ex of exchanges) await w.append(ex);
+    await w.close();
+    const har = await davscope(['export', path, '--to', 'har', '-o', '-', '--redact-header', 'x-tenant-key']);
+    expect(har.code).toBe(0);
+    expect(har.stdout).not.toContain('tenant-secret-1');
+    expect(har.stdout).not.toContain('api-secret-2');
+    expect(JSON.parse(har.stdout).log.entries[0].request.headers).toContainEqual({ name: 'X-Tenant-Key', value: '[redacted]' });
+    const out = join(dir, 'http');
+    expect((await davscope(['export', path, '--to', 'http', '-o', out, '--redact-header', 'X-Tenant-Key'])).code).toBe(0);
+    for (const f of readdirSync(out)) expect(readFileSync(join(out, f), 'latin1')).not.toMatch(/tenant-secret-1|api-secret-2/);
+    // The redacted values become variables to set, as the Authorization password does.
+    const first = readFileSync(join(out, readdirSync(out).sort().find((f) => f.endsWith('.http'))!), 'utf8');
+    expect(first).toContain('@x_tenant_key = change-me');
+    expect(first).toContain('X-Tenant-Key: {{x_tenant_key}}');
+    expect(first).toContain('X-Api-Key: {{x_api_key}}');
+  });
+});
+
+describe('davscope export: file modes', () => {
+  it('writes files only their owner can read, in directories only their owner can enter, existing ones included', async () => {
+    const dir = tempDir();
+    const path = await recordingWithLateSecret(dir);
+    const har = join(dir, 'out.har');
+    writeFileSync(har, 'old');
+    chmodSync(har, 0o644);
+    expect((await davscope(['export', path, '--to', 'har', '-o', har])).code).toBe(0);
+    expect(statSync(har).mode & 0o777).toBe(0o600);
+
+    const out = join(dir, 'made', 'http');
+    expect((await davscope(['export', path, '--to', 'http', '-o', out])).code).toBe(0);
+    expect(statSync(join(dir, 'made')).mode & 0o777).toBe(0o700);
+    expect(statSync(out).mode & 0o777).toBe(0o700);
+    const files = readdirSync(out);
+    for (const f of files) expect([f, statSync(join(out, f)).mode & 0o777]).toEqual([f, 0o600]);
+
+    // A second export over the first: the files it truncates become private too.
+    for (const f of files) chmodSync(join(out, f), 0o644);
+    expect((await davscope(['export', path, '--to', 'http', '-o', out])).code).toBe(0);
+    for (const f of files) expect([f, statSync(join(out, f)).mode & 0o777]).toEqual([f, 0o600]);
+  });
+});
 
 describe('davscope export --to har', () => {
   it('writes a HAR 1.2 file that validates and re-imports to the same exchanges, redacted by default', async () => {

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { BIN } from '../harness/davscope-process.ts';
 import { run } from '../harness/run.ts';
+import { parseCli } from '../../proxy/cli-options.ts';
 
 const davscope = (...args: string[]) => run(process.execPath, [BIN, ...args], { env: { ...process.env, NO_COLOR: '1' } });
 
@@ -12,6 +13,15 @@ describe('davscope CLI', () => {
     for (const flag of ['--target', '--port', '--ui-port', '--host', '--max-body', '--insecure', '--quiet', '--keep', '--upstream-connections', '--upstream-timeout']) {
       expect(res.stdout).toContain(flag);
     }
+  });
+
+  it('--redact-header is repeatable, explained in --help, and wants a header name', async () => {
+    const req = parseCli(['--redact-header', 'X-Tenant-Key', '--redact-header', 'X-Other']);
+    expect(req.kind === 'run' && req.options.redactHeaders).toEqual(['X-Tenant-Key', 'X-Other']);
+    const bad = await davscope('--redact-header', 'X Bad:');
+    expect([bad.code, bad.stderr]).toEqual([2, expect.stringMatching(/--redact-header wants a header name/)]);
+    expect((await davscope('--help')).stdout).toContain('--redact-header NAME');
+    expect((await davscope('export', '--help')).stdout).toContain('--redact-header NAME');
   });
 
   it('--version prints the package version', async () => {

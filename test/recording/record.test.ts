@@ -108,6 +108,20 @@ describe('davscope --record', () => {
     expect((await load(file)).header!.redacted).toBe(false);
   });
 
+  it('replaces the value of each --redact-header in the recording', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'headers.jsonl');
+    const upstream = await radicale();
+    const d = await proxy(upstream.url, ['--record', file, '--redact-header', 'X-Tenant-Key', '-q']);
+    await request(`${d.proxyUrl}/`, { method: 'PROPFIND', headers: { Depth: '0', 'X-Tenant-Key': 'tenant-secret-1', 'X-Api-Key': 'api-secret-2' } });
+    await d.waitForExchanges(1);
+    await d.stop();
+    const text = readFileSync(file, 'utf8');
+    expect(text).not.toContain('tenant-secret-1');
+    expect(text).not.toContain('api-secret-2');
+    expect(text).toContain('"X-Tenant-Key","[redacted]"');
+  });
+
   it('leaves a loadable, lintable file when the proxy is killed with SIGKILL mid-session', async () => {
     const dir = tempDir();
     const file = join(dir, 'killed.jsonl');

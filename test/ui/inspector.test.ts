@@ -130,7 +130,7 @@ describe('the live inspector in Chromium', () => {
     await page.locator('ds-body-view.request-body .toggle-raw').click();
     expect(await page.locator('ds-body-view.request-body pre.raw').textContent()).toContain('BEGIN:VEVENT');
     await page.locator('ds-exchange-detail .copy-curl').click();
-    expect(await page.locator('ds-exchange-detail pre.curl').textContent()).toMatch(/^curl -i -X 'PUT' .*--data-binary 'BEGIN:VCALENDAR/s);
+    expect(await page.locator('ds-exchange-detail pre.curl').textContent()).toMatch(/^curl -i --globoff --path-as-is -X 'PUT' .*--data-raw 'BEGIN:VCALENDAR/s);
     await shot('inspector-put-detail.png');
   });
 

@@ -21,7 +21,30 @@ describe('copy as curl', () => {
   it('single-quotes everything, so captured text cannot break out of the command', () => {
     expect(shellQuote(`a'b`)).toBe(`'a'\\''b'`);
     const cmd = curlCommand(put, 'http://127.0.0.1:8088/');
-    expect(cmd).toBe(`curl -i -X 'PUT' -H 'Content-Type: text/calendar' -H 'X-Note: a'\\''b; $(rm -rf /) \`id\`' --data-binary 'it'\\''s' 'http://127.0.0.1:8088/anon/cal/it'\\''s.ics'`);
+    expect(cmd).toBe(`curl -i --globoff --path-as-is -X 'PUT' -H 'Content-Type: text/calendar' -H 'X-Note: a'\\''b; $(rm -rf /) \`id\`' --data-raw 'it'\\''s' 'http://127.0.0.1:8088/anon/cal/it'\\''s.ics'`);
+  });
+
+  it('never makes curl read a local file: a text body goes with --data-raw, which does not read @file', () => {
+    const cmd = curlCommand({ ...put, request: { ...put.request, body: { kind: 'captured', size: 12, truncated: false, encoding: 'utf8', data: '@/etc/passwd' } } }, 'http://h/');
+    expect(cmd).toContain(`--data-raw '@/etc/passwd'`);
+    expect(cmd).not.toContain('--data-binary');
+    // A binary body comes from stdin, never from a file named by captured data.
+    const bin = curlCommand({ ...put, request: { ...put.request, body: { kind: 'captured', size: 3, truncated: false, encoding: 'base64', data: 'AAEC' } } }, 'http://h/');
+    expect(bin).toContain(`--data-binary @-`);
+  });
+
+  it('always targets the proxy with the captured path and query, whatever form the request-target had', () => {
+    const at = (target: string) => curlCommand({ ...put, request: { ...put.request, target } }, 'http://127.0.0.1:8088/');
+    const url = (cmd: string) => /'([^']*)'$/.exec(cmd)![1];
+    expect(url(at('http://evil.example/x?a=1'))).toBe('http://127.0.0.1:8088/x?a=1');
+    expect(url(at('https://u:p@evil.example:444'))).toBe('http://127.0.0.1:8088/');
+    expect(url(at('//evil.example/x'))).toBe('http://127.0.0.1:8088//evil.example/x');
+    expect(url(at('/cal/e.ics?x=1#frag'))).toBe('http://127.0.0.1:8088/cal/e.ics?x=1');
+    expect(url(at('evil.example/x'))).toBe('http://127.0.0.1:8088/evil.example/x');
+    // The proxy's own base path does not matter: paths are forwarded as sent.
+    expect(url(curlCommand({ ...put, request: { ...put.request, target: '/anon/x' } }, 'http://127.0.0.1:8088/dav/'))).toBe('http://127.0.0.1:8088/anon/x');
+    // Brackets and braces are curl URL globs: they must reach the server as they are, one request.
+    expect(at('/a[1-9]{x,y}')).toContain('--globoff');
   });
 
   it('says when the body was not captured whole, after the command so it still runs', () => {

@@ -91,7 +91,9 @@ export class DsExchangeDetail extends LitElement {
 
   private async copyCurl() {
     if (!this.exchange) return;
-    const cmd = curlCommand(this.exchange, this.proxyUrl || this.exchange.upstream);
+    // Never the exchange's own upstream: an opened file says what it likes there. The proxy's default
+    // address stands in until the page knows the real one.
+    const cmd = curlCommand(this.exchange, this.proxyUrl || 'http://127.0.0.1:8088/');
     this.curl = cmd;
     try {
       await navigator.clipboard.writeText(cmd);

@@ -108,6 +108,14 @@ describe('analyse', () => {
     expect(renderMessage('a {x} b {y}', { x: 1 })).toBe('a 1 b {y}');
   });
 
+  it('never puts a URL password from report data into a message, whichever rule reported it', () => {
+    expect(renderMessage('see {url}', { url: 'http://alice:p@ss@h/x and mailto:bob@h' })).toBe('see http://alice:[redacted]@h/x and mailto:bob@h');
+    expect(renderMessage('{href}', { href: '/cal/?access_token=t0k&depth=1' })).toBe('/cal/?access_token=[redacted]&depth=1');
+    // A report's own explanation (a server's message quoted) is cleaned the same way.
+    const quoting = defineRule({ id: 'test/quoting', severity: 'info', docs, messages: { a: { message: 'a', fix: 'f' } }, check: () => [{ messageId: 'a', explanation: 'server said: see http://u:pw1@h/?sig=abc' }] });
+    expect(createEngine({ rules: [quoting] }).analyse(put())[0]!.explanation).toBe('server said: see http://u:[redacted]@h/?sig=[redacted]');
+  });
+
   it('isolates a crashing rule: it becomes a finding and the others still run', () => {
     const engine = createEngine({ rules: [crashing, everyPut] });
     const findings = engine.analyse(put());
