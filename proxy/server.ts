@@ -13,6 +13,7 @@ import { exchangeLines } from './console-log.ts';
 import { BodyGate } from './body-gate.ts';
 import { answerClientError } from './client-error.ts';
 import { createForwarder } from './forward.ts';
+import { sendOwnAnswer } from './own-answer.ts';
 import { Pipeline, type Stage } from './pipeline.ts';
 import { openRecorder } from './recording/record-stage.ts';
 import { isInspectorHost, isInspectorOrigin } from './publish/origin.ts';
@@ -187,6 +188,14 @@ export async function startDavscope(opts: DavscopeOptions): Promise<Davscope> {
   const staticUi = createStaticUi();
   if (!staticUi.built) warn(NOT_BUILT.trimEnd());
   const ui = http.createServer((req, res) => {
+    try {
+      answerInspector(req, res);
+    } catch (err) {
+      // A malformed path or escape from a page or a script: its answer, never the process.
+      sendOwnAnswer(res, 400, 'BAD_INSPECTOR_REQUEST', `davscope: the inspector cannot answer this request: ${(err as Error).message}\n`);
+    }
+  });
+  const answerInspector = (req: http.IncomingMessage, res: http.ServerResponse) => {
     if (!isInspectorHost(req.headers.host, opts.uiHost)) {
       res.writeHead(403, { 'Content-Type': 'text/plain; charset=utf-8' });
       res.end(`davscope: the inspector answers only to its own address, not to Host ${JSON.stringify(req.headers.host ?? '')} (protection against DNS rebinding); open it by IP address or localhost, or name the host with --ui-host\n`);
@@ -208,10 +217,14 @@ export async function startDavscope(opts: DavscopeOptions): Promise<Davscope> {
     if (staticUi.handle(req, res)) return;
     res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
     res.end('davscope: no such page; the inspector is at / and its API under /api/ (try /api/exchanges)\n');
-  });
+  };
 
   ui.on('upgrade', (req, socket, head) => {
-    if (!publisher.handleUpgrade(req, socket, head)) socket.destroy();
+    try {
+      if (!publisher.handleUpgrade(req, socket, head)) socket.destroy();
+    } catch {
+      socket.destroy();
+    }
   });
 
   const port = await listen(proxy, opts.port, opts.host, 'the proxy', '--port');

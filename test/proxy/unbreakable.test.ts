@@ -279,3 +279,22 @@ describe('a closed stdout', () => {
     }
   });
 });
+
+describe('an inspector request the API cannot read', () => {
+  it('answers 400 to a bad escape or an unparsable target and stays up (a URIError ended the process)', async () => {
+    const upstream = await startEchoUpstream();
+    const proxy = await startDavscopeProcess(upstream.url, ['--quiet']);
+    try {
+      const { host } = new URL(proxy.uiUrl);
+      for (const target of ['/api/exchanges/%', '/api/exchanges/%E0%A4%A', 'http://[::1/api/health', '/%']) {
+        const answer = await raw(proxy.uiUrl, `GET ${target} HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`);
+        expect([400, 404], target).toContain(statusOf(answer));
+      }
+      expect((await request(`${proxy.uiUrl}/api/health`)).status).toBe(200);
+      expect(proxy.proc.exitCode).toBe(null);
+    } finally {
+      await proxy.stop();
+      await upstream.close();
+    }
+  });
+});
