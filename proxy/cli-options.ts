@@ -43,7 +43,8 @@ Options:
                                 32 once it keeps them alive); a number fixes the bound
       --upstream-timeout SECS   answer 504 when the upstream stays silent this long (default 60)
       --client-timeout SECS     close a client connection that has not sent its request headers
-                                within SECS (slowloris protection; default 30)
+                                within SECS, and answer 408 to one that stops sending its
+                                request body that long (slowloris protection; default 30)
       --insecure                accept an upstream TLS certificate that does not verify
       --record FILE             append every completed exchange to FILE (davscope's recording
                                 format, JSON Lines; lint, export and replay read it); credentials
