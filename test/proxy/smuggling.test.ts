@@ -33,13 +33,15 @@ export interface ClientResult {
   interim: number[];
   /** The proxy closed the connection (rather than the reader giving up on silence). */
   closedByPeer: boolean;
+  /** The reader stopped once it had as many answers as the payload has request heads. */
+  stoppedEarly?: boolean;
   /** Bytes left after the complete answers (a partial or unparsable answer). */
   leftover: number;
   raw: string;
 }
 
 /** Counts complete HTTP responses in a byte string; lenient (a reader, not a judge). */
-export function countResponses(raw: string, closed: boolean, bodiless = false): Omit<ClientResult, 'closedByPeer' | 'raw'> {
+export function countResponses(raw: string, closed: boolean, bodiless = false): Omit<ClientResult, 'closedByPeer' | 'stoppedEarly' | 'raw'> {
   const statuses: number[] = [];
   const interim: number[] = [];
   let pos = 0;
@@ -110,6 +112,7 @@ export function sendRaw(port: number, bytes: string, heads: number): Promise<Cli
     let raw = '';
     let closedByPeer = false;
     let finished = false;
+    let stoppedEarly = false;
     const s = net.connect(port, '127.0.0.1', () => s.write(Buffer.from(bytes, 'latin1')));
     const finish = () => {
       if (finished) return;
@@ -117,7 +120,7 @@ export function sendRaw(port: number, bytes: string, heads: number): Promise<Cli
       clearTimeout(quiet);
       clearTimeout(cap);
       s.destroy();
-      resolve({ ...countResponses(raw, closedByPeer, head), closedByPeer, raw });
+      resolve({ ...countResponses(raw, closedByPeer, head), closedByPeer, stoppedEarly, raw });
     };
     let quiet = setTimeout(finish, SILENCE_MS);
     const cap = setTimeout(finish, READ_CAP_MS);
@@ -125,7 +128,12 @@ export function sendRaw(port: number, bytes: string, heads: number): Promise<Cli
       raw += d.toString('latin1');
       clearTimeout(quiet);
       quiet = setTimeout(finish, SILENCE_MS);
-      if (heads > 0 && countResponses(raw, false, head).statuses.length >= heads) finish();
+      // Enough answers: stop soon, after a short grace that only serves to see whether the proxy closes.
+      if (heads > 0 && !stoppedEarly && countResponses(raw, false, head).statuses.length >= heads) {
+        stoppedEarly = true;
+        clearTimeout(quiet);
+        quiet = setTimeout(finish, 100);
+      }
     });
     s.on('end', () => {
       closedByPeer = true;
@@ -144,7 +152,7 @@ export function describeClient(r: ClientResult): string {
   if (r.interim.length) parts.unshift(`(${r.interim.join(',')})`);
   if (parts.length === 0) parts.push(r.raw.length === 0 ? 'no bytes' : `unparsable ${JSON.stringify(r.raw.slice(0, 30))}`);
   else if (r.leftover > 0) parts.push(`+${r.leftover} B partial`);
-  parts.push(r.closedByPeer ? 'closed' : 'kept open');
+  parts.push(r.closedByPeer ? 'closed' : r.stoppedEarly ? 'open' : 'open, silent 2 s');
   return parts.join(' ');
 }
 
@@ -154,6 +162,8 @@ export function describeClient(r: ClientResult): string {
 const REFUSAL_CODES = new Set(['DUPLICATE_HOST', 'TOO_MANY_HEADERS', 'UNSUPPORTED_TRANSFER_CODING', 'CLIENT_TIMEOUT', 'EPROXY']);
 
 type Role = 'refused' | 'maybe' | 'forwarded';
+
+const SAFE = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE', 'PROPFIND', 'REPORT', 'SEARCH']);
 
 /** Whether a capture must, may or must not correspond to a request the upstream parsed. */
 export function roleOf(e: ExchangeSummary): Role {
@@ -176,25 +186,37 @@ export function differential(captures: readonly ExchangeSummary[], events: reado
   }
   const reqs = events.filter((e): e is ParsedRequest => e.kind === 'request');
   for (const r of reqs) if (r.target.includes('SMUGGLED')) failures.push(`SMUGGLED: the upstream parsed ${show(r)}`);
-  let j = 0;
+  // Each capture that went upstream takes the first unused upstream request with its method and target.
+  const used = new Set<number>();
+  const matched: { c: ExchangeSummary; at: number }[] = [];
   for (const c of captures) {
     const role = roleOf(c);
-    const next = reqs[j];
-    const same = next !== undefined && next.method === c.method && next.target === c.target;
     if (role === 'refused') continue;
-    if (same) {
-      j++;
-      continue;
+    const at = reqs.findIndex((r, i) => !used.has(i) && r.method === c.method && r.target === c.target);
+    if (at !== -1) {
+      used.add(at);
+      matched.push({ c, at });
+    } else if (role === 'forwarded') {
+      failures.push(`davscope captured ${capShow(c)} as forwarded, but the upstream never parsed such a request`);
     }
-    if (role === 'forwarded') failures.push(`davscope captured ${capShow(c)} as forwarded, but the upstream parsed ${next ? show(next) : 'nothing more'} in its place`);
   }
-  for (const r of reqs.slice(j)) {
+  reqs.forEach((r, i) => {
+    if (used.has(i)) return;
     const refusedAs = captures.find((c) => roleOf(c) === 'refused' && c.method === r.method && c.target === r.target);
     failures.push(
       refusedAs
         ? `the upstream parsed ${show(r)}, which davscope captured as refused (${refusedAs.error!.code}) and said it did not forward`
         : `the upstream parsed ${show(r)}, which davscope never captured (unseen request)`,
     );
+  });
+  // Same order, except that requests with safe methods may be processed in parallel (RFC 9112 §9.3.2).
+  for (let a = 0; a < matched.length; a++) {
+    for (let b = a + 1; b < matched.length; b++) {
+      const [x, y] = [matched[a], matched[b]];
+      if (x.at > y.at && !(SAFE.has(x.c.method) && SAFE.has(y.c.method))) {
+        failures.push(`out of order: the client sent ${show(x.c)} before ${show(y.c)}, the upstream got them the other way round (only safe methods may be processed in parallel, RFC 9112 §9.3.2)`);
+      }
+    }
   }
   return failures;
 }
@@ -270,6 +292,9 @@ describe('self-test: the raw upstream parses the corpus by itself (no proxy)', (
     const refused = cap(1, 'GET', '/r', { status: undefined, error: { code: 'DUPLICATE_HOST', phase: 'request' } });
     expect(differential([refused], [])).toEqual([]);
     expect(differential([refused], [req(1, 'GET', '/r')]).join()).toMatch(/captured as refused/);
+    // Pipelined: safe methods may overtake each other upstream, others may not.
+    expect(differential([cap(1, 'GET', '/a'), cap(2, 'GET', '/b')], [req(1, 'GET', '/b'), req(2, 'GET', '/a')])).toEqual([]);
+    expect(differential([cap(1, 'PUT', '/a'), cap(2, 'DELETE', '/a')], [req(1, 'DELETE', '/a'), req(2, 'PUT', '/a')]).join()).toMatch(/out of order/);
     const aborted = cap(1, 'POST', '/p', { status: undefined, error: { code: 'CLIENT_ABORTED', phase: 'request' } });
     expect(differential([aborted], [])).toEqual([]);
   });
