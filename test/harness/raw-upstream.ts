@@ -60,7 +60,7 @@ export class StrictParseError extends Error {}
  * completed; it throws StrictParseError (and stays failed) at the first violation.
  */
 export class RequestStreamParser {
-  private buf = Buffer.alloc(0);
+  private buf: Buffer = Buffer.alloc(0);
   private state: 'head' | 'body-length' | 'chunk-size' | 'chunk-data' | 'chunk-crlf' | 'trailer' | 'failed' = 'head';
   private remaining = 0;
   private current: Omit<ParsedRequest, 'seq' | 'conn' | 'kind'> | undefined;
