@@ -434,7 +434,8 @@ describe('the smuggling corpus through davscope', () => {
     row.captured = captures.length === 0 ? '-' : captures.map((c) => `${c.status ?? ''}${c.error ? ` ${c.error.code}` : ''}`.trim()).join(', ');
     row.upstream = [...reqs.map((r) => show(r)), ...events.filter((e) => e.kind !== 'request').map((e) => `<${e.kind}>`)].join(', ') || '-';
     row.failures.push(...differential(captures, events));
-    if (p.upstream) row.failures.push(...p.upstream(reqs));
+    if (p.upstream) row.failures.push(...p.upstream(reqs, { upstreamHost: new URL(upstream.url).host }));
+    if (p.refusal !== undefined && !captures.some((c) => c.error?.code === p.refusal)) row.failures.push(`no exchange was captured with the refusal ${p.refusal} (captured: ${row.captured})`);
     if (exited()) row.failures.push(`davscope exited (code ${proxy.proc.exitCode}, signal ${proxy.proc.signalCode})`);
     return row;
   }
