@@ -54,7 +54,7 @@ export function countResponses(raw: string, closed: boolean, bodiless = false): 
     const status = Number(m[1]);
     const lines = head.split('\r\n');
     const field = (name: string) => lines.filter((l) => l.toLowerCase().startsWith(`${name}:`)).map((l) => l.slice(name.length + 1).trim());
-    let bodyStart = end + 4;
+    const bodyStart = end + 4;
     if (status >= 100 && status < 200) {
       interim.push(status);
       pos = bodyStart;
@@ -76,7 +76,13 @@ export function countResponses(raw: string, closed: boolean, bodiless = false): 
         if (size === 0) {
           const tEnd = raw.indexOf('\r\n\r\n', eol);
           const direct = raw.startsWith('\r\n', eol + 2);
-          if (direct) { p = eol + 4; done = true; } else if (tEnd !== -1) { p = tEnd + 4; done = true; }
+          if (direct) {
+            p = eol + 4;
+            done = true;
+          } else if (tEnd !== -1) {
+            p = tEnd + 4;
+            done = true;
+          }
           break;
         }
         p = eol + 2 + size + 2;
@@ -99,7 +105,6 @@ export function countResponses(raw: string, closed: boolean, bodiless = false): 
     if (!closed) break;
     statuses.push(status);
     pos = raw.length;
-    bodyStart = pos;
   }
   return { statuses, interim, leftover: raw.length - pos };
 }
