@@ -61,7 +61,12 @@ export function createForwarder(cfg: ForwardConfig) {
   cfg.agent.on('free', (socket: Socket) => socket.on('data', onStrayBytes));
 
   return function forward(req: IncomingMessage, res: ServerResponse, tap: ForwardTap): void {
-    const refused = refusal(req.rawHeaders);
+    if (req.socket.destroyed) {
+      // A pipelined request whose connection closed while it waited its turn.
+      tap.done({ phase: 'request', code: 'CLIENT_ABORTED', message: 'the client closed the connection before this pipelined request was forwarded' });
+      return;
+    }
+    const refused = refusal(req.httpVersion, req.rawHeaders);
     if (refused) {
       // Not forwarded: the body is left unread and the connection closed after the answer.
       tap.done({ phase: 'request', code: refused.code, message: `davscope answered ${refused.status} without forwarding: ${refused.message}` });
@@ -199,13 +204,35 @@ export function createForwarder(cfg: ForwardConfig) {
         flat.push(name, v);
       }
       res.sendDate = false;
-      try {
-        res.writeHead(status, r.statusMessage, flat);
-      } catch (err) {
-        o.destroy();
-        return fail({ phase: 'response', code: 'BAD_UPSTREAM_HEAD', message: `the upstream's response head cannot be relayed: ${(err as Error).message}` });
-      }
-      r.on('data', (chunk: Buffer) => tap.responseChunk(chunk));
+      // The head goes out with the first body bytes, or once the packet that brought it is parsed:
+      // a body that is broken from its first byte (a bad chunk size) still gets a 502, not a reset.
+      let headWritten = false;
+      const writeHeadOnce = () => {
+        if (headWritten || settled) return;
+        headWritten = true;
+        try {
+          res.writeHead(status, r.statusMessage, flat);
+        } catch (err) {
+          o.destroy();
+          fail({ phase: 'response', code: 'BAD_UPSTREAM_HEAD', message: `the upstream's response head cannot be relayed: ${(err as Error).message}` });
+        }
+      };
+      process.nextTick(writeHeadOnce);
+      // Relayed by hand rather than piped, so that not one byte more of the upstream's answer is
+      // written once davscope has answered in its place (a write after end would throw).
+      const resume = () => r.resume();
+      r.on('data', (chunk: Buffer) => {
+        writeHeadOnce();
+        tap.responseChunk(chunk);
+        if (!settled && !res.write(chunk)) {
+          r.pause();
+          res.once('drain', resume);
+        }
+      });
+      r.on('end', () => {
+        writeHeadOnce();
+        if (!settled) res.end();
+      });
       r.on('error', (err: NodeJS.ErrnoException) => {
         if (settled) return;
         settle({ phase: 'response', code: err.code ?? 'ECONNRESET', message: err.message });
@@ -216,7 +243,6 @@ export function createForwarder(cfg: ForwardConfig) {
         settle({ phase: 'response', code: 'ECONNRESET', message: 'upstream closed the connection mid-response' });
         res.destroy();
       });
-      r.pipe(res);
     };
 
     // A client that stops sending its body gets 408, and the upstream request is abandoned.

@@ -8,7 +8,7 @@
 export const MAX_HEADER_LINES = 2000;
 
 export interface Refusal {
-  readonly status: 400 | 431 | 501;
+  readonly status: 400 | 431 | 501 | 505;
   /** Captured as the exchange's error code and sent in X-Davscope-Error. */
   readonly code: string;
   readonly message: string;
@@ -22,7 +22,12 @@ export interface Framing {
 }
 
 /** Why davscope will not forward this request, or undefined when it will. */
-export function refusal(rawHeaders: readonly string[]): Refusal | undefined {
+export function refusal(httpVersion: string, rawHeaders: readonly string[]): Refusal | undefined {
+  // Node's parser takes "HTTP/2.0" and a version-less (0.9) line; forwarded as HTTP/1.1 they
+  // would mean something else upstream.
+  if (httpVersion !== '1.1' && httpVersion !== '1.0') {
+    return { status: 505, code: 'UNSUPPORTED_HTTP_VERSION', message: `HTTP/${httpVersion} is not supported; davscope forwards HTTP/1.0 and HTTP/1.1` };
+  }
   const lines = rawHeaders.length / 2;
   if (lines > MAX_HEADER_LINES) {
     return { status: 431, code: 'TOO_MANY_HEADERS', message: `the request has ${lines} header lines; davscope forwards at most ${MAX_HEADER_LINES}` };

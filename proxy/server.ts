@@ -12,6 +12,7 @@ import { captureExchange, pairs } from './capture.ts';
 import { exchangeLines } from './console-log.ts';
 import { BodyGate } from './body-gate.ts';
 import { answerClientError } from './client-error.ts';
+import { ConnectionTurns } from './connection-turns.ts';
 import { createForwarder } from './forward.ts';
 import { sendOwnAnswer } from './own-answer.ts';
 import { Pipeline, type Stage } from './pipeline.ts';
@@ -155,6 +156,7 @@ export async function startDavscope(opts: DavscopeOptions): Promise<Davscope> {
     loopDelay.reset();
   }, 10_000);
   loopTimer.unref();
+  const turns = new ConnectionTurns();
   const onRequest = (req: http.IncomingMessage, res: http.ServerResponse) => {
     const n = ++seq;
     // Read once, for the capture and for the inspector's "started" row alike.
@@ -163,6 +165,7 @@ export async function startDavscope(opts: DavscopeOptions): Promise<Davscope> {
     // The "started" row is skipped outright when no inspector is connected (the hot path).
     if (publisher.clientCount > 0) publisher.started({ id: String(n), seq: n, upstream, method: req.method ?? 'GET', target: req.url ?? '/', startedAt, headers });
     const tap = captureExchange(req, { seq: n, upstream, maxBody: opts.maxBody, startedAt, headers }, (ex) => {
+      turns.leave(req.socket);
       // Called from the forwarder's socket events: a failure here must not become an uncaught one.
       try {
         publisher.completed(ex);
@@ -171,7 +174,7 @@ export async function startDavscope(opts: DavscopeOptions): Promise<Davscope> {
         warn(`davscope: publishing exchange #${ex.id} failed: ${(err as Error).stack ?? err}`);
       }
     });
-    forward(req, res, tap);
+    turns.enter(req.socket, () => forward(req, res, tap));
   };
   const proxy = http.createServer({ requestTimeout: 0, headersTimeout: clientTimeoutMs, connectionsCheckingInterval: Math.min(1000, clientTimeoutMs) });
   // Every header line reaches the forwarder (Node keeps 2,000 by default while its parser frames

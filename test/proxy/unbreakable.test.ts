@@ -298,3 +298,21 @@ describe('an inspector request the API cannot read', () => {
     }
   });
 });
+
+describe('request lines of another HTTP version', () => {
+  it('answers 505 to HTTP/2.0 and HTTP/0.9 request lines instead of forwarding them as HTTP/1.1', async () => {
+    const upstream = await startEchoUpstream();
+    const proxy = await startDavscopeProcess(upstream.url, ['--quiet']);
+    try {
+      const h2 = await raw(proxy.proxyUrl, 'GET /h2-line HTTP/2.0\r\nHost: h\r\n\r\n');
+      expect(statusOf(h2)).toBe(505);
+      const h09 = await raw(proxy.proxyUrl, 'GET /h09-line\r\n\r\n');
+      expect(statusOf(h09)).toBe(505);
+      expect(upstream.received.some((r) => r.url.startsWith('/h2-line') || r.url.startsWith('/h09-line'))).toBe(false);
+      expect((await proxy.waitForExchange((e) => e.target === '/h2-line')).error?.code).toBe('UNSUPPORTED_HTTP_VERSION');
+    } finally {
+      await proxy.stop();
+      await upstream.close();
+    }
+  });
+});
