@@ -315,22 +315,17 @@ export function parseIcalStructure(text: string): IcalDocument {
   return parseIcalTree(text).doc;
 }
 
-// ical.js's parser, as ICAL.parse runs it, with a memo of the content lines it has accepted. Inside a
-// component, whether ical.js accepts a property line depends only on the line and the design set (the
-// iCalendar one once BEGIN:VCALENDAR is read; a nested VCARD switches sets, and is never memoised): so
-// a line seen accepted before is not parsed again. VTIMEZONE blocks, VERSION, PRODID, ATTENDEE lines... recur in
-// nearly every object of a session. BEGIN and END lines change the parser's state and always run.
-interface IcalParserState {
-  component: unknown[];
-  stack: unknown[][];
-  designSet?: unknown;
-}
-type IcalParseInternals = typeof ICAL.parse & {
-  _eachLine?: (input: string, callback: (err: unknown, line: string) => void) => void;
-  _handleContentLine?: (line: string, state: IcalParserState) => void;
-};
-const icalParse = ICAL.parse as IcalParseInternals;
-const icalendarDesign = (ICAL as unknown as { design?: { icalendar?: unknown } }).design?.icalendar;
+// ical.js's verdict through its public API only (ICAL.parse, ICAL.parse.property, ICAL.design),
+// with a memo of the content lines it has accepted. ICAL.parse unfolds the text into content lines,
+// tracks BEGIN/END on a stack, and parses every other line as a property of the current component;
+// inside a component under the iCalendar design set, a property's verdict depends only on its line,
+// so each is checked alone with ICAL.parse.property and a line seen accepted before is not checked
+// again (VTIMEZONE blocks, VERSION, PRODID, ATTENDEE lines... recur in nearly every object of a
+// session). Whatever this cannot decide line by line (a property at the root, a VCARD, whose first
+// property may switch the design set, a stray END, a refused line, an unclosed component) goes to
+// ICAL.parse itself, so the verdict and the error are always ical.js's own. The differential test
+// (test/rules/ical/ical-js-memo.test.ts) holds this equal to ICAL.parse on the corpus and fuzz bodies.
+const icalendarDesign = ICAL.design.icalendar;
 const accepted = new Set<string>();
 /** Bounds of the memo: lines longer than this rarely repeat (descriptions); past the count it starts afresh. */
 const ACCEPTED_MAX_LINE = 256;
@@ -338,30 +333,72 @@ const ACCEPTED_MAX_LINES = 8192;
 
 /** Throws exactly when ICAL.parse(input) throws (with its error, from ICAL.parse itself). */
 export function icalJsCheck(input: string): void {
-  const eachLine = icalParse._eachLine;
-  const handle = icalParse._handleContentLine;
-  // Should a release of ical.js rename its internals, this falls back to the whole parse.
-  if (typeof eachLine !== 'function' || typeof handle !== 'function' || icalendarDesign === undefined) {
-    ICAL.parse(input);
-    return;
-  }
-  const root: unknown[] = [];
-  const state: IcalParserState = { component: root, stack: [root] };
-  eachLine(input, (_err, line) => {
-    // Inside a component (never at the root, where a property line fails on the root's shape), under
-    // the iCalendar design set, outside a VCARD (whose first property may switch the set).
-    const plain = state.stack.length > 1 && state.designSet === icalendarDesign && state.component[0] !== 'vcard';
-    if (plain && accepted.has(line)) return;
-    const depth = state.stack.length;
-    const component = state.component;
-    handle(line, state);
-    if (plain && line.length <= ACCEPTED_MAX_LINE && state.stack.length === depth && state.component === component && state.designSet === icalendarDesign) {
+  const open: string[] = [];
+  let designSet: unknown;
+  let undecided = false;
+  eachContentLine(input, (line) => {
+    if (undecided) return;
+    const valuePos = line.indexOf(':');
+    const paramPos = line.indexOf(';');
+    if (valuePos !== -1 && (paramPos === -1 || paramPos > valuePos)) {
+      const name = line.slice(0, valuePos).toLowerCase();
+      if (name === 'begin') {
+        const component = line.slice(valuePos + 1).toLowerCase();
+        open.push(component);
+        designSet ??= ICAL.design.getDesignSet(component);
+        return;
+      }
+      if (name === 'end') {
+        if (open.pop() === undefined) undecided = true;
+        return;
+      }
+    }
+    if (open.length === 0 || designSet !== icalendarDesign || open[open.length - 1] === 'vcard') {
+      undecided = true;
+      return;
+    }
+    if (accepted.has(line)) return;
+    try {
+      ICAL.parse.property(line, icalendarDesign);
+    } catch {
+      undecided = true;
+      return;
+    }
+    if (line.length <= ACCEPTED_MAX_LINE) {
       if (accepted.size >= ACCEPTED_MAX_LINES) accepted.clear();
       accepted.add(line);
     }
   });
-  // An unclosed component: let ical.js itself say so, in its own words.
-  if (state.stack.length > 1) ICAL.parse(input);
+  if (undecided || open.length > 0) ICAL.parse(input);
+}
+
+/**
+ * The content lines of `buffer`, unfolded exactly as ICAL.parse unfolds them (a line starting with
+ * a space or a tab continues the one before; CRLF or LF ends a line; the last line is trimmed).
+ */
+function eachContentLine(buffer: string, callback: (line: string) => void): void {
+  const len = buffer.length;
+  let lastPos = buffer.search(/[^ \t]/);
+  let pos: number;
+  let line: string | undefined;
+  do {
+    pos = buffer.indexOf('\n', lastPos) + 1;
+    let newline = pos > 1 && buffer[pos - 2] === '\r' ? 2 : 1;
+    if (pos === 0) {
+      pos = len;
+      newline = 0;
+    }
+    const first = buffer[lastPos];
+    // String(line): ical.js appends to an unset line too ("undefined..."), and so must the replica.
+    if (first === ' ' || first === '\t') line = String(line) + buffer.slice(lastPos + 1, pos - newline);
+    else {
+      if (line) callback(line);
+      line = buffer.slice(lastPos, pos - newline);
+    }
+    lastPos = pos;
+  } while (pos !== len);
+  line = (line ?? '').trim();
+  if (line.length) callback(line);
 }
 
 /** The verdict on text whose tree is already made: its structural error, else whatever ical.js refuses. */
