@@ -1,4 +1,5 @@
 // Parses and checks the command line of `davscope` (the proxy); a bad flag is a UsageError.
+import { MAX_LINE_LIMIT } from './recording/lines.ts';
 import type { DavscopeOptions } from './server.ts';
 import { TOKEN_PATTERN } from './publish/ui-token.ts';
 
@@ -72,6 +73,14 @@ export function parseSize(text: string, flag: string): number {
   const unit = (m[2] ?? 'b').toLowerCase()[0];
   const factor = unit === 'k' ? 1024 : unit === 'm' ? 1024 ** 2 : unit === 'g' ? 1024 ** 3 : 1;
   return Math.floor(Number(m[1]) * factor);
+}
+
+/** --max-line SIZE for the commands that read files: at least 1 MiB, at most what V8 can parse. */
+export function parseMaxLine(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const n = parseSize(text, '--max-line');
+  if (n < 1 << 20 || n > MAX_LINE_LIMIT) throw new UsageError(`--max-line wants a size from 1MiB to 500MiB, not "${text}"`);
+  return n;
 }
 
 function parseInteger(text: string | undefined, flag: string, fallback: number, min: number, max: number): number {

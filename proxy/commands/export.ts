@@ -13,7 +13,7 @@ import { SecretSet } from '../recording/secret-set.ts';
 import { version } from '../version.ts';
 import { InputError, openInput } from './input.ts';
 import { commandOptions, parseArgsOrUsage, UsageError } from '../usage.ts';
-import { redactHeaderNames } from '../cli-options.ts';
+import { parseMaxLine, redactHeaderNames } from '../cli-options.ts';
 
 export const EXPORT_USAGE = `Usage: davscope export FILE --to har|http -o OUT [--keep-secrets] [--redact-header NAME]...
 
@@ -32,6 +32,8 @@ Options:
                          one more header whose value is a credential, replaced entirely by
                          [redacted] (repeatable; X-Auth-Token, X-Api-Key and the like are
                          redacted already)
+      --max-line SIZE    skip, and report, a recording line or HAR entry longer than SIZE
+                         without reading it into memory (default 64MiB)
   -h, --help             show this help
 `;
 
@@ -52,13 +54,22 @@ export function sideBodyName(ex: Exchange, baseName: string): string {
   return `${baseName}.body.${ext}`;
 }
 
+/**
+ * A .http file is line-based and `###` starts a new request: any text put on one line (a target, a
+ * header, a status text, a finding's message) has its line breaks and control characters made
+ * visible, so nothing in a file can add a request to the export.
+ */
+function oneLine(text: string): string {
+  return text.replace(/[\x00-\x08\x0a-\x1f\x7f\u2028\u2029]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+
 export function toHttpFile(ex: Exchange, index: number, baseName: string, source: string): { text: string; sideBody?: Uint8Array } {
   const req = ex.request;
-  const lines: string[] = [`### ${index} ${req.method} ${req.target.split('#')[0]}`];
+  const lines: string[] = [oneLine(`### ${index} ${req.method} ${req.target.split('#')[0]}`)];
   lines.push(`# exported by davscope from ${source}, exchange ${index} (seq ${ex.seq}), started ${new Date(ex.timings.startedAt).toISOString()}`);
-  if (ex.response) lines.push(`# recorded answer: ${ex.response.status} ${ex.response.statusText}`.trimEnd());
-  else if (ex.error) lines.push(`# recorded outcome: no response (${ex.error.phase} failed: ${ex.error.code})`);
-  for (const f of ex.findings) lines.push(`# ${f.severity} ${f.ruleId}: ${f.message}`);
+  if (ex.response) lines.push(oneLine(`# recorded answer: ${ex.response.status} ${ex.response.statusText}`.trimEnd()));
+  else if (ex.error) lines.push(oneLine(`# recorded outcome: no response (${ex.error.phase} failed: ${ex.error.code})`));
+  for (const f of ex.findings) lines.push(oneLine(`# ${f.severity} ${f.ruleId}: ${f.message}`));
 
   const variables: string[] = [];
   const headerLines: string[] = [];
@@ -85,11 +96,11 @@ export function toHttpFile(ex: Exchange, index: number, baseName: string, source
       headerLines.push(`${name}: {{${variable}}}`);
       continue;
     }
-    headerLines.push(`${name}: ${value}`);
+    headerLines.push(oneLine(`${name}: ${value}`));
   }
   if (variables.length) lines.unshift(`# the credentials were redacted when exporting: set them here`, ...new Set(variables), '');
 
-  lines.push(`${req.method} ${exchangeUrl(ex)} HTTP/${req.httpVersion === '2.0' ? '1.1' : req.httpVersion}`, ...headerLines);
+  lines.push(oneLine(`${req.method} ${exchangeUrl(ex)} HTTP/${req.httpVersion === '2.0' ? '1.1' : req.httpVersion}`), ...headerLines);
   const body = req.body;
   let sideBody: Uint8Array | undefined;
   if (body.kind === 'captured' && !body.truncated) {
@@ -117,6 +128,7 @@ interface ExportOptions {
   output: string;
   keepSecrets: boolean;
   redactHeaders: string[];
+  maxLineBytes: number | undefined;
 }
 
 function parse(argv: string[]): ExportOptions | 'help' {
@@ -129,6 +141,7 @@ function parse(argv: string[]): ExportOptions | 'help' {
       output: { type: 'string', short: 'o' },
       'keep-secrets': { type: 'boolean' },
       'redact-header': { type: 'string', multiple: true },
+      'max-line': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -138,7 +151,7 @@ function parse(argv: string[]): ExportOptions | 'help' {
   if (to !== 'har' && to !== 'http') throw new UsageError(to === undefined ? 'say which format with --to har or --to http' : `--to is har or http, not "${to}"`);
   const output = values.output ?? (to === 'har' ? '-' : undefined);
   if (output === undefined) throw new UsageError('--to http needs a directory: -o DIR');
-  return { file: positionals[0]!, to, output, keepSecrets: values['keep-secrets'] ?? false, redactHeaders: redactHeaderNames(values['redact-header']) };
+  return { file: positionals[0]!, to, output, keepSecrets: values['keep-secrets'] ?? false, redactHeaders: redactHeaderNames(values['redact-header']), maxLineBytes: parseMaxLine(values['max-line']) };
 }
 
 /** How an export redacts: undefined with --keep-secrets. */
@@ -196,9 +209,9 @@ async function exportHttp(exchanges: AsyncIterable<Exchange>, dir: string, redac
  * exchange 5's Authorization is scrubbed from exchange 1's body too. It reads the file twice; an
  * export is offline, and a secret left in a shared file costs more.
  */
-async function fileSecrets(file: string, headers: readonly string[]): Promise<SecretSet> {
+async function fileSecrets(file: string, headers: readonly string[], maxLineBytes: number | undefined): Promise<SecretSet> {
   const secrets = new SecretSet();
-  for await (const ex of await openInput(file)) collectSecrets(ex, secrets, headers);
+  for await (const ex of await openInput(file, { ...(maxLineBytes ? { maxLineBytes } : {}) })) collectSecrets(ex, secrets, headers);
   return secrets;
 }
 
@@ -208,8 +221,8 @@ export async function exportCommand(argv: string[]): Promise<number> {
   let input;
   let n: number;
   try {
-    const redaction = opts.keepSecrets ? undefined : { secrets: await fileSecrets(opts.file, opts.redactHeaders), headers: opts.redactHeaders };
-    input = await openInput(opts.file);
+    const redaction = opts.keepSecrets ? undefined : { secrets: await fileSecrets(opts.file, opts.redactHeaders, opts.maxLineBytes), headers: opts.redactHeaders };
+    input = await openInput(opts.file, { ...(opts.maxLineBytes ? { maxLineBytes: opts.maxLineBytes } : {}) });
     n = opts.to === 'har' ? await exportHar(input, opts.output, redaction) : await exportHttp(input, opts.output, redaction, opts.file);
   } catch (err) {
     if (err instanceof InputError) {

@@ -60,10 +60,11 @@ export async function detectKind(path: string): Promise<'recording' | 'har'> {
   throw new InputError(`${path} is neither a davscope recording nor a HAR file (it does not start with a JSON object)`);
 }
 
-export async function openInput(path: string): Promise<ExchangeInput> {
+/** maxLineBytes: the longest recording line or HAR entry read (--max-line); longer ones are skipped unread. */
+export async function openInput(path: string, options: { maxLineBytes?: number } = {}): Promise<ExchangeInput> {
   const kind = await detectKind(path);
   if (kind === 'recording') {
-    const reader = readRecording(path);
+    const reader = readRecording(path, { ...(options.maxLineBytes ? { maxLineBytes: options.maxLineBytes } : {}) });
     return {
       kind,
       path,
@@ -79,7 +80,7 @@ export async function openInput(path: string): Promise<ExchangeInput> {
       },
     };
   }
-  const reader = readHar(path);
+  const reader = readHar(path, { ...(options.maxLineBytes ? { maxEntryBytes: options.maxLineBytes } : {}) });
   return {
     kind,
     path,

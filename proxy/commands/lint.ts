@@ -5,6 +5,7 @@ import { ConfigError, createEngine, type RuleConfig, type RuleSetting } from '..
 import { allRules } from '../../rules/registry.ts';
 import type { Exchange, Finding, Severity } from '../../rules/model/exchange.ts';
 import { exchangeUrl } from '../../rules/har/exchange-url.ts';
+import { parseMaxLine } from '../cli-options.ts';
 import { InputError, openInput } from './input.ts';
 import { JsonFindingsSpool } from './json-findings-spool.ts';
 import { findingLine, painter } from '../console-log.ts';
@@ -24,6 +25,8 @@ Options:
                                 turn a rule off or change its severity (repeatable); applied
                                 after davscope.config.json ({"rules": {"ID": "off"}}) in the
                                 working directory
+      --max-line SIZE           skip, and report, a recording line or HAR entry longer than
+                                SIZE without reading it into memory (default 64MiB)
   -h, --help                    show this help
 
 Exit codes: 0 clean, 1 findings at --fail-on or worse, 2 unreadable input or bad options.
@@ -38,6 +41,7 @@ interface LintOptions {
   file: string;
   format: Format;
   failOn: FailOn;
+  maxLineBytes: number | undefined;
   rules: Record<string, RuleSetting>;
 }
 
@@ -50,6 +54,7 @@ function parse(argv: string[]): LintOptions | 'help' {
       format: { type: 'string' },
       'fail-on': { type: 'string' },
       rule: { type: 'string', multiple: true },
+      'max-line': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -65,7 +70,7 @@ function parse(argv: string[]): LintOptions | 'help' {
     if (eq <= 0) throw new UsageError(`--rule wants ID=off|info|warning|error, not "${r}"`);
     rules[r.slice(0, eq).trim()] = r.slice(eq + 1).trim() as RuleSetting;
   }
-  return { file: positionals[0]!, format, failOn, rules };
+  return { file: positionals[0]!, format, failOn, rules, maxLineBytes: parseMaxLine(values['max-line']) };
 }
 
 /** davscope.config.json in the working directory: {"rules": {"id": "off" | severity}}. */
@@ -125,7 +130,7 @@ export async function lintCommand(argv: string[]): Promise<number> {
 
   let input;
   try {
-    input = await openInput(opts.file);
+    input = await openInput(opts.file, { ...(opts.maxLineBytes ? { maxLineBytes: opts.maxLineBytes } : {}) });
     for await (const ex of input) {
       const index = n++;
       const findings: Finding[] = engine.analyse(ex);

@@ -20,7 +20,7 @@ export interface HarReader extends AsyncIterable<Exchange> {
   readonly warnings: readonly HarWarning[];
 }
 
-export function readHar(path: string, options: { onWarning?(w: HarWarning): void } = {}): HarReader {
+export function readHar(path: string, options: { onWarning?(w: HarWarning): void; maxEntryBytes?: number } = {}): HarReader {
   let creator: HarCreator | undefined;
   let warnings: HarWarning[] = [];
 
@@ -31,7 +31,7 @@ export function readHar(path: string, options: { onWarning?(w: HarWarning): void
       warnings.push(w);
       options.onWarning?.(w);
     };
-    for await (const event of scanHar(path)) {
+    for await (const event of scanHar(path, options.maxEntryBytes)) {
       if (event.kind === 'creator') {
         const c = event.value as Partial<HarCreator> | null;
         creator = { name: String(c?.name ?? ''), version: String(c?.version ?? '') };

@@ -1,6 +1,7 @@
 // A streaming scanner for HAR files: walks the JSON structure byte by byte and hands out each
 // element of log.entries (and log.creator) parsed on its own, so a 1 GB HAR never sits in memory.
 import { createReadStream } from 'node:fs';
+import { MAX_LINE_BYTES } from '../recording/lines.ts';
 
 export class HarError extends Error {
   constructor(message: string) {
@@ -24,9 +25,8 @@ interface Frame {
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
-const MAX_ENTRY_BYTES = 500 * 1024 * 1024;
 
-export async function* scanHar(path: string): AsyncGenerator<HarEvent> {
+export async function* scanHar(path: string, maxEntryBytes = MAX_LINE_BYTES): AsyncGenerator<HarEvent> {
   const stack: Frame[] = [];
   let inString = false;
   let stringIsKey = false;
@@ -48,8 +48,8 @@ export async function* scanHar(path: string): AsyncGenerator<HarEvent> {
     c.parts.push(piece);
     c.length += piece.length;
     const index = c.kind === 'entry' ? entryIndex++ : -1;
-    if (c.length > MAX_ENTRY_BYTES) {
-      out.push({ kind: 'bad-entry', index, message: `entry ${index} is ${c.length} bytes long, more than can be parsed` });
+    if (c.length > maxEntryBytes) {
+      out.push({ kind: 'bad-entry', index, message: `entry ${index} is ${c.length} bytes long, more than --max-line (${maxEntryBytes} bytes), and was skipped unread; raise --max-line to read it` });
       return;
     }
     let value: unknown;
@@ -187,7 +187,7 @@ export async function* scanHar(path: string): AsyncGenerator<HarEvent> {
       }
       if (capture) {
         const piece = Buffer.from(chunk.subarray(capture.from));
-        if (capture.length + piece.length <= MAX_ENTRY_BYTES) capture.parts.push(piece);
+        if (capture.length + piece.length <= maxEntryBytes) capture.parts.push(piece);
         capture.length += piece.length;
         capture.from = 0;
       }

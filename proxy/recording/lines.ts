@@ -17,8 +17,14 @@ export interface OverlongLine {
   readonly terminated: boolean;
 }
 
-/** V8 strings stop near 512 MiB, so a longer line could never be parsed anyway. */
-export const MAX_LINE_BYTES = 500 * 1024 * 1024;
+/**
+ * The longest line (or HAR entry) read by default: a line is held whole while it is parsed, so this
+ * bounds the memory a hostile or damaged file can take; a longer one is skipped unread and reported.
+ * A recording made with the default --max-body stays far below it; --max-line raises it (V8 strings
+ * stop near 512 MiB, so nothing longer could be parsed anyway).
+ */
+export const MAX_LINE_BYTES = 64 * 1024 * 1024;
+export const MAX_LINE_LIMIT = 500 * 1024 * 1024;
 
 export async function* readLines(path: string, maxLineBytes = MAX_LINE_BYTES): AsyncGenerator<Line | OverlongLine> {
   let parts: Buffer[] = [];

@@ -5,7 +5,7 @@ import type { Body } from '../../rules/model/exchange.ts';
 import { exchangeFromWire, type WireBody, type WireBytes, type WireExchange } from '../../rules/model/wire.ts';
 import { RECORDING_FORMAT, RECORDING_VERSION, type RecordingHeader } from '../../rules/recording/format.ts';
 import { wireExchangeProblem } from '../../rules/recording/check-line.ts';
-import { readLines } from './lines.ts';
+import { MAX_LINE_BYTES, readLines } from './lines.ts';
 import { OLDEST_READABLE_VERSION, upgradeExchange, upgradeHeader } from '../../rules/recording/upgrade.ts';
 
 /** The file cannot be read as a recording at all (missing, not one, or from a newer davscope). */
@@ -27,6 +27,8 @@ export interface RecordingWarning {
 export interface ReadRecordingOptions {
   /** Called for each warning as it is found (they are also collected in `warnings`). */
   onWarning?(warning: RecordingWarning): void;
+  /** Lines longer than this are skipped unread (default MAX_LINE_BYTES; --max-line). */
+  maxLineBytes?: number;
 }
 
 /** An async iterable of the recording's exchanges, in file order. Each iteration reads the file
@@ -126,7 +128,8 @@ export function readRecording(path: string, options: ReadRecordingOptions = {}):
 
   async function* iterate(): AsyncGenerator<Exchange> {
     warnings = [];
-    const lines = readLines(path);
+    const maxLine = options.maxLineBytes ?? MAX_LINE_BYTES;
+    const lines = readLines(path, maxLine);
     const first = await nextLine(lines, path);
     if (!first) throw new RecordingError(`${path} is empty: not a davscope recording`);
     ({ header, version: fileVersion } = parseHeaderLine(first.text, path));
@@ -145,7 +148,7 @@ export function readRecording(path: string, options: ReadRecordingOptions = {}):
       if (step.done) break;
       const line = step.value;
       if ('overlong' in line) {
-        warn({ line: line.number, kind: 'corrupt-line', message: `line ${line.number} is ${line.length} bytes long, more than any exchange davscope writes, and was skipped` });
+        warn({ line: line.number, kind: 'corrupt-line', message: `line ${line.number} is ${line.length} bytes long, more than --max-line (${maxLine} bytes), and was skipped unread; raise --max-line to read it` });
         continue;
       }
       if (line.text.trim() === '') continue;

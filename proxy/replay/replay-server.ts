@@ -1,5 +1,6 @@
 // The replay server: answers recorded requests with their recorded responses, no upstream needed,
 // so a session recorded once serves as a fixture in anyone's test suite.
+import { sendOwnAnswer } from '../own-answer.ts';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Exchange } from '../../rules/model/exchange.ts';
@@ -79,7 +80,13 @@ export async function startReplayServer(opts: ReplayOptions): Promise<ReplayServ
       const target = req.url ?? '/';
       const result = matcher.match({ method, target, headers, body: body.toBody(getHeader(headers, 'content-encoding')) });
       if (result.hit) {
-        answer(res, result.exchange, req.headers.host);
+        try {
+          answer(res, result.exchange, req.headers.host);
+        } catch (err) {
+          // A recorded answer Node will not write (a hand-edited file): this request fails, not the server.
+          const text = `davscope replay: recorded exchange #${result.exchange.seq} cannot be sent back: ${(err as Error).message}\n`;
+          sendOwnAnswer(res, 502, 'BAD_RECORDED_ANSWER', text);
+        }
         opts.onHit?.(method, target, result.exchange);
         return;
       }

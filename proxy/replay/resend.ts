@@ -38,16 +38,22 @@ export interface ResendRow {
 function send(req: OutgoingRequest, target: URL, agent: http.Agent, opts: ResendOptions): Promise<Exchange['response'] | { error: { code: string; message: string } }> {
   const client = target.protocol === 'https:' ? https : http;
   return new Promise((resolve) => {
-    const out = client.request({
-      hostname: target.hostname.replace(/^\[|\]$/g, ''),
-      port: target.port || (target.protocol === 'https:' ? 443 : 80),
-      method: req.method,
-      path: req.path,
-      headers: req.headers.flat() as string[],
-      agent,
-      setHost: false,
-      rejectUnauthorized: !opts.insecure,
-    });
+    let out: http.ClientRequest;
+    try {
+      out = client.request({
+        hostname: target.hostname.replace(/^\[|\]$/g, ''),
+        port: target.port || (target.protocol === 'https:' ? 443 : 80),
+        method: req.method,
+        path: req.path,
+        headers: req.headers.flat() as string[],
+        agent,
+        setHost: false,
+        rejectUnauthorized: !opts.insecure,
+      });
+    } catch (err) {
+      // Node refuses a method, target or header it would not put on the wire: this row, not the run.
+      return resolve({ error: { code: (err as NodeJS.ErrnoException).code ?? 'ERROR', message: `not sent: ${(err as Error).message}` } });
+    }
     out.setTimeout(opts.timeoutMs ?? 60_000, () => out.destroy(Object.assign(new Error('no answer in time'), { code: 'ETIMEDOUT' })));
     out.on('error', (err: NodeJS.ErrnoException) => resolve({ error: { code: err.code ?? 'ERROR', message: err.message } }));
     out.on('response', (res) => {

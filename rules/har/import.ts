@@ -1,6 +1,7 @@
 // HAR entries to exchanges, leniently: Chrome, Firefox, mitmproxy and HTTP Toolkit each leave out
 // different optional fields. A body HAR does not carry becomes `unavailable: not-recorded`, never
 // an empty body, so rules do not judge bytes nobody saw.
+import { messageProblem } from '../recording/check-line.ts';
 import type { Body, Exchange, HeaderPair, Response, Source, Timings, TransportError } from '../model/exchange.ts';
 import { fromBase64 } from '../model/base64.ts';
 import { getHeader } from '../model/headers.ts';
@@ -133,6 +134,10 @@ export function harEntryToExchange(entry: unknown, index: number, options: HarIm
     const resHeaders = harHeaders(res.headers);
     response = { status, statusText: str(res.statusText) ?? '', httpVersion: httpVersion(res.httpVersion), headers: resHeaders, body: responseBody(res, resHeaders) };
   }
+  const problem =
+    messageProblem({ method, target: split.target, headers: reqHeaders }, 'its request') ??
+    (response ? messageProblem({ status: response.status, statusText: response.statusText, headers: response.headers }, 'its response') : undefined);
+  if (problem) throw new HarEntryError(problem);
   let exchange: Exchange = {
     id: String(index + 1),
     seq: index + 1,
@@ -144,7 +149,11 @@ export function harEntryToExchange(entry: unknown, index: number, options: HarIm
     findings: [],
   };
   const own = options.trustDavscope && isObj(entry._davscope) ? (entry._davscope as unknown as Partial<HarDavscopeFields>) : undefined;
-  if (own) exchange = withDavscopeFields(exchange, own);
+  if (own) {
+    exchange = withDavscopeFields(exchange, own);
+    const targetProblem = messageProblem({ target: exchange.request.target, headers: [] }, 'its _davscope');
+    if (targetProblem) throw new HarEntryError(targetProblem);
+  }
   return exchange;
 }
 

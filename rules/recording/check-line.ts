@@ -20,17 +20,46 @@ function headersProblem(h: unknown, where: string): string | undefined {
   return undefined;
 }
 
+const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+// Bytes an HTTP/1.1 parser never lets into these fields; in a file they would split or end a
+// message when the exchange is replayed, re-sent or exported (a smuggled request).
+const TARGET_FORBIDDEN = /[\x00-\x20\x7f]/;
+const VALUE_FORBIDDEN = /[\x00-\x08\x0a-\x1f\x7f]/;
+
+/** What makes these fields impossible on the wire, if anything: for recordings and HAR entries alike. */
+export function messageProblem(m: {
+  readonly method?: string;
+  readonly target?: string;
+  readonly headers: readonly (readonly [string, string])[];
+  readonly status?: number;
+  readonly statusText?: string;
+}, where: string): string | undefined {
+  if (m.method !== undefined && !TOKEN.test(m.method)) return `${where} method ${JSON.stringify(m.method.slice(0, 40))} is not an HTTP token`;
+  if (m.target !== undefined && (m.target === '' || TARGET_FORBIDDEN.test(m.target))) return `${where} target has a space or a control character (CR, LF, NUL...)`;
+  if (m.status !== undefined && !(Number.isInteger(m.status) && m.status >= 100 && m.status <= 599)) return `${where} status ${m.status} is outside 100-599`;
+  if (m.statusText !== undefined && VALUE_FORBIDDEN.test(m.statusText)) return `${where} status text has a control character (CR, LF, NUL...)`;
+  for (const [name, value] of m.headers) {
+    if (!TOKEN.test(name)) return `${where} header name ${JSON.stringify(name.slice(0, 40))} is not an HTTP token`;
+    if (VALUE_FORBIDDEN.test(value)) return `${where} header ${name} has a control character (CR, LF, NUL...) in its value`;
+  }
+  return undefined;
+}
+
 /** What is wrong with a line that should hold a current-version wire exchange, if anything. */
 export function wireExchangeProblem(v: unknown): string | undefined {
   if (!isObj(v)) return 'not a JSON object';
   if (!isObj(v.request)) return 'no request';
   const r = v.request;
   if (typeof r.method !== 'string' || typeof r.target !== 'string') return 'request has no method or target';
-  const p = headersProblem(r.headers, 'request') ?? bodyProblem(r.body, 'request');
+  const p = headersProblem(r.headers, 'request') ?? bodyProblem(r.body, 'request') ?? messageProblem({ method: r.method, target: r.target, headers: r.headers as [string, string][] }, 'the request');
   if (p) return p;
   if (v.response !== undefined) {
     if (!isObj(v.response) || typeof v.response.status !== 'number') return 'response has no status';
-    const q = headersProblem(v.response.headers, 'response') ?? bodyProblem(v.response.body, 'response');
+    const res = v.response;
+    const q =
+      headersProblem(res.headers, 'response') ??
+      bodyProblem(res.body, 'response') ??
+      messageProblem({ status: res.status as number, ...(typeof res.statusText === 'string' ? { statusText: res.statusText } : {}), headers: res.headers as [string, string][] }, 'the response');
     if (q) return q;
   }
   if (v.error !== undefined && (!isObj(v.error) || typeof v.error.code !== 'string')) return 'error has no code';
