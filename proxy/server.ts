@@ -176,14 +176,23 @@ export async function startDavscope(opts: DavscopeOptions): Promise<Davscope> {
     });
     turns.enter(req.socket, () => forward(req, res, tap));
   };
+  // The last guard: a bug of davscope's own on one request answers that request, never ends the process.
+  const onRequestGuarded = (req: http.IncomingMessage, res: http.ServerResponse) => {
+    try {
+      onRequest(req, res);
+    } catch (err) {
+      warn(`davscope: internal error on a ${req.method} request: ${(err as Error).stack ?? err}`);
+      sendOwnAnswer(res, 502, 'EPROXY', `davscope: internal error, the request was not forwarded: ${(err as Error).message}\n`, true);
+    }
+  };
   const proxy = http.createServer({ requestTimeout: 0, headersTimeout: clientTimeoutMs, connectionsCheckingInterval: Math.min(1000, clientTimeoutMs) });
   // Every header line reaches the forwarder (Node keeps 2,000 by default while its parser frames
   // the body by all of them); request-guard.ts answers 431 past MAX_HEADER_LINES.
   proxy.maxHeadersCount = 0;
   proxy.on('clientError', answerClientError);
-  proxy.on('request', onRequest);
+  proxy.on('request', onRequestGuarded);
   // Without this listener Node would answer 100 Continue itself, before the upstream had its say.
-  proxy.on('checkContinue', onRequest);
+  proxy.on('checkContinue', onRequestGuarded);
   proxy.on('connect', (_req, socket) => {
     socket.end('HTTP/1.1 405 Method Not Allowed\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\ndavscope is a reverse proxy: point the client at it as if it were the server, not as an HTTP proxy.\n');
   });
