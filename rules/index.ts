@@ -8,8 +8,9 @@ export { createEngine, renderMessage, CRASH_RULE_ID, type Engine, type EngineOpt
 export { ConfigError, validateConfig, closeMatches, type RuleConfig, type RuleSetting } from './engine/config.ts';
 export { defineRule, type AnyRule, type Rule, type Report, type RuleDocs, type RuleMessage, type ReportData } from './engine/define-rule.ts';
 export type { SessionContext, ResourceState } from './engine/session.ts';
-export { ExchangeView, viewOf, type MultistatusEntry, type Propstat, type DavCondition, type Side } from './view.ts';
-export { parseXml, type XmlDocument, type XmlElement, type XmlParseResult } from './xml/parse-xml.ts';
-export { parseIcal, type IcalDocument, type IcalComponent, type IcalParseResult } from './ical/parse-ical.ts';
+export { ExchangeView, viewOf, type MultistatusEntry, type Propstat, type DavCondition, type Side } from './engine/view.ts';
+export { parseXml } from './parse/xml/scan.ts';
+export type { XmlDocument, XmlElement, XmlParseResult } from './parse/xml/tree.ts';
+export { parseIcal, type IcalDocument, type IcalComponent, type IcalParseResult } from './parse/ical/parse.ts';
 export { allRules } from './registry.ts';
 export { renderCatalogue } from './catalogue-page.ts';

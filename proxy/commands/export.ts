@@ -7,7 +7,7 @@ import type { Exchange } from '../../rules/model/exchange.ts';
 import { decodeUtf8 } from '../../rules/model/body.ts';
 import { getHeader } from '../../rules/model/headers.ts';
 import { writeHar } from '../har/export.ts';
-import { exchangeUrl } from '../../rules/har/exchange-url.ts';
+import { exchangeUrl } from '../../rules/formats/har/exchange-url.ts';
 import { collectSecrets, redactExchange, REDACTED } from '../recording/redact.ts';
 import { SecretSet } from '../recording/secret-set.ts';
 import { version } from '../version.ts';

@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { ConfigError, createEngine, type RuleConfig, type RuleSetting } from '../../rules/index.ts';
 import { allRules } from '../../rules/registry.ts';
 import type { Exchange, Finding, Severity } from '../../rules/model/exchange.ts';
-import { exchangeUrl } from '../../rules/har/exchange-url.ts';
+import { exchangeUrl } from '../../rules/formats/har/exchange-url.ts';
 import { parseMaxLine } from '../cli-options.ts';
 import { InputError, openInput } from './input.ts';
 import { JsonFindingsSpool } from './json-findings-spool.ts';

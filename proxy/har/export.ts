@@ -7,8 +7,8 @@ import { toBase64 } from '../../rules/model/base64.ts';
 import { bodyToWire } from '../../rules/model/wire.ts';
 import { redactExchange } from '../recording/redact.ts';
 import type { SecretSet } from '../recording/secret-set.ts';
-import { exchangeUrl } from '../../rules/har/exchange-url.ts';
-import { DAVSCOPE_CREATOR, type HarContent, type HarCookie, type HarEntry, type HarNameValue, type HarPostData, type HarTimings } from '../../rules/har/types.ts';
+import { exchangeUrl } from '../../rules/formats/har/exchange-url.ts';
+import { DAVSCOPE_CREATOR, type HarContent, type HarCookie, type HarEntry, type HarNameValue, type HarPostData, type HarTimings } from '../../rules/formats/har/types.ts';
 
 export interface HarExportOptions {
   /** Credentials are replaced by [redacted] unless this is false (--keep-secrets). */

@@ -1,9 +1,9 @@
 // Reads a HAR file as a stream of exchanges in file order; an entry that cannot be read is a
 // warning with its index, and the file as a whole fails only when it is not HAR or is cut short.
 import type { Exchange } from '../../rules/model/exchange.ts';
-import { HarEntryError, harEntryToExchange } from '../../rules/har/import.ts';
+import { HarEntryError, harEntryToExchange } from '../../rules/formats/har/import.ts';
 import { scanHar } from './scan.ts';
-import { DAVSCOPE_CREATOR, type HarCreator } from '../../rules/har/types.ts';
+import { DAVSCOPE_CREATOR, type HarCreator } from '../../rules/formats/har/types.ts';
 
 export { HarError } from './scan.ts';
 

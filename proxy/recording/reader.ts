@@ -3,10 +3,10 @@
 import type { Exchange } from '../../rules/model/exchange.ts';
 import type { Body } from '../../rules/model/exchange.ts';
 import { exchangeFromWire, type WireBody, type WireBytes, type WireExchange } from '../../rules/model/wire.ts';
-import { RECORDING_FORMAT, RECORDING_VERSION, type RecordingHeader } from '../../rules/recording/format.ts';
-import { wireExchangeProblem } from '../../rules/recording/check-line.ts';
+import { RECORDING_FORMAT, RECORDING_VERSION, type RecordingHeader } from '../../rules/formats/recording/format.ts';
+import { wireExchangeProblem } from '../../rules/formats/recording/check-line.ts';
 import { MAX_LINE_BYTES, readLines } from './lines.ts';
-import { OLDEST_READABLE_VERSION, upgradeExchange, upgradeHeader } from '../../rules/recording/upgrade.ts';
+import { OLDEST_READABLE_VERSION, upgradeExchange, upgradeHeader } from '../../rules/formats/recording/upgrade.ts';
 
 /** The file cannot be read as a recording at all (missing, not one, or from a newer davscope). */
 export class RecordingError extends Error {

@@ -3,7 +3,7 @@
 import type { FileHandle } from 'node:fs/promises';
 import { openPrivate } from '../private-files.ts';
 import type { Exchange } from '../../rules/model/exchange.ts';
-import { exchangeLine, headerLine, recordingHeader, type RecordingHeader } from '../../rules/recording/format.ts';
+import { exchangeLine, headerLine, recordingHeader, type RecordingHeader } from '../../rules/formats/recording/format.ts';
 import { redactExchange } from './redact.ts';
 import { SecretSet } from './secret-set.ts';
 

@@ -2,7 +2,7 @@
 // preconditions, the shape of a multistatus (hrefs, statuses, properties; never ETag values), and
 // the rules that fired. Hrefs are taken relative to each server's base so two servers compare.
 import type { Exchange, Finding } from '../../rules/model/exchange.ts';
-import { viewOf } from '../../rules/view.ts';
+import { viewOf } from '../../rules/engine/view.ts';
 import { prefixedName } from '../../rules/decode/preconditions.ts';
 import { rawPathOf } from '../../rules/model/media-type.ts';
 

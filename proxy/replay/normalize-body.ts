@@ -1,7 +1,8 @@
 // Canonical forms of request bodies for replay matching: XML compared by namespace-resolved names
 // and without insignificant whitespace, iCalendar without line folding and DTSTAMP (which clients
 // set to "now" on every run), anything else as its bytes.
-import { parseXml, type XmlElement } from '../../rules/xml/parse-xml.ts';
+import { parseXml } from '../../rules/parse/xml/scan.ts';
+import type { XmlElement } from '../../rules/parse/xml/tree.ts';
 import { decodeUtf8Lenient, inspectableBytes } from '../../rules/model/body.ts';
 import { parseMediaType, isXmlMediaType } from '../../rules/model/media-type.ts';
 import type { Body } from '../../rules/model/exchange.ts';

@@ -1,8 +1,8 @@
 // Flags C:calendar-data asked for in a PROPFIND: it only works inside a REPORT.
 import { defineRule } from '../engine/define-rule.ts';
 import { rfc } from '../model/spec.ts';
-import { caldav, dav } from '../xml/namespaces.ts';
-import { child } from '../xml/query.ts';
+import { caldav, dav } from '../parse/xml/namespaces.ts';
+import { child } from '../parse/xml/query.ts';
 
 export default defineRule({
   id: 'caldav/calendar-data-in-propfind',

@@ -1,7 +1,7 @@
 // Flags a calendar-query on a collection with Depth 0 or no Depth: it tests only the collection itself.
 import { defineRule } from '../engine/define-rule.ts';
 import { rfc } from '../model/spec.ts';
-import { caldav } from '../xml/namespaces.ts';
+import { caldav } from '../parse/xml/namespaces.ts';
 
 export default defineRule({
   id: 'caldav/calendar-query-depth-zero',

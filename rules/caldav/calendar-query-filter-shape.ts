@@ -1,8 +1,8 @@
 // Flags calendar-query filters that break the RFC 4791 §9.7 shape (one filter, one VCALENDAR comp-filter, sane nesting).
 import { defineRule, type Report } from '../engine/define-rule.ts';
 import { rfc } from '../model/spec.ts';
-import { caldav } from '../xml/namespaces.ts';
-import { attr, child, childElements, walk } from '../xml/query.ts';
+import { caldav } from '../parse/xml/namespaces.ts';
+import { attr, child, childElements, walk } from '../parse/xml/query.ts';
 
 const MAIN = new Set(['VEVENT', 'VTODO', 'VJOURNAL', 'VFREEBUSY']);
 type Id = 'filter-count' | 'top-not-vcalendar' | 'misplaced' | 'nesting' | 'text-and-time';

@@ -1,10 +1,10 @@
 // Notes a calendar-query that fetched the calendar-data of a large calendar with no time-range: the slow way to sync.
 import { defineRule } from '../engine/define-rule.ts';
 import { rfc } from '../model/spec.ts';
-import { caldav } from '../xml/namespaces.ts';
-import { descendants } from '../xml/query.ts';
+import { caldav } from '../parse/xml/namespaces.ts';
+import { descendants } from '../parse/xml/query.ts';
 
-export const UNBOUNDED_QUERY_RESPONSES = 200;
+const UNBOUNDED_QUERY_RESPONSES = 200;
 
 export default defineRule({
   id: 'caldav/calendar-query-unbounded',

@@ -3,7 +3,7 @@ import { defineRule } from '../engine/define-rule.ts';
 import { rfc } from '../model/spec.ts';
 import { resourceKey } from '../model/media-type.ts';
 import { isRedirect, isSuccess } from '../lib/checks.ts';
-import type { ExchangeView } from '../view.ts';
+import type { ExchangeView } from '../engine/view.ts';
 
 const WELL_KNOWN = /^\/\.well-known\/caldav\/?$/i;
 const MAX_HOPS = 5;

@@ -1,7 +1,7 @@
 // Flags a free-busy-query sent to a calendar object, and decodes its 404 (no read-free-busy privilege).
 import { defineRule } from '../engine/define-rule.ts';
 import { rfc } from '../model/spec.ts';
-import { caldav } from '../xml/namespaces.ts';
+import { caldav } from '../parse/xml/namespaces.ts';
 
 export default defineRule({
   id: 'caldav/free-busy-query-target',

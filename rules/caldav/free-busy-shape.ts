@@ -1,8 +1,8 @@
 // Flags free-busy-query requests without exactly one time-range, and successful answers that are not text/calendar.
 import { defineRule, type Report } from '../engine/define-rule.ts';
 import { rfc } from '../model/spec.ts';
-import { caldav } from '../xml/namespaces.ts';
-import { childElements } from '../xml/query.ts';
+import { caldav } from '../parse/xml/namespaces.ts';
+import { childElements } from '../parse/xml/query.ts';
 import { isSuccess } from '../lib/checks.ts';
 
 export default defineRule({

@@ -1,8 +1,8 @@
 // Flags C:comp elements outside C:supported-calendar-component-set, an empty set, or a comp without name.
 import { defineRule, type Report } from '../engine/define-rule.ts';
 import { rfc } from '../model/spec.ts';
-import { caldav, dav } from '../xml/namespaces.ts';
-import { attr, childElements, descendants } from '../xml/query.ts';
+import { caldav, dav } from '../parse/xml/namespaces.ts';
+import { attr, childElements, descendants } from '../parse/xml/query.ts';
 
 export default defineRule({
   id: 'caldav/mkcalendar-comp-not-in-component-set',

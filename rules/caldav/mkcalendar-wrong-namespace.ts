@@ -2,7 +2,7 @@
 import { defineRule } from '../engine/define-rule.ts';
 import { rfc } from '../model/spec.ts';
 import { prefixedName } from '../decode/preconditions.ts';
-import { NS } from '../xml/namespaces.ts';
+import { NS } from '../parse/xml/namespaces.ts';
 
 export default defineRule({
   id: 'caldav/mkcalendar-wrong-namespace',

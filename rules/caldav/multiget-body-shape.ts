@@ -2,8 +2,8 @@
 import { defineRule, type Report } from '../engine/define-rule.ts';
 import { rfc } from '../model/spec.ts';
 import { resourceKey } from '../model/media-type.ts';
-import { caldav, dav } from '../xml/namespaces.ts';
-import { child, childElements, textOf } from '../xml/query.ts';
+import { caldav, dav } from '../parse/xml/namespaces.ts';
+import { child, childElements, textOf } from '../parse/xml/query.ts';
 
 type Id = 'no-href' | 'filter' | 'duplicate' | 'outside';
 

@@ -1,7 +1,7 @@
 // Notes a Depth header on calendar-multiget, which servers must ignore.
 import { defineRule } from '../engine/define-rule.ts';
 import { rfc } from '../model/spec.ts';
-import { caldav } from '../xml/namespaces.ts';
+import { caldav } from '../parse/xml/namespaces.ts';
 
 export default defineRule({
   id: 'caldav/multiget-with-depth',

@@ -1,7 +1,7 @@
 // Flags free-busy requests POSTed to the scheduling outbox that break RFC 6638 §5 (type, METHOD, UTC times, draft headers).
 import { defineRule, type Report } from '../engine/define-rule.ts';
 import { rfc } from '../model/spec.ts';
-import { calendars, mainComponents, prop } from '../ical/query.ts';
+import { calendars, mainComponents, prop } from '../parse/ical/query.ts';
 import { isUtcDateTime } from '../lib/checks.ts';
 
 type Id = 'type' | 'method' | 'not-utc' | 'draft-headers';

@@ -1,7 +1,7 @@
 // Flags a PUT into a calendar whose media type or body is not text/calendar iCalendar.
 import { defineRule, type Report } from '../engine/define-rule.ts';
 import { rfc } from '../model/spec.ts';
-import { mainComponents } from '../ical/query.ts';
+import { mainComponents } from '../parse/ical/query.ts';
 
 export default defineRule({
   id: 'caldav/put-not-text-calendar',

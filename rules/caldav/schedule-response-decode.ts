@@ -1,8 +1,8 @@
 // Decodes the per-recipient request-status codes of a C:schedule-response (outbox POST), since a 200 can hide failures.
 import { defineRule } from '../engine/define-rule.ts';
 import { rfc } from '../model/spec.ts';
-import { caldav, dav } from '../xml/namespaces.ts';
-import { child, childElements, textOf } from '../xml/query.ts';
+import { caldav, dav } from '../parse/xml/namespaces.ts';
+import { child, childElements, textOf } from '../parse/xml/query.ts';
 
 // RFC 5546 §3.6 request-status codes seen in CalDAV scheduling responses.
 const MEANINGS: Readonly<Record<string, string>> = {

@@ -2,7 +2,7 @@
 import { defineRule } from '../engine/define-rule.ts';
 import { rfc } from '../model/spec.ts';
 import { isSuccess } from '../lib/checks.ts';
-import { mainComponents, prop } from '../ical/query.ts';
+import { mainComponents, prop } from '../parse/ical/query.ts';
 
 export default defineRule({
   id: 'caldav/schedule-tag-missing',

@@ -1,8 +1,8 @@
 // Flags time ranges with no bound or with end before start, and expand/limit-* elements missing a bound.
 import { defineRule, type Report } from '../engine/define-rule.ts';
 import { rfc } from '../model/spec.ts';
-import { caldav } from '../xml/namespaces.ts';
-import { attr, walk } from '../xml/query.ts';
+import { caldav } from '../parse/xml/namespaces.ts';
+import { attr, walk } from '../parse/xml/query.ts';
 import { isUtcDateTime } from '../lib/checks.ts';
 
 const BOTH_REQUIRED = new Set(['expand', 'limit-recurrence-set', 'limit-freebusy-set'].map(caldav));

@@ -1,8 +1,8 @@
 // Flags time-range, expand and limit-* attributes that are not UTC date-times in basic format.
 import { defineRule, type Report } from '../engine/define-rule.ts';
 import { rfc } from '../model/spec.ts';
-import { caldav } from '../xml/namespaces.ts';
-import { walk } from '../xml/query.ts';
+import { caldav } from '../parse/xml/namespaces.ts';
+import { walk } from '../parse/xml/query.ts';
 import { isUtcDateTime } from '../lib/checks.ts';
 
 const TIMED = new Set(['time-range', 'expand', 'limit-recurrence-set', 'limit-freebusy-set'].map(caldav));

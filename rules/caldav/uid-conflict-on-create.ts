@@ -3,7 +3,7 @@ import { defineRule } from '../engine/define-rule.ts';
 import { rfc } from '../model/spec.ts';
 import { parentKey, resourceKey } from '../model/media-type.ts';
 import { putCalendar } from '../lib/ical-body.ts';
-import { uids } from '../ical/query.ts';
+import { uids } from '../parse/ical/query.ts';
 
 export default defineRule({
   id: 'caldav/uid-conflict-on-create',

@@ -1,8 +1,8 @@
 // Flags weak (W/) ETags on calendar objects, which make every If-Match fail (often a compressing proxy's doing).
 import { defineRule, type Report } from '../engine/define-rule.ts';
 import { rfc } from '../model/spec.ts';
-import { dav } from '../xml/namespaces.ts';
-import { child, textOf } from '../xml/query.ts';
+import { dav } from '../parse/xml/namespaces.ts';
+import { child, textOf } from '../parse/xml/query.ts';
 
 const GETETAG = dav('getetag');
 

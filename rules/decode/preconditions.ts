@@ -2,7 +2,7 @@
 // (CALDAV.md Part A): what each one means in plain words and what the client should change.
 import type { Severity, SpecRef } from '../model/exchange.ts';
 import { rfc } from '../model/spec.ts';
-import { NS, splitClark } from '../xml/namespaces.ts';
+import { NS, splitClark } from '../parse/xml/namespaces.ts';
 
 /** What davscope knows about one DAV:error child element. */
 export interface PreconditionInfo {

@@ -1,6 +1,6 @@
 // The typed shape of a rule and the helper every rule file uses to declare itself.
 import type { FindingLocation, Severity, SpecRef } from '../model/exchange.ts';
-import type { ExchangeView } from '../view.ts';
+import type { ExchangeView } from './view.ts';
 import type { SessionContext } from './session.ts';
 
 export interface RuleDocs {

@@ -1,7 +1,7 @@
 // The rule engine: runs every enabled rule on each exchange in isolation, renders findings,
 // times the rules, and only then lets the session learn from the exchange.
 import type { Exchange, Finding, Severity } from '../model/exchange.ts';
-import { viewOf, type ExchangeView } from '../view.ts';
+import { viewOf, type ExchangeView } from './view.ts';
 import type { AnyRule, Report, ReportData } from './define-rule.ts';
 import { ConfigError, validateConfig, type RuleConfig } from './config.ts';
 import { Session, type SessionContext } from './session.ts';

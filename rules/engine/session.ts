@@ -1,11 +1,11 @@
 // Session knowledge built from the exchanges seen so far (CALDAV.md §0.4): rules read it, and only the
 // engine writes it, after every rule has run on an exchange, so rule order never matters.
 import { parentKey, resourceKey } from '../model/media-type.ts';
-import { parseIcalProperties, type IcalDocument } from '../ical/parse-ical.ts';
-import { caldav, dav } from '../xml/namespaces.ts';
-import { child, childElements, textOf } from '../xml/query.ts';
-import type { XmlElement } from '../xml/parse-xml.ts';
-import type { ExchangeView } from '../view.ts';
+import { parseIcalProperties, type IcalDocument } from '../parse/ical/parse.ts';
+import { caldav, dav } from '../parse/xml/namespaces.ts';
+import { child, childElements, textOf } from '../parse/xml/query.ts';
+import type { XmlElement } from '../parse/xml/tree.ts';
+import type { ExchangeView } from './view.ts';
 import { BoundedSet } from '../lib/bounded-set.ts';
 
 export interface ResourceState {
@@ -85,7 +85,7 @@ const FACT_PROPERTIES: ReadonlySet<string> = new Set(['UID', 'ORGANIZER']);
 
 /**
  * UID (when the main components agree on exactly one) and ORGANIZER of the first main component: as
- * uids() and mainComponents() of ical/query.ts say, without their intermediate arrays.
+ * uids() and mainComponents() of parse/ical/query.ts say, without their intermediate arrays.
  */
 function calendarFacts(doc: IcalDocument): { uid?: string; organizer?: string } {
   let uid: string | undefined;

@@ -1,8 +1,8 @@
 // Flags entity tags that break the quoted-string grammar, in ETag, DAV:getetag, If-Match and If-None-Match.
 import { defineRule, type Report } from '../engine/define-rule.ts';
 import { rfc } from '../model/spec.ts';
-import { dav } from '../xml/namespaces.ts';
-import { child, textOf } from '../xml/query.ts';
+import { dav } from '../parse/xml/namespaces.ts';
+import { child, textOf } from '../parse/xml/query.ts';
 import { isEntityTag, isEtagList } from '../lib/checks.ts';
 
 const GETETAG = dav('getetag');

@@ -1,7 +1,7 @@
 // Flags iCalendar line-format faults: bare LF or CR line ends, unfolded long lines, blank lines, control characters.
 import { defineRule, type Report } from '../engine/define-rule.ts';
 import { rfc } from '../model/spec.ts';
-import type { Side } from '../view.ts';
+import type { Side } from '../engine/view.ts';
 
 type Id = 'line-endings' | 'unfolded' | 'blank-lines' | 'control-chars';
 

@@ -2,7 +2,7 @@
 import { defineRule } from '../engine/define-rule.ts';
 import { rfc } from '../model/spec.ts';
 import { putCalendar } from '../lib/ical-body.ts';
-import { calendars, prop } from '../ical/query.ts';
+import { calendars, prop } from '../parse/ical/query.ts';
 
 export default defineRule({
   id: 'ical/method-present',

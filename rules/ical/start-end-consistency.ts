@@ -1,9 +1,9 @@
 // Flags DTEND with DURATION, ends before starts, and DTSTART/DTEND pairs of different value types or zone kinds.
 import { defineRule, type Report } from '../engine/define-rule.ts';
 import { rfc } from '../model/spec.ts';
-import type { IcalProperty } from '../ical/parse-ical.ts';
+import type { IcalProperty } from '../parse/ical/parse.ts';
 import { putCalendar, valueForm } from '../lib/ical-body.ts';
-import { mainComponents, prop } from '../ical/query.ts';
+import { mainComponents, prop } from '../parse/ical/query.ts';
 
 type Kind = 'date' | 'utc' | 'zoned' | 'floating' | 'other';
 function kind(p: IcalProperty): Kind {

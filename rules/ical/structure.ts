@@ -2,7 +2,7 @@
 import { defineRule, type Report } from '../engine/define-rule.ts';
 import { rfc } from '../model/spec.ts';
 import { putCalendar } from '../lib/ical-body.ts';
-import { calendars, mainComponents } from '../ical/query.ts';
+import { calendars, mainComponents } from '../parse/ical/query.ts';
 
 export default defineRule({
   id: 'ical/structure',

@@ -2,7 +2,7 @@
 import { defineRule, type Report } from '../engine/define-rule.ts';
 import { rfc } from '../model/spec.ts';
 import { putCalendar, valueForm } from '../lib/ical-body.ts';
-import { allProperties, definedTzids, mainComponents } from '../lib/ical-walk.ts';
+import { allProperties, definedTzids, mainComponents } from '../parse/ical/walk.ts';
 
 export default defineRule({
   id: 'ical/tzid-without-vtimezone',

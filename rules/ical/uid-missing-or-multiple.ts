@@ -2,7 +2,7 @@
 import { defineRule, type Report } from '../engine/define-rule.ts';
 import { rfc } from '../model/spec.ts';
 import { putCalendar } from '../lib/ical-body.ts';
-import { mainComponents, prop, uids } from '../ical/query.ts';
+import { mainComponents, prop, uids } from '../parse/ical/query.ts';
 
 export default defineRule({
   id: 'ical/uid-missing-or-multiple',

@@ -1,5 +1,5 @@
 // Small predicates shared by rules (CALDAV.md §0.5): status classes, entity-tag grammar, UTC forms.
-import type { ExchangeView } from '../view.ts';
+import type { ExchangeView } from '../engine/view.ts';
 
 export const isSuccess = (status: number | undefined): boolean => status !== undefined && status >= 200 && status < 300;
 export const isRedirect = (status: number | undefined): boolean => status === 301 || status === 302 || status === 303 || status === 307 || status === 308;

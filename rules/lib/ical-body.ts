@@ -1,6 +1,6 @@
 // The iCalendar body a calendar-object rule should judge: a well-formed PUT request body, or nothing.
-import type { IcalDocument } from '../ical/parse-ical.ts';
-import type { ExchangeView } from '../view.ts';
+import type { IcalDocument } from '../parse/ical/parse.ts';
+import type { ExchangeView } from '../engine/view.ts';
 
 /** The parsed request body of a PUT carrying iCalendar; undefined when absent or malformed (ical/malformed-body reports that). */
 export function putCalendar(view: ExchangeView): IcalDocument | undefined {

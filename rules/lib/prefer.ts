@@ -1,6 +1,6 @@
 // The Prefer request header (RFC 7240 §2, RFC 8144) as a list of preferences, and the legacy Brief header,
 // shared by the rules that check its syntax and whether the server honoured it.
-import type { ExchangeView } from '../view.ts';
+import type { ExchangeView } from '../engine/view.ts';
 
 export interface Preference {
   /** Lower-case token, e.g. "return" or "depth-noroot". */

@@ -1,8 +1,8 @@
 // Flags a current-user-principal answer of DAV:unauthenticated: the client did not log in and will find no calendars.
 import { defineRule } from '../engine/define-rule.ts';
 import { rfc } from '../model/spec.ts';
-import { dav } from '../xml/namespaces.ts';
-import { child } from '../xml/query.ts';
+import { dav } from '../parse/xml/namespaces.ts';
+import { child } from '../parse/xml/query.ts';
 import { isSuccess } from '../lib/checks.ts';
 
 export default defineRule({

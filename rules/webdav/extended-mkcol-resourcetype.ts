@@ -1,8 +1,8 @@
 // Flags extended MKCOL bodies whose resourcetype lacks DAV:collection, uses C:calendar-collection, or only removes it.
 import { defineRule, type Report } from '../engine/define-rule.ts';
 import { rfc } from '../model/spec.ts';
-import { caldav, dav } from '../xml/namespaces.ts';
-import { child, childElements } from '../xml/query.ts';
+import { caldav, dav } from '../parse/xml/namespaces.ts';
+import { child, childElements } from '../parse/xml/query.ts';
 
 export default defineRule({
   id: 'webdav/extended-mkcol-resourcetype',

@@ -2,8 +2,8 @@
 import { defineRule, type Report } from '../engine/define-rule.ts';
 import { rfc } from '../model/spec.ts';
 import { bodySize } from '../model/body.ts';
-import { caldav, dav } from '../xml/namespaces.ts';
-import { childElements } from '../xml/query.ts';
+import { caldav, dav } from '../parse/xml/namespaces.ts';
+import { childElements } from '../parse/xml/query.ts';
 
 const MAX_BYTES = 5 * 1024 * 1024;
 const MAX_RESPONSES = 1000;

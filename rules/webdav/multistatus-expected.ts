@@ -2,7 +2,7 @@
 import { defineRule } from '../engine/define-rule.ts';
 import { rfc } from '../model/spec.ts';
 import { isXmlMediaType } from '../model/media-type.ts';
-import { caldav, dav } from '../xml/namespaces.ts';
+import { caldav, dav } from '../parse/xml/namespaces.ts';
 import { isSuccess } from '../lib/checks.ts';
 
 export default defineRule({

@@ -2,7 +2,7 @@
 import { defineRule } from '../engine/define-rule.ts';
 import { rfc } from '../model/spec.ts';
 import { prefixedName } from '../decode/preconditions.ts';
-import { dav } from '../xml/namespaces.ts';
+import { dav } from '../parse/xml/namespaces.ts';
 import { isSuccess } from '../lib/checks.ts';
 
 export default defineRule({

@@ -2,8 +2,8 @@
 import { defineRule, type Report } from '../engine/define-rule.ts';
 import { rfc } from '../model/spec.ts';
 import { resourceKey } from '../model/media-type.ts';
-import { caldav, dav } from '../xml/namespaces.ts';
-import { childElements, textOf } from '../xml/query.ts';
+import { caldav, dav } from '../parse/xml/namespaces.ts';
+import { childElements, textOf } from '../parse/xml/query.ts';
 
 const ABSOLUTE = /^[a-z][a-z0-9+.-]*:/i;
 

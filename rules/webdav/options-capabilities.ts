@@ -1,7 +1,7 @@
 // Flags OPTIONS answers without a DAV header, and CalDAV requests to a server whose DAV header lacks calendar-access.
 import { defineRule } from '../engine/define-rule.ts';
 import { rfc } from '../model/spec.ts';
-import { caldav } from '../xml/namespaces.ts';
+import { caldav } from '../parse/xml/namespaces.ts';
 import { isSuccess } from '../lib/checks.ts';
 
 const CALDAV_REPORTS = new Set(['calendar-query', 'calendar-multiget', 'free-busy-query'].map(caldav));

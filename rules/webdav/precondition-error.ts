@@ -3,8 +3,8 @@ import { defineRule, type Report } from '../engine/define-rule.ts';
 import type { Severity } from '../model/exchange.ts';
 import { rfc } from '../model/spec.ts';
 import { lookupPrecondition, lookupSabreException, prefixedName } from '../decode/preconditions.ts';
-import { NS, dav } from '../xml/namespaces.ts';
-import { textOf } from '../xml/query.ts';
+import { NS, dav } from '../parse/xml/namespaces.ts';
+import { textOf } from '../parse/xml/query.ts';
 
 // Failures CALDAV.md §0.3/B.0 reads as expected, so decoded as info: a stale token, a report the
 // target lacks, a result cap, and any 412 (the conditional request did its job).

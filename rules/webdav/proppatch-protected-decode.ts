@@ -2,7 +2,7 @@
 import { defineRule, type Report } from '../engine/define-rule.ts';
 import { rfc } from '../model/spec.ts';
 import { prefixedName } from '../decode/preconditions.ts';
-import { NS, caldav, dav } from '../xml/namespaces.ts';
+import { NS, caldav, dav } from '../parse/xml/namespaces.ts';
 
 type Id = 'component-set-fixed' | 'server-owned' | 'timezone' | 'default-calendar';
 

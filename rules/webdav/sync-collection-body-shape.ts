@@ -1,8 +1,8 @@
 // Flags sync-collection bodies missing sync-token, sync-level or prop, or with a bad sync-level or limit.
 import { defineRule, type Report } from '../engine/define-rule.ts';
 import { rfc } from '../model/spec.ts';
-import { dav } from '../xml/namespaces.ts';
-import { child, textOf } from '../xml/query.ts';
+import { dav } from '../parse/xml/namespaces.ts';
+import { child, textOf } from '../parse/xml/query.ts';
 
 type Id = 'missing' | 'level' | 'limit';
 

@@ -1,7 +1,7 @@
 // Flags a sync-collection REPORT with a Depth other than 0: the scope is sync-level's job.
 import { defineRule } from '../engine/define-rule.ts';
 import { rfc } from '../model/spec.ts';
-import { dav } from '../xml/namespaces.ts';
+import { dav } from '../parse/xml/namespaces.ts';
 
 export default defineRule({
   id: 'webdav/sync-collection-depth-not-zero',

@@ -1,7 +1,7 @@
 // Flags a sync-collection 207 without a DAV:sync-token: the client cannot continue incrementally.
 import { defineRule } from '../engine/define-rule.ts';
 import { rfc } from '../model/spec.ts';
-import { dav } from '../xml/namespaces.ts';
+import { dav } from '../parse/xml/namespaces.ts';
 
 export default defineRule({
   id: 'webdav/sync-response-missing-token',

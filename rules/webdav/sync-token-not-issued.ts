@@ -1,8 +1,8 @@
 // Flags sync tokens that are not URIs, are CTags, or were issued for another collection.
 import { defineRule } from '../engine/define-rule.ts';
 import { rfc } from '../model/spec.ts';
-import { dav } from '../xml/namespaces.ts';
-import { child, textOf } from '../xml/query.ts';
+import { dav } from '../parse/xml/namespaces.ts';
+import { child, textOf } from '../parse/xml/query.ts';
 
 export default defineRule({
   id: 'webdav/sync-token-not-issued',

@@ -2,7 +2,7 @@
 import { defineRule } from '../engine/define-rule.ts';
 import { rfc } from '../model/spec.ts';
 import { resourceKey } from '../model/media-type.ts';
-import { dav } from '../xml/namespaces.ts';
+import { dav } from '../parse/xml/namespaces.ts';
 
 export default defineRule({
   id: 'webdav/sync-truncated',

@@ -1,7 +1,7 @@
 // Flags XML bodies whose charset parameter, XML declaration and bytes disagree.
 import { defineRule, type Report } from '../engine/define-rule.ts';
 import { rfc } from '../model/spec.ts';
-import type { Side } from '../view.ts';
+import type { Side } from '../engine/view.ts';
 
 const UTF8 = new Set(['utf-8', 'utf8', 'us-ascii']);
 

@@ -1,9 +1,9 @@
 // Flags near-miss namespace URIs and DAV/CalDAV element names put in the other namespace (CALDAV.md R33).
 import { defineRule, type Report } from '../engine/define-rule.ts';
 import { rfc } from '../model/spec.ts';
-import { NS, clark } from '../xml/namespaces.ts';
-import type { XmlElement } from '../xml/parse-xml.ts';
-import type { Side } from '../view.ts';
+import { NS, clark } from '../parse/xml/namespaces.ts';
+import type { XmlElement } from '../parse/xml/tree.ts';
+import type { Side } from '../engine/view.ts';
 
 const KNOWN = new Set<string>(Object.values(NS));
 const NEAR: [RegExp, string][] = [

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Exchange } from '../../rules/model/exchange.ts';
 import { readRecording } from '../../proxy/recording/reader.ts';
-import { exchangeLine, headerLine, recordingHeader } from '../../rules/recording/format.ts';
+import { exchangeLine, headerLine, recordingHeader } from '../../rules/formats/recording/format.ts';
 import { rssOf } from './processes.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/davscope.js', import.meta.url));

@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readRecording } from '../../proxy/recording/reader.ts';
-import type { RecordingHeader } from '../../rules/recording/format.ts';
+import type { RecordingHeader } from '../../rules/formats/recording/format.ts';
 import { createEngine, allRules, CRASH_RULE_ID, getHeader, type Exchange, type Finding } from '../../rules/index.ts';
 
 const DIR = fileURLToPath(new URL('.', import.meta.url));

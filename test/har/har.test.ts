@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Exchange } from '../../rules/model/exchange.ts';
 import { exchangeToWire } from '../../rules/model/wire.ts';
 import { toHarEntry, writeHar } from '../../proxy/har/export.ts';
-import { harEntryToExchange } from '../../rules/har/import.ts';
+import { harEntryToExchange } from '../../rules/formats/har/import.ts';
 import { readHar, HarError } from '../../proxy/har/reader.ts';
 import { validateHar } from './har-schema.ts';
 import { sampleExchanges, BINARY, UPSTREAM } from '../recording/fixtures.ts';

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Exchange } from '../../rules/model/exchange.ts';
-import { exchangeLine, headerLine, recordingHeader } from '../../rules/recording/format.ts';
+import { exchangeLine, headerLine, recordingHeader } from '../../rules/formats/recording/format.ts';
 import { harOpen, HAR_CLOSE, toHarEntry } from '../../proxy/har/export.ts';
 import { davscope } from './davscope-cli.ts';
 

@@ -9,7 +9,7 @@ import type { Exchange } from '../../rules/model/exchange.ts';
 import { exchangeToWire } from '../../rules/model/wire.ts';
 import { RecordingWriter } from '../../proxy/recording/writer.ts';
 import { readRecording, readRecordingHeader, RecordingError, type RecordingWarning } from '../../proxy/recording/reader.ts';
-import { RECORDING_VERSION } from '../../rules/recording/format.ts';
+import { RECORDING_VERSION } from '../../rules/formats/recording/format.ts';
 import { sampleExchanges, UPSTREAM } from './fixtures.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'davscope-recording-'));

@@ -7,7 +7,7 @@ import { createWriteStream, mkdtempSync, readdirSync, readFileSync, rmSync, writ
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
-import { exchangeLine, headerLine, recordingHeader } from '../../rules/recording/format.ts';
+import { exchangeLine, headerLine, recordingHeader } from '../../rules/formats/recording/format.ts';
 import { BIN } from '../harness/davscope-process.ts';
 import { request } from '../harness/net.ts';
 import { davscope } from '../lint/davscope-cli.ts';

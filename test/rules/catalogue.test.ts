@@ -13,20 +13,28 @@ function isRule(x: unknown): x is AnyRule {
   return typeof x === 'object' && x !== null && typeof (x as AnyRule).id === 'string' && typeof (x as AnyRule).check === 'function';
 }
 
-async function ruleFiles(): Promise<{ file: string; rule: AnyRule }[]> {
-  const out: { file: string; rule: AnyRule }[] = [];
+/** A layer folder holds rules and nothing else: parsers live in rules/parse/, helpers in rules/lib/. */
+async function ruleFiles(): Promise<{ file: string; rule: AnyRule; exports: string[] }[]> {
+  const out: { file: string; rule: AnyRule; exports: string[] }[] = [];
   for (const layer of LAYERS) {
     const dir = `${root}rules/${layer}`;
     if (!existsSync(dir)) continue;
-    for (const name of readdirSync(dir).filter((n) => n.endsWith('.ts')).sort()) {
+    for (const name of readdirSync(dir).sort()) {
       const mod = (await import(`${dir}/${name}`)) as Record<string, unknown>;
-      for (const value of Object.values(mod)) if (isRule(value)) out.push({ file: `rules/${layer}/${name}`, rule: value });
+      out.push({ file: `rules/${layer}/${name}`, rule: mod.default as AnyRule, exports: Object.keys(mod) });
     }
   }
   return out;
 }
 
 describe('rule catalogue', () => {
+  it('has one rule per file in each layer folder, its default export and only export', async () => {
+    for (const { file, rule, exports } of await ruleFiles()) {
+      expect(exports, file).toEqual(['default']);
+      expect(isRule(rule), `${file} exports a rule`).toBe(true);
+    }
+  });
+
   it('registers every rule file', async () => {
     const registered = new Set(allRules);
     const missing = (await ruleFiles()).filter(({ rule }) => !registered.has(rule)).map(({ file }) => file);

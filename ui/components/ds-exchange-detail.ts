@@ -4,7 +4,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import type { Finding } from '../../rules/model/exchange.ts';
 import type { ExchangeRow } from '../../rules/model/protocol.ts';
 import { exchangeFromWire, type WireExchange } from '../../rules/model/wire.ts';
-import { viewOf } from '../../rules/view.ts';
+import { viewOf } from '../../rules/engine/view.ts';
 import { lookupPrecondition, prefixedName } from '../../rules/decode/preconditions.ts';
 import { clock, duration, relativeTarget } from '../lib/format.ts';
 import { curlCommand } from '../lib/curl.ts';

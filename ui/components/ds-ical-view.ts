@@ -1,7 +1,7 @@
 // An iCalendar body as a component tree: VCALENDAR, then each VEVENT/VTODO with its key properties
 // first; VTIMEZONE folded; every property a click away; the properties a finding points at highlighted.
 import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
-import type { IcalComponent, IcalDocument } from '../../rules/ical/parse-ical.ts';
+import type { IcalComponent, IcalDocument } from '../../rules/parse/ical/parse.ts';
 
 const KEY = ['UID', 'SUMMARY', 'DTSTART', 'DTEND', 'DUE', 'DURATION', 'RRULE', 'RECURRENCE-ID', 'STATUS', 'SEQUENCE', 'ORGANIZER', 'TZID'];
 const FOLDED = new Set(['VTIMEZONE', 'STANDARD', 'DAYLIGHT']);

@@ -1,8 +1,8 @@
 // An XML body pretty-printed from the parsed tree: indented, names coloured by namespace (matched on
 // the URI, not the prefix), the elements a finding points at highlighted. Text only, never markup.
 import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
-import type { XmlDocument, XmlElement, XmlNode } from '../../rules/xml/parse-xml.ts';
-import { NS } from '../../rules/xml/namespaces.ts';
+import type { XmlDocument, XmlElement, XmlNode } from '../../rules/parse/xml/tree.ts';
+import { NS } from '../../rules/parse/xml/namespaces.ts';
 
 function nsClass(ns: string): string {
   if (ns === NS.DAV) return 'dav';

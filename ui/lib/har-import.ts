@@ -1,7 +1,7 @@
 // Reads a HAR 1.2 log into wire exchanges for the page, through the same mapping `davscope lint`
-// and `export` use (rules/har/import.ts), so a file opened in the page reads as it does on the CLI.
-import { HarEntryError, harEntryToExchange } from '../../rules/har/import.ts';
-import { DAVSCOPE_CREATOR } from '../../rules/har/types.ts';
+// and `export` use (rules/formats/har/import.ts), so a file opened in the page reads as it does on the CLI.
+import { HarEntryError, harEntryToExchange } from '../../rules/formats/har/import.ts';
+import { DAVSCOPE_CREATOR } from '../../rules/formats/har/types.ts';
 import { exchangeToWire, type WireExchange } from '../../rules/model/wire.ts';
 
 export function harToWire(doc: unknown): { exchanges: WireExchange[]; warnings: string[] } {

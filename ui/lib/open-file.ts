@@ -5,9 +5,9 @@ import { allRules } from '../../rules/registry.ts';
 import { rowOf, type ExchangeRow } from '../../rules/model/protocol.ts';
 import { exchangeFromWire, exchangeToWire, type WireExchange } from '../../rules/model/wire.ts';
 import { harToWire } from './har-import.ts';
-import { RECORDING_VERSION } from '../../rules/recording/format.ts';
-import { OLDEST_READABLE_VERSION, upgradeExchange } from '../../rules/recording/upgrade.ts';
-import { wireExchangeProblem } from '../../rules/recording/check-line.ts';
+import { RECORDING_VERSION } from '../../rules/formats/recording/format.ts';
+import { OLDEST_READABLE_VERSION, upgradeExchange } from '../../rules/formats/recording/upgrade.ts';
+import { wireExchangeProblem } from '../../rules/formats/recording/check-line.ts';
 
 export interface OpenedFileResult {
   readonly format: 'davscope-recording' | 'har';

@@ -4,11 +4,11 @@
 import { describe, expect, it } from 'vitest';
 import { createEngine, SAMPLE_EVERY } from '../../../rules/engine/engine.ts';
 import { defineRule } from '../../../rules/engine/define-rule.ts';
-import { ExchangeView, statusOf, viewOf } from '../../../rules/view.ts';
+import { ExchangeView, statusOf, viewOf } from '../../../rules/engine/view.ts';
 import { getHeader, getHeaderList, getHeaders } from '../../../rules/model/headers.ts';
 import { decodePath, parseMediaType, rawPathOf, resourceKey } from '../../../rules/model/media-type.ts';
-import { caldav, dav } from '../../../rules/xml/namespaces.ts';
-import { parseIcalStructure } from '../../../rules/ical/parse-ical.ts';
+import { caldav, dav } from '../../../rules/parse/xml/namespaces.ts';
+import { parseIcalStructure } from '../../../rules/parse/ical/parse.ts';
 import { CALENDAR, del, exchange, get, icalEvent, mkcalendar, multistatus, propfind, put } from '../factories.ts';
 
 describe('view header look-ups', () => {
@@ -213,7 +213,7 @@ describe('session memory of what lies below a collection', () => {
     engine.analyse(put({ path: `${CALENDAR}o.ics`, body: icalEvent({ uid: ' u-1 ', extra: ['ORGANIZER:mailto:alice@example.com'] }) }));
     expect(engine.context.resource(`${CALENDAR}o.ics`)).toMatchObject({ uid: 'u-1', organizer: 'mailto:alice@example.com' });
     expect(engine.context.hrefForUid(CALENDAR, 'u-1')).toBe(`${CALENDAR}o.ics`);
-    // Two different UIDs: none is recorded, as uids() of ical/query.ts would say.
+    // Two different UIDs: none is recorded, as uids() of rules/parse/ical/query.ts would say.
     const two = 'BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:a\r\nEND:VEVENT\r\nBEGIN:VTODO\r\nUID:b\r\nEND:VTODO\r\nEND:VCALENDAR\r\n';
     engine.analyse(put({ path: `${CALENDAR}two.ics`, body: two }));
     expect(engine.context.resource(`${CALENDAR}two.ics`)?.uid).toBeUndefined();

@@ -7,7 +7,7 @@ import { createEngine } from '../../../rules/engine/engine.ts';
 import { defineRule } from '../../../rules/engine/define-rule.ts';
 import { allRules } from '../../../rules/registry.ts';
 import type { Exchange } from '../../../rules/model/exchange.ts';
-import { viewOf } from '../../../rules/view.ts';
+import { viewOf } from '../../../rules/engine/view.ts';
 import { readRecording } from '../../../proxy/recording/reader.ts';
 import { del, get, mkcalendar, options, propfind, put, report } from '../factories.ts';
 

@@ -1,8 +1,8 @@
 // Rule tests: components without UID or several UIDs in one resource.
 import rule from '../../../rules/ical/uid-missing-or-multiple.ts';
 import { describe, expect, it } from 'vitest';
-import { uids } from '../../../rules/ical/query.ts';
-import type { IcalComponent } from '../../../rules/ical/parse-ical.ts';
+import { uids } from '../../../rules/parse/ical/query.ts';
+import type { IcalComponent } from '../../../rules/parse/ical/parse.ts';
 import { run } from '../tester.ts';
 import { ical, icalEvent, put } from '../factories.ts';
 

@@ -1,8 +1,9 @@
 // Unit tests of the namespace-aware XML layer: names, scopes, failures as values, entity safety.
 import { describe, expect, it } from 'vitest';
-import { parseXml, MAX_XML_DEPTH, type XmlDocument, type XmlParseResult } from '../../../rules/xml/parse-xml.ts';
-import { NS, caldav, dav, splitClark, clark } from '../../../rules/xml/namespaces.ts';
-import { attr, child, childElements, descendants, path, textOf, walk } from '../../../rules/xml/query.ts';
+import { parseXml, MAX_XML_DEPTH } from '../../../../rules/parse/xml/scan.ts';
+import type { XmlDocument, XmlParseResult } from '../../../../rules/parse/xml/tree.ts';
+import { NS, caldav, dav, splitClark, clark } from '../../../../rules/parse/xml/namespaces.ts';
+import { attr, child, childElements, descendants, path, textOf, walk } from '../../../../rules/parse/xml/query.ts';
 
 function ok(result: XmlParseResult): XmlDocument {
   if (!result.ok) throw new Error(`expected a parse, got: ${result.error.message}`);

@@ -4,7 +4,7 @@
 // Non-validating by design: DOCTYPEs are skipped, declared entities never expand, only the five
 // built-in entities and character references are decoded.
 import { NS, clark } from './namespaces.ts';
-import type { XmlAttribute, XmlDocument, XmlElement, XmlNode, XmlParseResult } from './parse-xml.ts';
+import type { XmlAttribute, XmlDocument, XmlElement, XmlNode, XmlParseResult } from './tree.ts';
 
 export const MAX_XML_DEPTH = 128;
 
@@ -405,7 +405,7 @@ function parse(s: string): XmlDocument {
 }
 
 /** Parses XML text. Never throws: malformed input, undeclared prefixes and excessive nesting are error values. */
-export function scanXml(input: string): XmlParseResult {
+export function parseXml(input: string): XmlParseResult {
   const unmarked = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
   if (isBlank(unmarked)) return { ok: false, error: { message: 'empty body: an XML document needs a root element' } };
   try {

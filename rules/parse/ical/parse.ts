@@ -324,7 +324,7 @@ export function parseIcalStructure(text: string): IcalDocument {
 // session). Whatever this cannot decide line by line (a property at the root, a VCARD, whose first
 // property may switch the design set, a stray END, a refused line, an unclosed component) goes to
 // ICAL.parse itself, so the verdict and the error are always ical.js's own. The differential test
-// (test/rules/ical/ical-js-memo.test.ts) holds this equal to ICAL.parse on the corpus and fuzz bodies.
+// (test/rules/parse/ical/ical-js-check.test.ts) holds this equal to ICAL.parse on the corpus and fuzz bodies.
 const icalendarDesign = ICAL.design.icalendar;
 const accepted = new Set<string>();
 /** Bounds of the memo: lines longer than this rarely repeat (descriptions); past the count it starts afresh. */

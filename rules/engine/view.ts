@@ -1,12 +1,13 @@
 // A memoised view over one exchange: rules never parse, they ask the view, which parses each body
 // at most once and only when asked. Nothing here throws; a body that fails to parse is a value.
-import type { Body, Exchange, HeaderList } from './model/exchange.ts';
-import { inspectableBytes } from './model/body.ts';
-import { decodePath, isXmlMediaType, parseMediaType, rawPathOf, resourceKey, type MediaType } from './model/media-type.ts';
-import { parseXml, type XmlElement, type XmlParseResult } from './xml/parse-xml.ts';
-import { child, childElements, textOf } from './xml/query.ts';
-import { NS, dav } from './xml/namespaces.ts';
-import { checkIcal, parseIcalTree, type IcalDocument, type IcalParseResult, type IcalStructure } from './ical/parse-ical.ts';
+import type { Body, Exchange, HeaderList } from '../model/exchange.ts';
+import { inspectableBytes } from '../model/body.ts';
+import { decodePath, isXmlMediaType, parseMediaType, rawPathOf, resourceKey, type MediaType } from '../model/media-type.ts';
+import { parseXml } from '../parse/xml/scan.ts';
+import type { XmlElement, XmlParseResult } from '../parse/xml/tree.ts';
+import { child, childElements, textOf } from '../parse/xml/query.ts';
+import { NS, dav } from '../parse/xml/namespaces.ts';
+import { checkIcal, parseIcalTree, type IcalDocument, type IcalParseResult, type IcalStructure } from '../parse/ical/parse.ts';
 
 export type Side = 'request' | 'response';
 

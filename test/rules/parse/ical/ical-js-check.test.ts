@@ -2,7 +2,7 @@
 // a line is only skipped where its verdict cannot depend on anything but itself.
 import { describe, expect, it } from 'vitest';
 import ICAL from 'ical.js';
-import { icalJsCheck } from '../../../rules/ical/parse-ical.ts';
+import { icalJsCheck } from '../../../../rules/parse/ical/parse.ts';
 
 const crlf = (...lines: string[]): string => lines.join('\r\n') + '\r\n';
 
@@ -53,9 +53,9 @@ describe('icalJsCheck', () => {
 // The referee over real and fuzzed text: every iCalendar object the corpus and the demo recorded
 // (bodies and calendar-data inside XML), each also cut, refolded and corrupted at random.
 describe('icalJsCheck against ICAL.parse on recorded and fuzzed iCalendar', async () => {
-  const { loadRecordedSessions } = await import('../../fuzz/generators.ts');
-  const { BROKEN_FOLDINGS, RRULES } = await import('../../fuzz/hostile.ts');
-  const { Rng } = await import('../../fuzz/prng.ts');
+  const { loadRecordedSessions } = await import('../../../fuzz/generators.ts');
+  const { BROKEN_FOLDINGS, RRULES } = await import('../../../fuzz/hostile.ts');
+  const { Rng } = await import('../../../fuzz/prng.ts');
   const unescape = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#13;/g, '\r').replace(/&amp;/g, '&');
   const texts = new Set<string>();
   for (const session of await loadRecordedSessions()) {

@@ -1,7 +1,7 @@
 // davscope's own recording format: JSON Lines, a versioned header line, then one wire-form exchange
 // per line, because HAR loses raw bytes, truncation, transport errors and findings.
-import type { Exchange } from '../model/exchange.ts';
-import { exchangeToWire } from '../model/wire.ts';
+import type { Exchange } from '../../model/exchange.ts';
+import { exchangeToWire } from '../../model/wire.ts';
 
 export const RECORDING_FORMAT = 'davscope-recording';
 /** The version this davscope writes; older versions load through the upgrade chain. */

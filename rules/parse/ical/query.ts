@@ -1,5 +1,5 @@
 // Look-ups over the parsed iCalendar tree in the vocabulary of RFC 4791 §4.1 (main components, UIDs).
-import type { IcalComponent, IcalDocument, IcalProperty } from './parse-ical.ts';
+import type { IcalComponent, IcalDocument, IcalProperty } from './parse.ts';
 
 export function prop(comp: IcalComponent, name: string): IcalProperty | undefined {
   for (const p of comp.properties) if (p.name === name) return p;

@@ -1,5 +1,5 @@
-// Namespace-aware XML parsing: element names resolved to Clark notation, failures returned as
-// values, no DOCTYPE or entity processing beyond the five XML built-ins. The parser is scan-xml.ts.
+// The XML tree the parser (scan.ts) gives: element names resolved to Clark notation, failures
+// returned as values, no DOCTYPE or entity processing beyond the five XML built-ins.
 export interface XmlAttribute {
   /** Clark name; attributes without a prefix are in no namespace (Namespaces in XML §6.2). */
   readonly name: string;
@@ -42,4 +42,3 @@ export interface XmlError {
 
 export type XmlParseResult = { readonly ok: true; readonly doc: XmlDocument } | { readonly ok: false; readonly error: XmlError };
 
-export { MAX_XML_DEPTH, scanXml as parseXml } from './scan-xml.ts';

@@ -1,7 +1,7 @@
 // Unit tests of the iCalendar layer: tree, raw values, line statistics, and failures as values.
 import { describe, expect, it } from 'vitest';
-import { parseIcal, type IcalDocument, type IcalParseResult } from '../../../rules/ical/parse-ical.ts';
-import { calendars, definedTzids, mainComponents, prop, props, subcomponents, uids } from '../../../rules/ical/query.ts';
+import { parseIcal, type IcalDocument, type IcalParseResult } from '../../../../rules/parse/ical/parse.ts';
+import { calendars, definedTzids, mainComponents, prop, props, subcomponents, uids } from '../../../../rules/parse/ical/query.ts';
 
 function ok(r: IcalParseResult): IcalDocument {
   if (!r.ok) throw new Error(`expected a parse, got: ${r.error.message}`);

@@ -2,10 +2,10 @@
 // different optional fields. A body HAR does not carry becomes `unavailable: not-recorded`, never
 // an empty body, so rules do not judge bytes nobody saw.
 import { messageProblem } from '../recording/check-line.ts';
-import type { Body, Exchange, HeaderPair, Response, Source, Timings, TransportError } from '../model/exchange.ts';
-import { fromBase64 } from '../model/base64.ts';
-import { getHeader } from '../model/headers.ts';
-import { bodyFromWire, type WireBody } from '../model/wire.ts';
+import type { Body, Exchange, HeaderPair, Response, Source, Timings, TransportError } from '../../model/exchange.ts';
+import { fromBase64 } from '../../model/base64.ts';
+import { getHeader } from '../../model/headers.ts';
+import { bodyFromWire, type WireBody } from '../../model/wire.ts';
 import { splitUrl } from './exchange-url.ts';
 import type { HarDavscopeFields } from './types.ts';
 

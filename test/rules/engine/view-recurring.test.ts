@@ -1,7 +1,7 @@
 // Body texts that recur share one parse between their views; any other text gets its own.
 import { describe, expect, it } from 'vitest';
-import { ExchangeView } from '../../rules/view.ts';
-import { exchange, icalEvent, multistatus, propfindBody } from './factories.ts';
+import { ExchangeView } from '../../../rules/engine/view.ts';
+import { exchange, icalEvent, multistatus, propfindBody } from '../factories.ts';
 
 const ms = (etag: string) => multistatus([{ href: '/alice/calendar/a.ics', propstats: [{ status: 200, props: `<D:getetag>"${etag}"</D:getetag>` }] }]);
 const view = (responseBody: string, body = propfindBody()) =>

@@ -1,6 +1,6 @@
 // The absolute URL of an exchange: the request-target is kept exactly as sent (origin-form almost
 // always), so the URL is the upstream's origin in front of it, never a re-normalised WHATWG URL.
-import type { Exchange } from '../model/exchange.ts';
+import type { Exchange } from '../../model/exchange.ts';
 
 const ABSOLUTE = /^([a-z][a-z0-9+.-]*:\/\/[^/?#]*)(.*)$/is;
 

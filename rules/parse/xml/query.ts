@@ -1,5 +1,5 @@
 // Small look-ups over a parsed XML tree by Clark name, so rules read like the RFC body shapes.
-import type { XmlElement } from './parse-xml.ts';
+import type { XmlElement } from './tree.ts';
 
 /** Element children, optionally only those with the given Clark name. */
 // Index loops throughout: for-of allocated an iterator result per child where the loop was not

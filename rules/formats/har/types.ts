@@ -1,7 +1,7 @@
 // The HAR 1.2 shapes davscope writes (http://www.softwareishard.com/blog/har-12-spec/), plus the
 // custom `_davscope` field (custom fields start with "_", spec "Custom Fields").
-import type { Finding, Source, Timings, TransportError } from '../model/exchange.ts';
-import type { WireBody } from '../model/wire.ts';
+import type { Finding, Source, Timings, TransportError } from '../../model/exchange.ts';
+import type { WireBody } from '../../model/wire.ts';
 
 export interface HarNameValue {
   name: string;

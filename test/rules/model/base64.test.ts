@@ -2,7 +2,7 @@
 // decoder's tolerance (padding optional, whitespace ignored) and strictness (foreign characters).
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { fromBase64, toBase64 } from '../../rules/model/base64.ts';
+import { fromBase64, toBase64 } from '../../../rules/model/base64.ts';
 
 describe('base64', () => {
   it('encodes as Node does and decodes back, for every length up to 300 bytes', () => {

@@ -1,6 +1,6 @@
 // Walks every property of a component and its subcomponents (VALARM included), for rules that scan values.
-import type { IcalComponent, IcalProperty } from '../ical/parse-ical.ts';
-export { definedTzids, mainComponents } from '../ical/query.ts';
+import type { IcalComponent, IcalProperty } from './parse.ts';
+export { definedTzids, mainComponents } from './query.ts';
 
 /** Every property of the component and of its nested components, in document order. */
 export function allProperties(comp: IcalComponent): IcalProperty[] {
