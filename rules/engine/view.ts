@@ -1,13 +1,45 @@
-// A memoised view over one exchange: rules never parse, they ask the view, which parses each body
-// at most once and only when asked. Nothing here throws; a body that fails to parse is a value.
+// The view over one exchange: rules never parse, they ask the view. It answers, each at most once
+// per exchange and only when asked:
+// - the request line: method (upper-case), path (decoded), rawPath, key (the session's resource
+//   key), depth, destinationKey; status and hasResponse;
+// - headers by name, case-insensitively: reqHeader / reqHeaders / reqHeaderList and the res* forms;
+//   requestType and responseType (parsed Content-Type);
+// - bodies: body, bytes (inspectable, never a truncated body), hasBody, text (decoded in the
+//   declared charset, with whether it was valid);
+// - XML: looksLikeXml, xml (a parse result, failures as values), xmlRoot; the WebDAV reading of a
+//   response: multistatus entries, responseSyncToken, conditions (DAV:error preconditions);
+// - iCalendar: looksLikeIcal, ical (our tree checked by ical.js), icalDocument (the tree alone).
+// Nothing here throws: a body that fails to parse is a value. The caches behind it (bodies that
+// recur share one parse, header names lower-cased once) live in view-memo.ts, the multistatus
+// readers in multistatus.ts.
 import type { Body, Exchange, HeaderList } from '../model/exchange.ts';
 import { inspectableBytes } from '../model/body.ts';
-import { decodePath, isXmlMediaType, parseMediaType, rawPathOf, resourceKey, type MediaType } from '../model/media-type.ts';
+import { decodePath, isXmlMediaType, rawPathOf, resourceKey, type MediaType } from '../model/media-type.ts';
 import { parseXml } from '../parse/xml/scan.ts';
 import type { XmlElement, XmlParseResult } from '../parse/xml/tree.ts';
 import { child, childElements, textOf } from '../parse/xml/query.ts';
-import { NS, dav } from '../parse/xml/namespaces.ts';
 import { checkIcal, parseIcalTree, type IcalDocument, type IcalParseResult, type IcalStructure } from '../parse/ical/parse.ts';
+import {
+  C_MKCALENDAR_RESPONSE,
+  D_ERROR,
+  D_MKCOL_RESPONSE,
+  D_MULTISTATUS,
+  D_PROPSTAT,
+  D_RESPONSE,
+  D_RESPONSEDESCRIPTION,
+  D_STATUS,
+  D_SYNC_TOKEN,
+  conditionsOf,
+  errorDescription,
+  readPropstat,
+  readResponse,
+  statusOf,
+  type DavCondition,
+  type MultistatusEntry,
+} from './multistatus.ts';
+import { UNSET, allValues, firstValue, icalTrees, icalVerdicts, lenientDecoder, listValues, lowerNamesOf, mediaTypeOf, sharedEntries, strictDecoder, xmlResults, type Memo } from './view-memo.ts';
+
+export { statusOf, type DavCondition, type MultistatusEntry, type Propstat } from './multistatus.ts';
 
 export type Side = 'request' | 'response';
 
@@ -18,322 +50,16 @@ export interface BodyText {
   readonly charset: string;
 }
 
-export interface Propstat {
-  readonly status?: number;
-  readonly statusLine?: string;
-  /** Clark names of the properties in D:prop. */
-  readonly props: readonly string[];
-  readonly prop?: XmlElement;
-  /** Clark names of the children of D:error. */
-  readonly errors: readonly string[];
-  readonly responsedescription?: string;
-}
+const views = new WeakMap<Exchange, ExchangeView>();
 
-export interface MultistatusEntry {
-  /** First D:href, trimmed, as sent. */
-  readonly href: string;
-  readonly hrefs: readonly string[];
-  readonly status?: number;
-  readonly statusLine?: string;
-  readonly propstats: readonly Propstat[];
-  readonly errors: readonly string[];
-  readonly responsedescription?: string;
-  readonly location?: string;
-  readonly element: XmlElement;
-}
-
-export interface DavCondition {
-  /** Clark name of the precondition or postcondition element. */
-  readonly name: string;
-  readonly element: XmlElement;
-  /** A top-level D:error body, or a D:error inside a multistatus response or propstat. */
-  readonly where: 'body' | 'response' | 'propstat';
-  readonly href?: string;
-  readonly status?: number;
-  /** D:responsedescription or free text inside the D:error (Cyrus and Apple CalendarServer add one). */
-  readonly description?: string;
-}
-
-const STATUS_LINE = /^\s*HTTP\/\d(?:\.\d)?\s+(\d{3})/i;
-const BARE_STATUS = /^\s*(\d{3})\b/;
-const isDigit = (c: number): boolean => c >= 48 && c <= 57;
-
-/** "HTTP/1.1 404 Not Found" -> 404 */
-export function statusOf(line: string | undefined): number | undefined {
-  if (line === undefined) return undefined;
-  // The form nearly every server writes, read without a regex match object (what the first regex says of it).
-  if (line.startsWith('HTTP/1.1 ') && isDigit(line.charCodeAt(9)) && isDigit(line.charCodeAt(10)) && isDigit(line.charCodeAt(11)))
-    return (line.charCodeAt(9) - 48) * 100 + (line.charCodeAt(10) - 48) * 10 + (line.charCodeAt(11) - 48);
-  const m = STATUS_LINE.exec(line) ?? BARE_STATUS.exec(line);
-  return m ? Number(m[1]) : undefined;
-}
-
-const UNSET = Symbol('unset');
-type Memo<T> = T | typeof UNSET;
-
-// Rules ask for headers by a handful of literal names, thousands of times a second: their lower-case
-// forms are kept (bounded, in case some caller builds names) rather than made again on every look-up.
-const lowerNames = new Map<string, string>();
-function lowerName(name: string): string {
-  let l = lowerNames.get(name);
-  if (l === undefined) {
-    l = name.toLowerCase();
-    if (lowerNames.size < 512) lowerNames.set(name, l);
+/** One view per exchange object, so several callers share its parses. */
+export function viewOf(exchange: Exchange): ExchangeView {
+  let v = views.get(exchange);
+  if (!v) {
+    v = new ExchangeView(exchange);
+    views.set(exchange, v);
   }
-  return l;
-}
-
-function lowerNamesOf(headers: HeaderList): string[] {
-  const out = new Array<string>(headers.length);
-  for (let i = 0; i < headers.length; i++) out[i] = lowerName(headers[i]![0]);
-  return out;
-}
-
-function firstValue(headers: HeaderList, lowered: readonly string[], name: string): string | undefined {
-  const l = lowerName(name);
-  for (let i = 0; i < lowered.length; i++) if (lowered[i] === l) return headers[i]![1];
-  return undefined;
-}
-
-function allValues(headers: HeaderList, lowered: readonly string[], name: string): string[] {
-  const l = lowerName(name);
-  const out: string[] = [];
-  for (let i = 0; i < lowered.length; i++) if (lowered[i] === l) out.push(headers[i]![1]);
-  return out;
-}
-
-/** Comma-separated list values across all lines of a header, trimmed, empties dropped (as getHeaderList). */
-function listValues(values: readonly string[]): string[] {
-  const out: string[] = [];
-  for (const v of values) {
-    for (const part of v.split(',')) {
-      const t = part.trim();
-      if (t.length > 0) out.push(t);
-    }
-  }
-  return out;
-}
-
-// A session repeats a handful of Content-Type values: each is parsed once, the result frozen and shared.
-const mediaTypes = new Map<string, MediaType | undefined>();
-function mediaTypeOf(value: string | undefined): MediaType | undefined {
-  if (value === undefined) return undefined;
-  if (mediaTypes.has(value)) return mediaTypes.get(value);
-  const parsed = parseMediaType(value);
-  if (parsed) {
-    Object.freeze(parsed.params);
-    Object.freeze(parsed);
-  }
-  // Values come from the traffic: the table is bounded, and starts afresh when full.
-  if (mediaTypes.size >= 256) mediaTypes.clear();
-  mediaTypes.set(value, parsed);
-  return parsed;
-}
-
-// Decoders are stateless between whole-buffer decode() calls: one per charset and mode is enough.
-const strictDecoders = new Map<string, TextDecoder | null>();
-const lenientDecoders = new Map<string, TextDecoder>();
-function strictDecoder(charset: string): TextDecoder | null {
-  let d = strictDecoders.get(charset);
-  if (d === undefined) {
-    try {
-      d = new TextDecoder(charset, { fatal: true });
-    } catch {
-      d = null;
-    }
-    // Charset labels come from the traffic: keep the table bounded.
-    if (strictDecoders.size < 64) strictDecoders.set(charset, d);
-  }
-  return d;
-}
-function lenientDecoder(charset: string): TextDecoder {
-  let d = lenientDecoders.get(charset);
-  if (d === undefined) {
-    d = new TextDecoder(charset);
-    if (lenientDecoders.size < 64) lenientDecoders.set(charset, d);
-  }
-  return d;
-}
-
-/**
- * Parse results of body texts that recur: a client sends the same PROPFIND body on every poll, and a
- * server answers an unchanged collection with the same 207 and an unchanged object with the same .ics.
- * A parse is a pure function of the text and nothing changes a result, so views share it.
- * Texts are compared, never hashed: hashing a whole body (as a Map key does) cost a third of parsing
- * it, while comparing two texts stops at their length or first difference. A text is kept with its
- * result only when it repeats one of the last RECENT texts, so bodies that do not recur soon (most of
- * them in a busy session) are neither held nor keep their trees past the young generation: a tree kept
- * a while is promoted, and churning kept trees cost the collector more than the parses saved. For the
- * same reason only texts up to 8 KB are kept: larger ones recurred too (a REPORT's calendar-data) and
- * their trees and entries were most of what the memo made the collector promote.
- */
-class RecurringTexts<T> {
-  static readonly KEPT = 16;
-  static readonly RECENT = 8;
-  static readonly MAX_LENGTH = 8 * 1024;
-  /** Most recently used first. */
-  readonly #kept: { readonly text: string; readonly result: T }[] = [];
-  /** The last texts parsed and not kept, as a ring. */
-  readonly #recent: (string | undefined)[] = new Array<string | undefined>(RecurringTexts.RECENT).fill(undefined);
-  #next = 0;
-
-  get(text: string, make: (text: string) => T): T {
-    if (text.length > RecurringTexts.MAX_LENGTH) return make(text);
-    const kept = this.#kept;
-    for (let i = 0; i < kept.length; i++) {
-      const e = kept[i]!;
-      if (e.text.length === text.length && e.text === text) {
-        if (i > 0) {
-          kept.copyWithin(1, 0, i);
-          kept[0] = e;
-        }
-        return e.result;
-      }
-    }
-    const result = make(text);
-    const recent = this.#recent;
-    let again = false;
-    for (let i = 0; i < recent.length && !again; i++) {
-      const r = recent[i];
-      if (r !== undefined && r.length === text.length && r === text) {
-        recent[i] = undefined;
-        again = true;
-      }
-    }
-    if (again) {
-      if (kept.length >= RecurringTexts.KEPT) kept.pop();
-      kept.unshift({ text, result });
-    } else {
-      recent[this.#next] = text;
-      this.#next = (this.#next + 1) % recent.length;
-    }
-    return result;
-  }
-
-  /** Whether the text's result is kept (so something derived from it may be kept too). */
-  has(text: string): boolean {
-    for (const e of this.#kept) if (e.text.length === text.length && e.text === text) return true;
-    return false;
-  }
-}
-
-const xmlResults = new RecurringTexts<XmlParseResult>();
-const icalTrees = new RecurringTexts<IcalStructure>();
-/** The entries of kept D:multistatus trees. */
-const sharedEntries = new WeakMap<XmlElement, readonly MultistatusEntry[]>();
-/** The ical.js verdicts on kept trees (a verdict is a pure function of the text, which the tree is kept for). */
-const icalVerdicts = new WeakMap<IcalStructure, IcalParseResult>();
-
-const DIAGNOSTIC_ERROR_CHILDREN = new Set([dav('responsedescription')]);
-
-function conditionsOf(errorEl: XmlElement | undefined): XmlElement[] {
-  if (!errorEl) return [];
-  return childElements(errorEl).filter((e) => !DIAGNOSTIC_ERROR_CHILDREN.has(e.name));
-}
-
-function errorDescription(errorEl: XmlElement | undefined): string | undefined {
-  if (!errorEl) return undefined;
-  const parts = [textOf(child(errorEl, D_RESPONSEDESCRIPTION)).trim()];
-  for (const c of errorEl.children) if (c.kind === 'text' && c.text.trim()) parts.push(c.text.trim());
-  const text = parts.filter(Boolean).join(' ');
-  return text || undefined;
-}
-
-const NO_NAMES: readonly string[] = Object.freeze([]);
-
-/** Clark names of the condition children of a D:error (a shared empty list when there is none). */
-function conditionNames(errorEl: XmlElement | undefined): readonly string[] {
-  if (!errorEl) return NO_NAMES;
-  const names = conditionsOf(errorEl).map((e) => e.name);
-  return names.length === 0 ? NO_NAMES : names;
-}
-
-function elementNames(el: XmlElement): string[] {
-  const out: string[] = [];
-  const children = el.children;
-  for (let i = 0; i < children.length; i++) {
-    const c = children[i]!;
-    if (c.kind === 'element') out.push(c.name);
-  }
-  return out;
-}
-
-// Clark names read for every entry of every multistatus: made once here, not looked up per element.
-const D_STATUS = dav('status');
-const D_PROP = dav('prop');
-const D_RESPONSEDESCRIPTION = dav('responsedescription');
-const D_ERROR = dav('error');
-const D_HREF = dav('href');
-const D_LOCATION = dav('location');
-const D_PROPSTAT = dav('propstat');
-const D_RESPONSE = dav('response');
-const D_MULTISTATUS = dav('multistatus');
-const D_MKCOL_RESPONSE = dav('mkcol-response');
-const C_MKCALENDAR_RESPONSE = `{${NS.CALDAV}}mkcalendar-response`;
-const D_SYNC_TOKEN = dav('sync-token');
-
-/** The trimmed text of an element, or undefined without one. */
-const trimmedText = (el: XmlElement | undefined): string | undefined => (el ? textOf(el).trim() : undefined);
-
-function readPropstat(ps: XmlElement): Propstat {
-  // One pass over the children, keeping the first of each name (as child() would find it).
-  let statusEl: XmlElement | undefined;
-  let prop: XmlElement | undefined;
-  let desc: XmlElement | undefined;
-  let error: XmlElement | undefined;
-  const children = ps.children;
-  for (let k = 0; k < children.length; k++) {
-    const c = children[k]!;
-    if (c.kind !== 'element') continue;
-    const name = c.name;
-    if (name === D_STATUS) statusEl ??= c;
-    else if (name === D_PROP) prop ??= c;
-    else if (name === D_RESPONSEDESCRIPTION) desc ??= c;
-    else if (name === D_ERROR) error ??= c;
-  }
-  const statusLine = trimmedText(statusEl);
-  return {
-    status: statusOf(statusLine),
-    statusLine,
-    props: prop ? elementNames(prop) : NO_NAMES,
-    prop,
-    errors: conditionNames(error),
-    responsedescription: trimmedText(desc),
-  };
-}
-
-function readResponse(r: XmlElement): MultistatusEntry {
-  // One pass over the children, keeping every D:href and D:propstat and the first of the others.
-  const hrefs: string[] = [];
-  const propstats: Propstat[] = [];
-  let statusEl: XmlElement | undefined;
-  let desc: XmlElement | undefined;
-  let location: XmlElement | undefined;
-  let error: XmlElement | undefined;
-  const children = r.children;
-  for (let k = 0; k < children.length; k++) {
-    const c = children[k]!;
-    if (c.kind !== 'element') continue;
-    const name = c.name;
-    if (name === D_HREF) hrefs.push(textOf(c).trim());
-    else if (name === D_PROPSTAT) propstats.push(readPropstat(c));
-    else if (name === D_STATUS) statusEl ??= c;
-    else if (name === D_RESPONSEDESCRIPTION) desc ??= c;
-    else if (name === D_LOCATION) location ??= c;
-    else if (name === D_ERROR) error ??= c;
-  }
-  const statusLine = trimmedText(statusEl);
-  return {
-    href: hrefs[0] ?? '',
-    hrefs,
-    status: statusOf(statusLine),
-    statusLine,
-    propstats,
-    errors: conditionNames(error),
-    responsedescription: trimmedText(desc),
-    location: trimmedText(child(location, D_HREF)),
-    element: r,
-  };
+  return v;
 }
 
 export class ExchangeView {
@@ -710,16 +436,4 @@ export class ExchangeView {
     }
     return out;
   }
-}
-
-const views = new WeakMap<Exchange, ExchangeView>();
-
-/** One view per exchange object, so several callers share its parses. */
-export function viewOf(exchange: Exchange): ExchangeView {
-  let v = views.get(exchange);
-  if (!v) {
-    v = new ExchangeView(exchange);
-    views.set(exchange, v);
-  }
-  return v;
 }
