@@ -1,5 +1,9 @@
 // iCalendar parsing for rules: our own unfolded content-line tree (raw values, line numbers, line-ending
 // statistics) checked by ical.js, whose parser is the validity oracle. Never throws.
+// Not re-entrant, on purpose: splitting a content line hands its parts back through module-level
+// scratch (splitName, splitParams, splitValue, separators, paramsOnlyFor) rather than a result
+// object per line, a measurable share of the parse. That is safe because a parse is synchronous
+// and calls nothing outside this file, so one parse can never begin inside another.
 import ICAL from 'ical.js';
 
 export interface IcalProperty {

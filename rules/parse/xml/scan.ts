@@ -3,6 +3,10 @@
 // multistatus, about ten times this one, and analysis must keep up with the proxy.
 // Non-validating by design: DOCTYPEs are skipped, declared entities never expand, only the five
 // built-in entities and character references are decoded.
+// Not re-entrant, on purpose: the scanner keeps scratch between its helpers in module-level
+// variables (nextAmp, nextCr, openedScope: a second result without an object per call), set at
+// each parse's entry. That is safe because a parse is synchronous and calls nothing outside this
+// file, so one parse can never begin inside another.
 import { NS, clark } from './namespaces.ts';
 import type { XmlAttribute, XmlDocument, XmlElement, XmlNode, XmlParseResult } from './tree.ts';
 
