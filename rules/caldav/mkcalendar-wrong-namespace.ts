@@ -1,4 +1,4 @@
-// Flags a MKCALENDAR body whose root is not {urn:ietf:params:xml:ns:caldav}mkcalendar (CALDAV.md R35).
+// Flags a MKCALENDAR body whose root is not {urn:ietf:params:xml:ns:caldav}mkcalendar (RFC 4791 §5.3.1).
 import { defineRule } from '../engine/define-rule.ts';
 import { rfc } from '../model/spec.ts';
 import { prefixedName } from '../decode/preconditions.ts';

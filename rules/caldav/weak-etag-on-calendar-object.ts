@@ -27,13 +27,9 @@ export default defineRule({
     const etag = view.resHeader('ETag')?.trim();
     if (etag?.startsWith('W/') && ['GET', 'HEAD', 'PUT'].includes(view.method) && !view.path.endsWith('/'))
       out.push({ messageId: 'header', data: { method: view.method, path: view.path, value: etag }, location: { side: 'response', header: 'ETag' } });
-    // Index loops: for-of allocated an iterator result per entry here.
-    const entries = view.multistatus ?? [];
-    for (let i = 0; i < entries.length; i++) {
-      const e = entries[i]!;
+    for (const e of view.multistatus ?? []) {
       if (e.href.endsWith('/')) continue;
-      for (let j = 0; j < e.propstats.length; j++) {
-        const ps = e.propstats[j]!;
+      for (const ps of e.propstats) {
         const value = textOf(child(ps.prop, GETETAG)).trim();
         if (value.startsWith('W/')) out.push({ messageId: 'getetag', data: { href: e.href, value }, location: { side: 'response', xmlElement: GETETAG } });
       }

@@ -1,5 +1,5 @@
 // Decoding table for the precondition/postcondition elements servers put in a DAV:error body
-// (CALDAV.md Part A): what each one means in plain words and what the client should change.
+// (the tables of RFC 4918 §16, RFC 4791, RFC 6578, RFC 3744, RFC 5689 and RFC 6638): what each one means in plain words and what the client should change.
 import type { Severity, SpecRef } from '../model/exchange.ts';
 import { rfc } from '../model/spec.ts';
 import { NS, splitClark } from '../parse/xml/namespaces.ts';
@@ -15,13 +15,13 @@ export interface PreconditionInfo {
   /** What the client should change in its request. */
   readonly fix: string;
   /**
-   * Only present when CALDAV.md rates this element differently from the generic decode rule
-   * (R00 dav-error-decode, severity "info"). Absent means "info".
+   * Only present when this element is rated differently from the generic decode rule
+   * (webdav/precondition-error, severity "info"). Absent means "info".
    */
   readonly severity?: Severity;
 }
 
-/** What an `S:exception` class name sent by sabre/dav stands for (CALDAV.md A.9). */
+/** What an `S:exception` class name sent by sabre/dav stands for (its Sabre\DAV\Exception classes). */
 export interface SabreExceptionInfo {
   /** The HTTP status sabre sends with this exception. */
   readonly status: number;
@@ -31,7 +31,7 @@ export interface SabreExceptionInfo {
   readonly readAs: string;
 }
 
-// Namespace URI -> prefix (CALDAV.md §0.1; "DAV", "CALDAV" and "SABRE" are the long forms davscope shows).
+// Namespace URI -> prefix ("DAV", "CALDAV" and "SABRE" are the long forms davscope shows).
 const PREFIXES: ReadonlyMap<string, string> = new Map([
   [NS.DAV, 'DAV'],
   [NS.CALDAV, 'CALDAV'],
@@ -49,7 +49,7 @@ const CARD = (local: string): string => `{${NS.CARDDAV}}${local}`;
 const CS = (local: string): string => `{${NS.CS}}${local}`;
 const S = (local: string): string => `{${NS.SABRE}}${local}`;
 
-// Non-RFC references: implementation sources and test scripts cited by CALDAV.md.
+// Non-RFC references: implementation sources and test scripts that show an element in use.
 const cdt = (file: string): SpecRef => ({
   spec: `Apple CalDAVTester ${file}`,
   url: `https://github.com/apple/ccs-caldavtester/blob/master/scripts/tests/CalDAV/${file}`,
@@ -754,7 +754,7 @@ export function prefixedName(clarkName: string): string {
   return prefix === undefined ? clarkName : `${prefix}:${local}`;
 }
 
-/** Every known element, in CALDAV.md Part A order, as [Clark name, info] pairs. */
+/** Every known element, in the order of the RFC tables, as [Clark name, info] pairs. */
 export function allPreconditions(): readonly (readonly [clark: string, info: PreconditionInfo])[] {
   return TABLE;
 }

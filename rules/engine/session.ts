@@ -1,4 +1,4 @@
-// Session knowledge built from the exchanges seen so far (CALDAV.md §0.4): rules read it, and only the
+// Session knowledge built from the exchanges seen so far: rules read it, and only the
 // engine writes it, after every rule has run on an exchange, so rule order never matters.
 import { parentKey, resourceKey } from '../model/media-type.ts';
 import { parseIcalProperties, type IcalDocument } from '../parse/ical/parse.ts';

@@ -29,12 +29,8 @@ export default defineRule({
       for (const value of view.reqHeaders(header)) if (!isEtagList(value)) out.push({ messageId: 'request-header', data: { header, value }, location: { side: 'request', header } });
     const etag = view.resHeader('ETag');
     if (etag !== undefined && !isEntityTag(etag)) out.push({ messageId: 'response-header', data: { value: etag }, location: { side: 'response', header: 'ETag' } });
-    // Index loops: for-of allocated an iterator result per entry here.
-    const entries = view.multistatus ?? [];
-    for (let i = 0; i < entries.length; i++) {
-      const e = entries[i]!;
-      for (let j = 0; j < e.propstats.length; j++) {
-        const ps = e.propstats[j]!;
+    for (const e of view.multistatus ?? []) {
+      for (const ps of e.propstats) {
         const g = child(ps.prop, GETETAG);
         const value = g ? textOf(g).trim() : '';
         if (value !== '' && !isEntityTag(value)) out.push({ messageId: 'getetag', data: { href: e.href, value }, location: { side: 'response', xmlElement: GETETAG } });

@@ -1,4 +1,4 @@
-// Explains a 412 by the conditional header the request carried (CALDAV.md R10).
+// Explains a 412 by the conditional header the request carried (RFC 9110 §13.1).
 import { defineRule } from '../engine/define-rule.ts';
 import { rfc } from '../model/spec.ts';
 

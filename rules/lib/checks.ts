@@ -1,4 +1,4 @@
-// Small predicates shared by rules (CALDAV.md §0.5): status classes, entity-tag grammar, UTC forms.
+// Small predicates shared by rules: status classes, entity-tag grammar, UTC forms.
 import type { ExchangeView } from '../engine/view.ts';
 
 export const isSuccess = (status: number | undefined): boolean => status !== undefined && status >= 200 && status < 300;

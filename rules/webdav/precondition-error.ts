@@ -1,4 +1,4 @@
-// Decodes every DAV:error precondition/postcondition element of a response into plain words (CALDAV.md R00, Part A).
+// Decodes every DAV:error precondition/postcondition element of a response into plain words (RFC 4918 §16 and the CalDAV, sync and ACL tables).
 import { defineRule, type Report } from '../engine/define-rule.ts';
 import type { Severity } from '../model/exchange.ts';
 import { rfc } from '../model/spec.ts';
@@ -6,7 +6,7 @@ import { lookupPrecondition, lookupSabreException, prefixedName } from '../decod
 import { NS, dav } from '../parse/xml/namespaces.ts';
 import { textOf } from '../parse/xml/query.ts';
 
-// Failures CALDAV.md §0.3/B.0 reads as expected, so decoded as info: a stale token, a report the
+// Failures a client meets in normal operation, so decoded as info: a stale token, a report the
 // target lacks, a result cap, and any 412 (the conditional request did its job).
 const EXPECTED = new Set([dav('valid-sync-token'), dav('supported-report'), dav('number-of-matches-within-limits'), dav('sync-traversal-supported')]);
 const SABRE_DIAGNOSTICS = new Set(['exception', 'message', 'header', 'sabredav-version', 'file', 'line', 'code', 'trace', 'stacktrace']);

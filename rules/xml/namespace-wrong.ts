@@ -1,4 +1,4 @@
-// Flags near-miss namespace URIs and DAV/CalDAV element names put in the other namespace (CALDAV.md R33).
+// Flags near-miss namespace URIs and DAV/CalDAV element names put in the other namespace (RFC 4918 §8.2, RFC 4791 §1.2).
 import { defineRule, type Report } from '../engine/define-rule.ts';
 import { rfc } from '../model/spec.ts';
 import { NS, clark } from '../parse/xml/namespaces.ts';
@@ -15,17 +15,14 @@ const NEAR: [RegExp, string][] = [
 const CALDAV_ONLY = new Set(['calendar-query', 'calendar-multiget', 'calendar-data', 'filter', 'comp-filter', 'prop-filter', 'time-range', 'calendar-home-set', 'supported-calendar-component-set', 'free-busy-query']);
 const DAV_ONLY = new Set(['propfind', 'href', 'set', 'remove', 'propertyupdate', 'sync-collection', 'multistatus', 'response', 'propstat', 'status', 'getetag', 'resourcetype', 'displayname']);
 
-/** The Clark names that misplaced() can report on: any other element is passed over with one look-up. */
+/** The Clark names that misplaced() can report on. */
 const SUSPECT = new Set<string>([
   ...[...DAV_ONLY, ...CALDAV_ONLY],
   ...[...CALDAV_ONLY].flatMap((l) => [clark(NS.DAV, l), clark(NS.CARDDAV, l)]),
   ...[...DAV_ONLY].map((l) => clark(NS.CALDAV, l)),
 ]);
 
-/**
- * Reports elements in no namespace or the other one, in document order, at most 3 per body (counted
- * in `reported`, returned): a plain recursion, where a walk() with a closure cost a call per element.
- */
+/** Reports elements in no namespace or the other one, in document order, at most 3 per body (counted in `reported`, returned). */
 function misplaced(el: XmlElement, parent: XmlElement | undefined, side: Side, out: Report<'near-miss' | 'swapped' | 'no-namespace'>[], reported: number): number {
   if (reported >= 3) return reported;
   if (SUSPECT.has(el.name)) {
@@ -41,9 +38,8 @@ function misplaced(el: XmlElement, parent: XmlElement | undefined, side: Side, o
       reported++;
     }
   }
-  const children = el.children;
-  for (let i = 0; i < children.length && reported < 3; i++) {
-    const c = children[i]!;
+  for (const c of el.children) {
+    if (reported >= 3) break;
     if (c.kind === 'element') reported = misplaced(c, el, side, out, reported);
   }
   return reported;

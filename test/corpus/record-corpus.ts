@@ -126,7 +126,7 @@ async function curlSession(proxy: DavscopeProcess): Promise<void> {
   expect(await curl(b, 'DELETE', cal), 200, 'DELETE calendar');
 }
 
-/** Legal Radicale answers a rule could mistake for errors (CALDAV.md Appendix E, TESTBED.md), and a
+/** Legal Radicale answers a rule could mistake for errors (seen from Radicale 3.1), and a
  *  few more client mistakes, with htpasswd auth. */
 async function curlEdgeSession(proxy: DavscopeProcess): Promise<void> {
   const b = proxy.proxyUrl;
@@ -231,7 +231,7 @@ async function litmusBasic(proxy: DavscopeProcess): Promise<void> {
     // litmus writes debug.log and child.log into its working directory.
     const r = await run('litmus', [`${proxy.proxyUrl}/`], { cwd: work, env: { ...UTF8_ENV, TESTS: 'basic' }, timeoutMs: 60_000 });
     process.stdout.write(r.stdout.replace(/[^\n -~]/g, ''));
-    // Radicale fails some basic tests (its limits, as TESTBED.md says): only require that the suite ran.
+    // Radicale fails some basic tests (its own limits): only require that the suite ran.
     check(/<- summary for `basic'/.test(r.stdout), 'litmus basic did not run', r.stderr);
   } finally {
     rmSync(work, { recursive: true, force: true });

@@ -19,7 +19,7 @@ export function calendars(doc: IcalDocument): IcalComponent[] {
   return doc.components.filter((c) => c.name === 'VCALENDAR');
 }
 
-/** Components of the calendar object other than VTIMEZONE ("comps" in CALDAV.md §0.5). */
+/** Components of the calendar object other than VTIMEZONE (the calendar object's main components, RFC 4791 §4.1). */
 export function mainComponents(doc: IcalDocument): IcalComponent[] {
   return calendars(doc).flatMap((cal) => cal.components.filter((c) => c.name !== 'VTIMEZONE'));
 }

@@ -1,4 +1,4 @@
-// Checks that every precondition element of CALDAV.md Part A is decoded with a name, a spec link, a meaning and a fix.
+// Checks that every precondition element of the RFCs' tables (and sabre/dav's) is decoded with a name, a spec link, a meaning and a fix.
 import { describe, it, expect } from 'vitest';
 import {
   allPreconditions,
@@ -23,7 +23,7 @@ function cases(ns: string, prefix: string, locals: readonly string[]): Case[] {
   return locals.map((local) => ({ clark: `{${ns}}${local}`, prefix, local }));
 }
 
-// Every element named in CALDAV.md Part A, hard-coded by source (A.1 … A.8).
+// Every element the RFC tables name, hard-coded by source (A.1 … A.8).
 const PART_A: Readonly<Record<string, readonly Case[]>> = {
   'A.1 RFC 4918': cases(DAV, 'DAV', [
     'lock-token-matches-request-uri',
