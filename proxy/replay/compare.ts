@@ -4,7 +4,7 @@
 import type { Exchange, Finding } from '../../rules/model/exchange.ts';
 import { viewOf } from '../../rules/engine/view.ts';
 import { prefixedName } from '../../rules/decode/preconditions.ts';
-import { rawPathOf } from '../../rules/model/media-type.ts';
+import { rawPathOf } from '../../rules/model/paths.ts';
 
 export interface Shape {
   readonly status: string;

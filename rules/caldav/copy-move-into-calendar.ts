@@ -1,7 +1,7 @@
 // Flags COPY/MOVE that would nest a collection inside a calendar or take an object out of calendars, and explains bare 403/409s.
 import { defineRule, type Report } from '../engine/define-rule.ts';
 import { rfc } from '../model/spec.ts';
-import { parentKey, resourceKey } from '../model/media-type.ts';
+import { parentKey, resourceKey } from '../model/paths.ts';
 
 type Id = 'nested' | 'object-outside-calendar' | 'refused-undecoded';
 

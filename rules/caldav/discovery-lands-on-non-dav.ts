@@ -1,7 +1,7 @@
 // Flags CalDAV discovery whose /.well-known/caldav redirects end on a web page or an HTML 403/405 instead of the DAV endpoint.
 import { defineRule } from '../engine/define-rule.ts';
 import { rfc } from '../model/spec.ts';
-import { resourceKey } from '../model/media-type.ts';
+import { resourceKey } from '../model/paths.ts';
 import { isRedirect, isSuccess } from '../lib/checks.ts';
 import type { ExchangeView } from '../engine/view.ts';
 

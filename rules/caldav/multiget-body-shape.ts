@@ -1,7 +1,7 @@
 // Flags calendar-multiget bodies without hrefs, with a filter, with duplicate hrefs, or hrefs outside the request-URI.
 import { defineRule, type Report } from '../engine/define-rule.ts';
 import { rfc } from '../model/spec.ts';
-import { resourceKey } from '../model/media-type.ts';
+import { resourceKey } from '../model/paths.ts';
 import { caldav, dav } from '../parse/xml/namespaces.ts';
 import { child, childElements, textOf } from '../parse/xml/query.ts';
 

@@ -1,7 +1,7 @@
 // Flags a multiget 207 that leaves requested hrefs unanswered (neither success nor error).
 import { defineRule } from '../engine/define-rule.ts';
 import { rfc } from '../model/spec.ts';
-import { resourceKey } from '../model/media-type.ts';
+import { resourceKey } from '../model/paths.ts';
 import { caldav, dav } from '../parse/xml/namespaces.ts';
 import { childElements, textOf } from '../parse/xml/query.ts';
 

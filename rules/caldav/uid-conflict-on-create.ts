@@ -1,7 +1,7 @@
 // Predicts (and decodes) a UID conflict: a PUT creating a resource whose UID the calendar already holds at another href.
 import { defineRule } from '../engine/define-rule.ts';
 import { rfc } from '../model/spec.ts';
-import { parentKey, resourceKey } from '../model/media-type.ts';
+import { parentKey, resourceKey } from '../model/paths.ts';
 import { putCalendar } from '../lib/ical-body.ts';
 import { uids } from '../parse/ical/query.ts';
 

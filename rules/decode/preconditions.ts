@@ -2,7 +2,7 @@
 // (the tables of RFC 4918 §16, RFC 4791, RFC 6578, RFC 3744, RFC 5689 and RFC 6638): what each one means in plain words and what the client should change.
 import type { Severity, SpecRef } from '../model/exchange.ts';
 import { rfc } from '../model/spec.ts';
-import { NS, splitClark } from '../parse/xml/namespaces.ts';
+import { NS, clark, splitClark } from '../parse/xml/namespaces.ts';
 
 /** What davscope knows about one DAV:error child element. */
 export interface PreconditionInfo {
@@ -43,11 +43,11 @@ const PREFIXES: ReadonlyMap<string, string> = new Map([
   [NS.NC, 'NC'],
 ]);
 
-const D = (local: string): string => `{${NS.DAV}}${local}`;
-const C = (local: string): string => `{${NS.CALDAV}}${local}`;
-const CARD = (local: string): string => `{${NS.CARDDAV}}${local}`;
-const CS = (local: string): string => `{${NS.CS}}${local}`;
-const S = (local: string): string => `{${NS.SABRE}}${local}`;
+const D = (local: string): string => clark(NS.DAV, local);
+const C = (local: string): string => clark(NS.CALDAV, local);
+const CARD = (local: string): string => clark(NS.CARDDAV, local);
+const CS = (local: string): string => clark(NS.CS, local);
+const S = (local: string): string => clark(NS.SABRE, local);
 
 // Non-RFC references: implementation sources and test scripts that show an element in use.
 const cdt = (file: string): SpecRef => ({

@@ -3,7 +3,7 @@
 // each element's children once with hoisted Clark names: they run for every entry of every 207.
 import type { XmlElement } from '../parse/xml/tree.ts';
 import { child, childElements, textOf } from '../parse/xml/query.ts';
-import { NS, dav } from '../parse/xml/namespaces.ts';
+import { caldav, dav } from '../parse/xml/namespaces.ts';
 
 export interface Propstat {
   readonly status?: number;
@@ -100,7 +100,7 @@ export const D_PROPSTAT = dav('propstat');
 export const D_RESPONSE = dav('response');
 export const D_MULTISTATUS = dav('multistatus');
 export const D_MKCOL_RESPONSE = dav('mkcol-response');
-export const C_MKCALENDAR_RESPONSE = `{${NS.CALDAV}}mkcalendar-response`;
+export const C_MKCALENDAR_RESPONSE = caldav('mkcalendar-response');
 export const D_SYNC_TOKEN = dav('sync-token');
 
 /** The trimmed text of an element, or undefined without one. */

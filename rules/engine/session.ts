@@ -1,6 +1,6 @@
 // Session knowledge built from the exchanges seen so far: rules read it, and only the
 // engine writes it, after every rule has run on an exchange, so rule order never matters.
-import { parentKey, resourceKey } from '../model/media-type.ts';
+import { parentKey, resourceKey } from '../model/paths.ts';
 import { parseIcalProperties, type IcalDocument } from '../parse/ical/parse.ts';
 import { caldav, dav } from '../parse/xml/namespaces.ts';
 import { child, childElements, textOf } from '../parse/xml/query.ts';

@@ -14,7 +14,8 @@
 // readers in multistatus.ts.
 import type { Body, Exchange, HeaderList } from '../model/exchange.ts';
 import { inspectableBytes } from '../model/body.ts';
-import { decodePath, isXmlMediaType, rawPathOf, resourceKey, type MediaType } from '../model/media-type.ts';
+import { isXmlMediaType, type MediaType } from '../model/media-type.ts';
+import { decodePath, rawPathOf, resourceKey } from '../model/paths.ts';
 import { parseXml } from '../parse/xml/scan.ts';
 import type { XmlElement, XmlParseResult } from '../parse/xml/tree.ts';
 import { child, childElements, textOf } from '../parse/xml/query.ts';

@@ -1,7 +1,7 @@
 // Flags request paths (and Destination) with "//" or dot-segments: the mark of a URL-joining bug.
 import { defineRule, type Report } from '../engine/define-rule.ts';
 import { rfc } from '../model/spec.ts';
-import { rawPathOf } from '../model/media-type.ts';
+import { rawPathOf } from '../model/paths.ts';
 
 function problem(path: string): string | undefined {
   if (path.includes('//')) return 'an empty segment ("//")';

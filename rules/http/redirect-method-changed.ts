@@ -1,7 +1,7 @@
 // Flags a client that followed a 301/302/303 of a DAV request with another method (usually GET).
 import { defineRule } from '../engine/define-rule.ts';
 import { rfc } from '../model/spec.ts';
-import { resourceKey } from '../model/media-type.ts';
+import { resourceKey } from '../model/paths.ts';
 
 export default defineRule({
   id: 'http/redirect-method-changed',

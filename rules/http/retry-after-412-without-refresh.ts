@@ -1,7 +1,7 @@
 // Flags a client repeating a request with the same If-Match right after a 412, without refetching: a loop.
 import { defineRule } from '../engine/define-rule.ts';
 import { rfc } from '../model/spec.ts';
-import { resourceKey } from '../model/media-type.ts';
+import { resourceKey } from '../model/paths.ts';
 
 export default defineRule({
   id: 'http/retry-after-412-without-refresh',

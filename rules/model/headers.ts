@@ -1,4 +1,5 @@
-// Case-insensitive look-ups over wire-ordered header pairs; every header access goes through here.
+// Case-insensitive look-ups over wire-ordered header pairs, for code that holds an exchange without
+// a view (the proxy, exporters, the page); rules ask the view (engine/view.ts), which memoises them.
 import type { HeaderList } from './exchange.ts';
 
 /** The first value of a header, or undefined when absent. */

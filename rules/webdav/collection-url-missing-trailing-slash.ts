@@ -1,7 +1,7 @@
 // Flags collection creation at a URL without a trailing slash, and redirects that only add the slash.
 import { defineRule } from '../engine/define-rule.ts';
 import { rfc } from '../model/spec.ts';
-import { decodePath, rawPathOf } from '../model/media-type.ts';
+import { decodePath, rawPathOf } from '../model/paths.ts';
 import { isRedirect } from '../lib/checks.ts';
 
 export default defineRule({

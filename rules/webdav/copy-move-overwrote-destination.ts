@@ -1,7 +1,7 @@
 // Notes a COPY/MOVE that replaced an existing destination although the client never said Overwrite: T.
 import { defineRule } from '../engine/define-rule.ts';
 import { rfc } from '../model/spec.ts';
-import { decodePath, rawPathOf } from '../model/media-type.ts';
+import { decodePath, rawPathOf } from '../model/paths.ts';
 import { isSuccess } from '../lib/checks.ts';
 
 export default defineRule({

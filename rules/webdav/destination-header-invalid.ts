@@ -1,7 +1,7 @@
 // Flags COPY/MOVE with a missing, relative, cross-host, self-referencing or unencoded Destination.
 import { defineRule } from '../engine/define-rule.ts';
 import { rfc } from '../model/spec.ts';
-import { resourceKey } from '../model/media-type.ts';
+import { resourceKey } from '../model/paths.ts';
 import { hideUrlPasswords, normalHost, urlOrigin } from '../model/url.ts';
 
 export default defineRule({

@@ -1,7 +1,7 @@
 // Flags 207 bodies whose hrefs mix forms, leave the request scope, or answer hrefs a multiget never asked for.
 import { defineRule, type Report } from '../engine/define-rule.ts';
 import { rfc } from '../model/spec.ts';
-import { resourceKey } from '../model/media-type.ts';
+import { resourceKey } from '../model/paths.ts';
 import { caldav, dav } from '../parse/xml/namespaces.ts';
 import { childElements, textOf } from '../parse/xml/query.ts';
 
@@ -43,7 +43,7 @@ export default defineRule({
       const asked = new Set(childElements(root, dav('href')).map((h) => resourceKey(textOf(h))));
       const extra = hrefs.find((h) => !asked.has(resourceKey(h)));
       if (extra) out.push({ messageId: 'unrequested', data: { href: extra }, location: { side: 'response', xmlElement: dav('href') } });
-    } else if ((view.method === 'PROPFIND' || view.method === 'REPORT') && view.path.endsWith('/') && root?.name !== '{DAV:}principal-property-search' && root?.name !== '{DAV:}expand-property') {
+    } else if ((view.method === 'PROPFIND' || view.method === 'REPORT') && view.path.endsWith('/') && root?.name !== dav('principal-property-search') && root?.name !== dav('expand-property')) {
       const base = resourceKey(view.path);
       const prefix = base === '/' ? '/' : `${base}/`;
       const outside = hrefs.find((h) => {

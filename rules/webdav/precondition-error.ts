@@ -3,7 +3,7 @@ import { defineRule, type Report } from '../engine/define-rule.ts';
 import type { Severity } from '../model/exchange.ts';
 import { rfc } from '../model/spec.ts';
 import { lookupPrecondition, lookupSabreException, prefixedName } from '../decode/preconditions.ts';
-import { NS, dav } from '../parse/xml/namespaces.ts';
+import { NS, clark, dav } from '../parse/xml/namespaces.ts';
 import { textOf } from '../parse/xml/query.ts';
 
 // Failures a client meets in normal operation, so decoded as info: a stale token, a report the
@@ -92,7 +92,7 @@ export default defineRule({
         explanation: info
           ? `sabre/dav (Nextcloud, ownCloud, Baïkal) sent no standard element, only its exception class. ${info.readAs}`
           : 'sabre/dav (Nextcloud, ownCloud, Baïkal) sent no standard element, only its exception class and message.',
-        location: { side: 'response' as const, xmlElement: `{${NS.SABRE}}exception` },
+        location: { side: 'response' as const, xmlElement: clark(NS.SABRE, 'exception') },
       });
     }
     return reports;

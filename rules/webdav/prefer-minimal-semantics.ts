@@ -1,7 +1,7 @@
 // Explains how a server treated Prefer: return=minimal / depth-noroot (RFC 8144): ignored (legal), claimed but not done, or no Vary.
 import { defineRule, type Report } from '../engine/define-rule.ts';
 import { rfc } from '../model/spec.ts';
-import { resourceKey } from '../model/media-type.ts';
+import { resourceKey } from '../model/paths.ts';
 import { appliedPreferences, requestedPreferences } from '../lib/prefer.ts';
 
 type Id = 'ignored' | 'applied-not-honoured' | 'missing-vary';

@@ -2,7 +2,7 @@
 import { defineRule, type Report } from '../engine/define-rule.ts';
 import { rfc } from '../model/spec.ts';
 import { prefixedName } from '../decode/preconditions.ts';
-import { NS, caldav, dav } from '../parse/xml/namespaces.ts';
+import { NS, caldav, clark, dav } from '../parse/xml/namespaces.ts';
 
 type Id = 'component-set-fixed' | 'server-owned' | 'timezone' | 'default-calendar';
 
@@ -20,7 +20,7 @@ const SERVER_OWNED = new Set([
   dav('current-user-principal'),
   dav('supported-report-set'),
   dav('acl'),
-  `{${NS.CS}}getctag`,
+  clark(NS.CS, 'getctag'),
   caldav('supported-calendar-data'),
   caldav('max-resource-size'),
   caldav('min-date-time'),

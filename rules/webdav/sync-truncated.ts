@@ -1,7 +1,7 @@
 // Notes a sync-collection answer truncated by the server (507 on the request-URI): the client must keep paging.
 import { defineRule } from '../engine/define-rule.ts';
 import { rfc } from '../model/spec.ts';
-import { resourceKey } from '../model/media-type.ts';
+import { resourceKey } from '../model/paths.ts';
 import { dav } from '../parse/xml/namespaces.ts';
 
 export default defineRule({
