@@ -15,7 +15,6 @@ export default defineRule({
   },
   messages: { propfind: { message: 'PROPFIND {path} asks for C:calendar-data', fix: 'Use a calendar-multiget REPORT to fetch calendar data.' } },
   check(view) {
-    if (view.method !== 'PROPFIND') return [];
     const prop = child(view.xmlRoot('request'), dav('prop'));
     if (!prop || !child(prop, caldav('calendar-data'))) return [];
     return [{ messageId: 'propfind', data: { path: view.path }, location: { side: 'request', xmlElement: caldav('calendar-data') } }];

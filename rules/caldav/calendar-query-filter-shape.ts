@@ -27,7 +27,6 @@ export default defineRule({
     'text-and-time': { message: 'prop-filter {name} has both text-match and time-range', fix: 'Split them into two prop-filters.' },
   },
   check(view) {
-    if (view.method !== 'REPORT') return [];
     const root = view.xmlRoot('request');
     if (!root || root.name !== caldav('calendar-query')) return [];
     const out: Report<Id>[] = [];

@@ -35,7 +35,6 @@ export default defineRule({
     },
   },
   check(view, context) {
-    if (view.method !== 'COPY' && view.method !== 'MOVE') return [];
     const dest = view.reqHeader('Destination')?.trim();
     if (!dest) return [];
     const destKey = resourceKey(dest);

@@ -19,7 +19,6 @@ export default defineRule({
     response: { message: 'free-busy-query answered {status} with {type}, not text/calendar', fix: 'The server must answer with a VCALENDAR holding one VFREEBUSY.' },
   },
   check(view) {
-    if (view.method !== 'REPORT') return [];
     const root = view.xmlRoot('request');
     if (!root || root.name !== caldav('free-busy-query')) return [];
     const out: Report<'time-range' | 'response'>[] = [];

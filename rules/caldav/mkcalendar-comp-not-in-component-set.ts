@@ -22,7 +22,6 @@ export default defineRule({
     'no-name': { message: 'A C:comp in supported-calendar-component-set has no name attribute', fix: 'Give each C:comp a name, e.g. name="VEVENT".' },
   },
   check(view) {
-    if (view.method !== 'MKCALENDAR' && view.method !== 'MKCOL') return [];
     const root = view.xmlRoot('request');
     if (!root) return [];
     const out: Report<'unwrapped' | 'empty' | 'no-name'>[] = [];

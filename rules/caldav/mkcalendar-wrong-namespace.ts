@@ -28,7 +28,6 @@ export default defineRule({
     },
   },
   check(view) {
-    if (view.method !== 'MKCALENDAR') return [];
     const root = view.xmlRoot('request');
     if (!root || root.ns === NS.CALDAV && root.local === 'mkcalendar') return [];
     const location = { side: 'request' as const, xmlElement: root.name };

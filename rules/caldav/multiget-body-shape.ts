@@ -25,7 +25,6 @@ export default defineRule({
     outside: { message: 'calendar-multiget on {path} asks for {href}, outside the request-URI', fix: 'Send the multiget to the collection that holds the hrefs.' },
   },
   check(view) {
-    if (view.method !== 'REPORT') return [];
     const root = view.xmlRoot('request');
     if (!root || root.name !== caldav('calendar-multiget')) return [];
     const out: Report<Id>[] = [];

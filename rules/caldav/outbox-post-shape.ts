@@ -25,7 +25,6 @@ export default defineRule({
     'draft-headers': { message: 'Outbox POST carries the draft-era {header} header, which RFC 6638 servers ignore', fix: 'Drop Originator/Recipient; put ORGANIZER and ATTENDEE in the body.' },
   },
   check(view) {
-    if (view.method !== 'POST') return [];
     const r = view.ical('request');
     if (!r?.ok) return [];
     const fb = mainComponents(r.doc).find((c) => c.name === 'VFREEBUSY');

@@ -22,7 +22,6 @@ export default defineRule({
     'missing-bound': { message: 'C:{element} needs both start and end', fix: 'Add the missing attribute (UTC date-time).' },
   },
   check(view) {
-    if (view.method !== 'REPORT') return [];
     const root = view.xmlRoot('request');
     if (!root) return [];
     const out: Report<'no-bound' | 'reversed' | 'missing-bound'>[] = [];

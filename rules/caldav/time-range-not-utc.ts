@@ -21,7 +21,6 @@ export default defineRule({
   },
   messages: { format: { message: '<{element} {attribute}="{value}"> is not a UTC date-time like 20250101T000000Z', fix: 'Convert to UTC and format as YYYYMMDDTHHMMSSZ.' } },
   check(view) {
-    if (view.method !== 'REPORT') return [];
     const root = view.xmlRoot('request');
     if (!root) return [];
     const out: Report<'format'>[] = [];

@@ -23,7 +23,6 @@ export default defineRule({
     nextcloud: { message: 'PUT {path} was refused with 400: the UID already exists in this calendar (Nextcloud)', fix: 'Find the existing resource with that UID (calendar-query on UID) and update it with If-Match.' },
   },
   check(view, context) {
-    if (view.method !== 'PUT') return [];
     if (view.status === 400 && /uid already exists/i.test(view.text('response')?.text ?? ''))
       return [{ messageId: 'nextcloud', data: { path: view.path }, location: { side: 'response' } }];
     const doc = putCalendar(view);

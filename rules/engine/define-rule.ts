@@ -40,10 +40,9 @@ export interface Rule<M extends string = string> {
   readonly docs: RuleDocs;
   readonly messages: Readonly<Record<M, RuleMessage>>;
   /**
-   * The request methods (upper-case) for which the rule can report anything, when it checks only some:
-   * the engine then does not call it for the others. Absent: every method. The check still says
-   * nothing for another method on its own (tests call it directly); this only spares the call, and
-   * test/rules/engine/methods.test.ts holds every rule to what it declares.
+   * The request methods (upper-case) the rule checks, when it checks only some: the engine calls it
+   * for no other, so this is the rule's only method guard (its check need not test the method
+   * again). Absent: every method.
    */
   readonly methods?: readonly string[];
   /** Pure: reads the view and the session, returns reports, never mutates anything. */

@@ -126,11 +126,6 @@ interface MutableResource {
 }
 
 /**
- * Object.assign(target, patch) for the fields of a resource state (a field given as undefined is
- * cleared, as with assign), without the generic copy: patches come in many shapes and the generic
- * path was a visible share of learning a large multistatus.
- */
-/**
  * A copy of s that does not point into the body it was read from: V8 makes a substring of 13 or
  * more characters a view of its parent, so an ETag, href or token the session keeps would keep
  * the whole response body alive for as long as the session remembers it.
@@ -141,6 +136,11 @@ function own(s: string | undefined): string | undefined {
   return s === undefined || s.length < 13 ? s : (' ' + s).slice(1);
 }
 
+/**
+ * Object.assign(target, patch) for the fields of a resource state (a field given as undefined is
+ * cleared, as with assign), without the generic copy: patches come in many shapes and the generic
+ * path was a visible share of learning a large multistatus.
+ */
 function apply(target: MutableResource, patch: Partial<MutableResource>): void {
   if ('exists' in patch) target.exists = patch.exists!;
   if ('etag' in patch) target.etag = own(patch.etag);

@@ -1,7 +1,7 @@
 // The view over one exchange: rules never parse, they ask the view. It answers, each at most once
 // per exchange and only when asked:
 // - the request line: method (upper-case), path (decoded), rawPath, key (the session's resource
-//   key), depth, destinationKey; status and hasResponse;
+//   key), depth, destinationKey; status;
 // - headers by name, case-insensitively: reqHeader / reqHeaders / reqHeaderList and the res* forms;
 //   requestType and responseType (parsed Content-Type);
 // - bodies: body, bytes (inspectable, never a truncated body), hasBody, text (decoded in the
@@ -120,10 +120,6 @@ export class ExchangeView {
 
   get status(): number | undefined {
     return this.exchange.response?.status;
-  }
-
-  get hasResponse(): boolean {
-    return this.exchange.response !== undefined;
   }
 
   /** The request-target's path, percent-decoded, without query or fragment. */
@@ -287,14 +283,6 @@ export class ExchangeView {
     return r?.ok ? r.doc.root : undefined;
   }
 
-  get requestXml(): XmlParseResult | undefined {
-    return this.xml('request');
-  }
-
-  get responseXml(): XmlParseResult | undefined {
-    return this.xml('response');
-  }
-
   /** Whether a body should be read as iCalendar: text/calendar, or text starting with BEGIN:VCALENDAR. */
   looksLikeIcal(side: Side): boolean {
     const type = (side === 'request' ? this.requestType : this.responseType)?.type;
@@ -345,14 +333,6 @@ export class ExchangeView {
    */
   icalDocument(side: Side): IcalDocument | undefined {
     return this.#icalTree(side)?.doc;
-  }
-
-  get requestIcal(): IcalParseResult | undefined {
-    return this.ical('request');
-  }
-
-  get responseIcal(): IcalParseResult | undefined {
-    return this.ical('response');
   }
 
   /**

@@ -20,7 +20,6 @@ export default defineRule({
     invalid: { message: 'iCalendar body bytes are not valid {charset}', fix: 'Encode the body as UTF-8.' },
   },
   check(view) {
-    if (view.method !== 'PUT' && view.method !== 'POST') return [];
     if (!view.looksLikeIcal('request')) return [];
     const out: Report<'charset' | 'bom' | 'invalid'>[] = [];
     const charset = view.requestType?.charset;

@@ -30,7 +30,6 @@ export default defineRule({
     },
   },
   check(view, context) {
-    if (view.method !== 'COPY' && view.method !== 'MOVE') return [];
     const depth = view.depth;
     if (depth === undefined || depth === 'infinity' || (depth !== '0' && depth !== '1')) return [];
     if (!view.path.endsWith('/') && !context.isCollection(view.path)) return [];

@@ -25,7 +25,6 @@ export default defineRule({
     },
   },
   check(view, context) {
-    if (view.method !== 'COPY' && view.method !== 'MOVE') return [];
     if (!isSuccess(view.status)) return [];
     const overwrite = view.reqHeader('Overwrite')?.trim().toUpperCase();
     if (overwrite === 'T' || overwrite === 'F') return [];

@@ -22,7 +22,6 @@ export default defineRule({
     'not-found': { message: 'current-user-principal came back 404 for a request without Authorization', fix: 'Send credentials with the discovery PROPFIND.' },
   },
   check(view) {
-    if (view.method !== 'PROPFIND') return [];
     for (const e of view.multistatus ?? [])
       for (const ps of e.propstats) {
         if (!ps.props.includes(dav('current-user-principal'))) continue;

@@ -24,7 +24,6 @@ export default defineRule({
     unencoded: { message: 'Destination "{value}" contains unencoded spaces, backslashes or non-ASCII characters', fix: 'Percent-encode the Destination path.' },
   },
   check(view) {
-    if (view.method !== 'COPY' && view.method !== 'MOVE') return [];
     const location = { side: 'request' as const, header: 'Destination' };
     const raw = view.reqHeader('Destination');
     if (raw === undefined) return [{ messageId: 'missing', data: { method: view.method, path: view.path }, location }];

@@ -29,7 +29,6 @@ export default defineRule({
     },
   },
   check(view) {
-    if (view.method !== 'COPY' && view.method !== 'MOVE') return [];
     const status = view.status;
     if (status === undefined || !REFUSALS.has(status)) return [];
     const dest = urlOrigin((view.reqHeader('Destination') ?? '').trim());

@@ -23,7 +23,6 @@ export default defineRule({
     'not-advertised': { message: 'Extended MKCOL sent but the server\'s DAV header lacks extended-mkcol', fix: 'Use MKCALENDAR for calendars, or check OPTIONS for extended-mkcol first.' },
   },
   check(view, context) {
-    if (view.method !== 'MKCOL') return [];
     const root = view.xmlRoot('request');
     if (!root || root.name !== dav('mkcol')) return [];
     const out: Report<'no-collection' | 'calendar-collection' | 'only-removed' | 'not-advertised'>[] = [];

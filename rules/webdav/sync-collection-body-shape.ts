@@ -21,7 +21,6 @@ export default defineRule({
     limit: { message: 'DAV:limit without a positive DAV:nresults ("{value}")', fix: 'Send <D:limit><D:nresults>100</D:nresults></D:limit>, or no limit.' },
   },
   check(view) {
-    if (view.method !== 'REPORT') return [];
     const root = view.xmlRoot('request');
     if (!root || root.name !== dav('sync-collection')) return [];
     const out: Report<Id>[] = [];

@@ -22,7 +22,6 @@ export default defineRule({
     foreign: { message: 'sync-token "{token}" was issued for another collection', fix: 'Keep sync tokens per collection.' },
   },
   check(view, context) {
-    if (view.method !== 'REPORT') return [];
     const root = view.xmlRoot('request');
     if (!root || root.name !== dav('sync-collection')) return [];
     const token = textOf(child(root, dav('sync-token'))).trim();

@@ -16,7 +16,6 @@ export default defineRule({
     excluded: { message: '{method} {path} sent with Accept: {value}, which excludes XML', fix: 'Send Accept: application/xml, text/xml.' },
   },
   check(view) {
-    if (view.method !== 'PROPFIND' && view.method !== 'REPORT') return [];
     const accept = view.reqHeader('Accept');
     const data = { method: view.method, path: view.path };
     if (accept === undefined) return [{ messageId: 'missing', data, location: { side: 'request', header: 'Accept' } }];

@@ -110,13 +110,5 @@ export interface HarCreator {
   comment?: string;
 }
 
-export interface HarLog {
-  version: string;
-  creator: HarCreator;
-  pages?: unknown[];
-  entries: HarEntry[];
-  comment?: string;
-}
-
 /** The creator name davscope writes; only files with it have their `_davscope` fields trusted. */
 export const DAVSCOPE_CREATOR = 'davscope';

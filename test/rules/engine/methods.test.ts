@@ -1,5 +1,5 @@
 // Rules that declare their methods are left out of the engine's plan for every other method: the
-// engine must then behave as if they had run and said nothing, and every declaration must be true.
+// declaration is a rule's only method guard, and the engine must behave as if they had said nothing.
 import { describe, expect, it } from 'vitest';
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -7,7 +7,6 @@ import { createEngine } from '../../../rules/engine/engine.ts';
 import { defineRule } from '../../../rules/engine/define-rule.ts';
 import { allRules } from '../../../rules/registry.ts';
 import type { Exchange } from '../../../rules/model/exchange.ts';
-import { viewOf } from '../../../rules/engine/view.ts';
 import { readRecording } from '../../../proxy/recording/reader.ts';
 import { del, get, mkcalendar, options, propfind, put, report } from '../factories.ts';
 
@@ -51,9 +50,9 @@ describe('rules with declared methods', () => {
     }
   });
 
-  it('say nothing for any other method, on every exchange of the corpus and a mixed session (each re-sent with every other method)', async () => {
-    const declared = allRules.filter((r) => r.methods !== undefined);
-    expect(declared.length).toBeGreaterThan(30);
+  it('are the only method guard: the engine reports nothing from a rule for a method it did not declare, on every exchange of the corpus and a mixed session (each re-sent with every method)', async () => {
+    const declared = new Map(allRules.filter((r) => r.methods !== undefined).map((r) => [r.id, r.methods!]));
+    expect(declared.size).toBeGreaterThan(30);
     const sessions: Exchange[][] = [];
     const dir = fileURLToPath(new URL('../../corpus/', import.meta.url));
     for (const file of readdirSync(dir).filter((f) => f.endsWith('.jsonl')).sort()) {
@@ -65,22 +64,19 @@ describe('rules with declared methods', () => {
     let checked = 0;
     const wrong: string[] = [];
     for (const exs of sessions) {
-      const engine = createEngine({ rules: allRules });
-      for (const ex of exs) {
-        for (const method of METHODS) {
-          const variant: Exchange = { ...ex, request: { ...ex.request, method } };
-          const view = viewOf(variant);
-          for (const rule of declared) {
-            if (rule.methods!.includes(method)) continue;
+      for (const method of METHODS) {
+        // A session of its own per method, so what the rules learn stays consistent within it.
+        const engine = createEngine({ rules: allRules });
+        for (const ex of exs) {
+          for (const f of engine.analyse({ ...ex, request: { ...ex.request, method } })) {
             checked++;
-            const reports = rule.check(view, engine.context);
-            if (reports.length > 0) wrong.push(`${rule.id} reported ${reports.map((r) => r.messageId).join(', ')} for ${method} ${ex.request.target}`);
+            const methods = declared.get(f.ruleId);
+            if (methods && !methods.includes(method)) wrong.push(`${f.ruleId} reported ${f.messageId} for ${method} ${ex.request.target}`);
           }
         }
-        engine.analyse(ex);
       }
     }
     expect(wrong).toEqual([]);
-    expect(checked).toBeGreaterThan(10_000);
+    expect(checked).toBeGreaterThan(1_000);
   });
 });
