@@ -46,7 +46,6 @@ function slug(target: string): string {
   return (parts.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^[._]+/, '') || 'root').slice(0, 48);
 }
 
-/** The text of one .http file, and the raw body to put beside it when text cannot carry it. */
 /** `.body.ics`, `.body.xml`... so the file beside a request opens in the right editor. */
 export function sideBodyName(ex: Exchange, baseName: string): string {
   const type = getHeader(ex.request.headers, 'content-type')?.toLowerCase() ?? '';
@@ -63,6 +62,7 @@ function oneLine(text: string): string {
   return text.replace(/[\x00-\x08\x0a-\x1f\x7f\u2028\u2029]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
 
+/** The text of one .http file, and the raw body to put beside it when text cannot carry it. */
 export function toHttpFile(ex: Exchange, index: number, baseName: string, source: string): { text: string; sideBody?: Uint8Array } {
   const req = ex.request;
   const lines: string[] = [oneLine(`### ${index} ${req.method} ${req.target.split('#')[0]}`)];

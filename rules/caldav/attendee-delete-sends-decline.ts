@@ -25,7 +25,7 @@ export default defineRule({
     },
   },
   check(view, context) {
-    if (view.method !== 'DELETE' || !isSuccess(view.status) || view.path.endsWith('/')) return [];
+    if (!isSuccess(view.status) || view.path.endsWith('/')) return [];
     if (view.reqHeader('Schedule-Reply') !== undefined) return [];
     if (context.optionsSeen && !context.capabilities.has('calendar-auto-schedule')) return [];
     const addresses = context.calendarUserAddresses;

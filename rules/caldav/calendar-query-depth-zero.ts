@@ -17,7 +17,7 @@ export default defineRule({
   },
   messages: { depth: { message: 'calendar-query on the collection {path} with {depth}', fix: 'Send Depth: 1 with a calendar-query on a collection.' } },
   check(view, context) {
-    if (view.method !== 'REPORT' || view.xmlRoot('request')?.name !== caldav('calendar-query')) return [];
+    if (view.xmlRoot('request')?.name !== caldav('calendar-query')) return [];
     if (!view.path.endsWith('/') && !context.isCollection(view.path)) return [];
     const d = view.depth;
     if (d !== undefined && d !== '0') return [];

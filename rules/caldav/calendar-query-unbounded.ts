@@ -27,7 +27,7 @@ export default defineRule({
     },
   },
   check(view) {
-    if (view.method !== 'REPORT' || view.status !== 207) return [];
+    if (view.status !== 207) return [];
     const root = view.xmlRoot('request');
     if (!root || root.name !== caldav('calendar-query')) return [];
     if (descendants(root, caldav('calendar-data')).length === 0 || descendants(root, caldav('time-range')).length > 0) return [];

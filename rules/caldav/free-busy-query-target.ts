@@ -20,7 +20,7 @@ export default defineRule({
     'not-found': { message: 'free-busy-query on {path} answered 404: no read or read-free-busy privilege there', fix: 'Ask the owner for CALDAV:read-free-busy, or query free-busy through the scheduling outbox.' },
   },
   check(view, context) {
-    if (view.method !== 'REPORT' || view.xmlRoot('request')?.name !== caldav('free-busy-query')) return [];
+    if (view.xmlRoot('request')?.name !== caldav('free-busy-query')) return [];
     if (!view.path.endsWith('/') && !context.isCollection(view.path) && !context.isCalendar(view.path))
       return [{ messageId: 'object', data: { path: view.path }, location: { side: 'request' } }];
     if (view.status === 404) return [{ messageId: 'not-found', severity: 'info', data: { path: view.path }, location: { side: 'response' } }];

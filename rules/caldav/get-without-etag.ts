@@ -15,7 +15,7 @@ export default defineRule({
   },
   messages: { missing: { message: '{method} {path} returned calendar data without an ETag', fix: 'Fix the server or the proxy in front of it so the ETag header reaches the client.' } },
   check(view) {
-    if ((view.method !== 'GET' && view.method !== 'HEAD') || view.status !== 200 || view.path.endsWith('/')) return [];
+    if (view.status !== 200 || view.path.endsWith('/')) return [];
     if (view.responseType?.type !== 'text/calendar' || view.resHeader('ETag') !== undefined) return [];
     return [{ messageId: 'missing', data: { method: view.method, path: view.path }, location: { side: 'response', header: 'ETag' } }];
   },

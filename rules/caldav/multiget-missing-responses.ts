@@ -18,7 +18,7 @@ export default defineRule({
   },
   messages: { missing: { message: 'The multiget answer lacks {count} of {total} requested hrefs (first: {first})', fix: 'Fetch the missing hrefs again in smaller batches; the server should answer every href.' } },
   check(view) {
-    if (view.method !== 'REPORT' || view.status !== 207) return [];
+    if (view.status !== 207) return [];
     const root = view.xmlRoot('request');
     if (!root || root.name !== caldav('calendar-multiget')) return [];
     const entries = view.multistatus;

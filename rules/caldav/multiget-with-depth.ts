@@ -14,7 +14,7 @@ export default defineRule({
   },
   messages: { depth: { message: 'calendar-multiget sent with Depth: {value}', fix: 'Leave Depth out of calendar-multiget requests.' } },
   check(view) {
-    if (view.method !== 'REPORT' || view.xmlRoot('request')?.name !== caldav('calendar-multiget')) return [];
+    if (view.xmlRoot('request')?.name !== caldav('calendar-multiget')) return [];
     const d = view.reqHeader('Depth');
     return d === undefined ? [] : [{ messageId: 'depth', data: { value: d.trim() }, location: { side: 'request', header: 'Depth' } }];
   },

@@ -16,7 +16,7 @@ export default defineRule({
   },
   messages: { collection: { message: 'PUT of iCalendar data to the collection {path}', fix: 'PUT to {path}<name>.ics (a new, unique name) with If-None-Match: *.' } },
   check(view, context) {
-    if (view.method !== 'PUT' || !view.looksLikeIcal('request')) return [];
+    if (!view.looksLikeIcal('request')) return [];
     if (!view.path.endsWith('/') && !context.isCollection(view.path)) return [];
     const path = view.path.endsWith('/') ? view.path : `${view.path}/`;
     return [{ messageId: 'collection', data: { path }, location: { side: 'request' } }];

@@ -22,7 +22,7 @@ export default defineRule({
     },
   },
   check(view, context) {
-    if (view.method !== 'PUT' || view.path.endsWith('/')) return [];
+    if (view.path.endsWith('/')) return [];
     const status = view.status;
     if (status === undefined || status < 200 || status >= 300) return [];
     if (view.reqHeader('If-Match') !== undefined) return [];

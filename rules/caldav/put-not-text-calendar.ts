@@ -21,7 +21,7 @@ export default defineRule({
     component: { message: 'PUT {path} declares component={declared} but the body holds {actual}', fix: 'Make the component parameter match the body, or leave it out.' },
   },
   check(view, context) {
-    if (view.method !== 'PUT' || !view.hasBody('request')) return [];
+    if (!view.hasBody('request')) return [];
     const parentIsCalendar = context.isCalendar(view.path.replace(/[^/]+$/, ''));
     const looksIcal = view.looksLikeIcal('request');
     const type = view.requestType;

@@ -16,7 +16,7 @@ export default defineRule({
   },
   messages: { missing: { message: 'PUT {path} answered {status} without an ETag', fix: 'GET (or PROPFIND DAV:getetag) the object before the next conditional request.' } },
   check(view) {
-    if (view.method !== 'PUT' || (view.status !== 201 && view.status !== 204) || view.path.endsWith('/')) return [];
+    if ((view.status !== 201 && view.status !== 204) || view.path.endsWith('/')) return [];
     if (view.resHeader('ETag') !== undefined) return [];
     return [{ messageId: 'missing', data: { path: view.path, status: view.status }, location: { side: 'response', header: 'ETag' } }];
   },

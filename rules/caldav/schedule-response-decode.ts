@@ -42,7 +42,7 @@ export default defineRule({
     },
   },
   check(view) {
-    if (view.method !== 'POST' || view.status !== 200) return [];
+    if (view.status !== 200) return [];
     const root = view.xmlRoot('response');
     if (!root || root.name !== caldav('schedule-response')) return [];
     const responses = childElements(root, caldav('response'));

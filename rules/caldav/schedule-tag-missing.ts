@@ -17,7 +17,7 @@ export default defineRule({
   },
   messages: { missing: { message: '{method} {path} of a scheduling object answered without Schedule-Tag', fix: 'The server must return Schedule-Tag for objects with an ORGANIZER when it advertises calendar-auto-schedule.' } },
   check(view, context) {
-    if ((view.method !== 'GET' && view.method !== 'PUT') || !isSuccess(view.status) || !context.capabilities.has('calendar-auto-schedule')) return [];
+    if (!isSuccess(view.status) || !context.capabilities.has('calendar-auto-schedule')) return [];
     if (view.resHeader('Schedule-Tag') !== undefined) return [];
     const parsed = view.ical(view.method === 'PUT' ? 'request' : 'response');
     if (!parsed?.ok) return [];

@@ -16,7 +16,7 @@ export default defineRule({
   },
   messages: { exists: { message: 'PUT {path} with If-None-Match: * but the object exists (seen in exchange #{seenAt})', fix: 'Update it with If-Match and its current ETag instead.' } },
   check(view, context) {
-    if (view.method !== 'PUT' || !view.reqHeaders('If-None-Match').some((v) => v.trim() === '*')) return [];
+    if (!view.reqHeaders('If-None-Match').some((v) => v.trim() === '*')) return [];
     const known = context.resource(view.path);
     if (known?.exists !== true || known.isCollection) return [];
     return [{ messageId: 'exists', data: { path: view.path, seenAt: known.seenAt }, location: { side: 'request', header: 'If-None-Match' } }];

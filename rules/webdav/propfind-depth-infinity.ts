@@ -15,7 +15,7 @@ export default defineRule({
   },
   messages: { infinity: { message: 'PROPFIND {path} with Depth: infinity', fix: 'Use Depth: 1 and descend into the collections you need.' } },
   check(view) {
-    if (view.method !== 'PROPFIND' || view.depth !== 'infinity') return [];
+    if (view.depth !== 'infinity') return [];
     return [{ messageId: 'infinity', data: { path: view.path }, location: { side: 'request', header: 'Depth' } }];
   },
 });

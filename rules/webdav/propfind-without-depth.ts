@@ -16,7 +16,7 @@ export default defineRule({
   },
   messages: { missing: { message: 'PROPFIND {path} has no Depth header (servers read it as infinity)', fix: 'Send Depth: 0 for the resource itself, Depth: 1 for its members.' } },
   check(view) {
-    if (view.method !== 'PROPFIND' || view.reqHeader('Depth') !== undefined) return [];
+    if (view.reqHeader('Depth') !== undefined) return [];
     return [{ messageId: 'missing', data: { path: view.path }, location: { side: 'request', header: 'Depth' } }];
   },
 });

@@ -67,7 +67,7 @@ export default defineRule({
     },
   },
   check(view) {
-    if (view.method !== 'PROPPATCH' || view.status !== 207) return [];
+    if (view.status !== 207) return [];
     const out: Report<Id>[] = [];
     for (const e of view.multistatus ?? []) {
       for (const ps of e.propstats) {

@@ -16,7 +16,7 @@ export default defineRule({
   },
   messages: { depth: { message: 'sync-collection on {path} sent with Depth: {value}', fix: 'Send Depth: 0 (or no Depth) and put the scope in DAV:sync-level.' } },
   check(view) {
-    if (view.method !== 'REPORT' || view.xmlRoot('request')?.name !== dav('sync-collection')) return [];
+    if (view.xmlRoot('request')?.name !== dav('sync-collection')) return [];
     const d = view.depth;
     if (d === undefined || d === '0') return [];
     return [{ messageId: 'depth', data: { path: view.path, value: d }, location: { side: 'request', header: 'Depth' } }];

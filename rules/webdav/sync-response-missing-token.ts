@@ -14,7 +14,7 @@ export default defineRule({
   },
   messages: { missing: { message: 'sync-collection answer for {path} has no DAV:sync-token', fix: 'The server must return DAV:sync-token in every sync-collection multistatus.' } },
   check(view) {
-    if (view.method !== 'REPORT' || view.status !== 207 || view.xmlRoot('request')?.name !== dav('sync-collection')) return [];
+    if (view.status !== 207 || view.xmlRoot('request')?.name !== dav('sync-collection')) return [];
     if (!view.xmlRoot('response') || view.multistatus === undefined) return [];
     const token = view.responseSyncToken;
     return token ? [] : [{ messageId: 'missing', data: { path: view.path }, location: { side: 'response', xmlElement: dav('sync-token') } }];

@@ -18,7 +18,7 @@ export default defineRule({
   },
   messages: { truncated: { message: 'sync-collection on {path} was truncated ({count} changes returned)', fix: 'Send the sync-collection again with the returned token until the answer has no 507 entry.' } },
   check(view) {
-    if (view.method !== 'REPORT' || view.status !== 207 || view.xmlRoot('request')?.name !== dav('sync-collection')) return [];
+    if (view.status !== 207 || view.xmlRoot('request')?.name !== dav('sync-collection')) return [];
     const entries = view.multistatus ?? [];
     const self = entries.find((e) => e.status === 507 && resourceKey(e.href) === view.key);
     if (!self) return [];
