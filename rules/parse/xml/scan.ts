@@ -234,6 +234,11 @@ function openElement(tag: string, attrs: readonly [string, string][], parent: Sc
   return { kind: 'element', name: resolved.name, ns: resolved.ns, local: resolved.local, prefix: resolved.prefix, attributes, children: NO_CHILDREN };
 }
 
+/** "<?xml" followed by white space or "?>", in any case. */
+function isXmlDeclaration(s: string, i: number): boolean {
+  return s.slice(i + 2, i + 5).toLowerCase() === 'xml' && (isSpace(s.charCodeAt(i + 5)) || s.charCodeAt(i + 5) === 63);
+}
+
 function parse(s: string): XmlDocument {
   const declared = new Set<string>();
   // The open elements, innermost last, as parallel stacks (no object per element): the tag as
@@ -294,6 +299,9 @@ function parse(s: string): XmlDocument {
     if (c1 === 63 /* ? */) {
       const close = s.indexOf('?>', i + 2);
       if (close === -1) throw new XmlSyntaxError('unterminated processing instruction', i);
+      // "<?xml" is the XML declaration: at the very start or nowhere (XML 1.0 §2.8, and the target
+      // is reserved); servers refuse a second one, as libxml2 does.
+      if (i > 0 && isXmlDeclaration(s, i)) throw new XmlSyntaxError('an XML declaration is allowed only at the very start of the document', i);
       i = close + 2;
       continue;
     }

@@ -132,6 +132,8 @@ describe('parseXml failures are values', () => {
     ['an empty body', '', /empty/],
     ['whitespace only', '  \n', /empty/],
     ['mismatched tags', '<a>\n<b></a>', /closing tag/i],
+    ['a second XML declaration', '<?xml version="1.0"?>\n<?xml version="1.0"?>\n<a/>', /XML declaration is allowed only at the very start/],
+    ['an XML declaration after white space', '\n<?xml version="1.0"?><a/>', /XML declaration is allowed only at the very start/],
     ['an unescaped ampersand', '<D:displayname xmlns:D="DAV:">Tom & Jerry</D:displayname>', /&/],
     ['an unescaped less-than', '<a>1 < 2</a>', /./],
     ['two root elements', '<a/><b/>', /more than one root/],
