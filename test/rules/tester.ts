@@ -13,8 +13,9 @@ export interface ValidCase {
   readonly history?: readonly Exchange[];
 }
 
-export interface ExpectedFinding {
-  readonly messageId?: string;
+/** M: the rule's message ids, so a misspelt messageId is a type error. */
+export interface ExpectedFinding<M extends string = string> {
+  readonly messageId?: M;
   readonly severity?: Severity;
   /** Each key given must equal the report's placeholder value. */
   readonly data?: Readonly<Record<string, string | number>>;
@@ -24,14 +25,14 @@ export interface ExpectedFinding {
   readonly location?: Partial<FindingLocation>;
 }
 
-export interface InvalidCase extends ValidCase {
+export interface InvalidCase<M extends string = string> extends ValidCase {
   /** Exactly these findings, in order. */
-  readonly findings: readonly ExpectedFinding[];
+  readonly findings: readonly ExpectedFinding<NoInfer<M>>[];
 }
 
-export interface RuleCases {
+export interface RuleCases<M extends string = string> {
   readonly valid: readonly ValidCase[];
-  readonly invalid: readonly InvalidCase[];
+  readonly invalid: readonly InvalidCase<M>[];
 }
 
 /** Freezes an object graph so a rule that mutates its input throws (strict mode) in tests. */
@@ -82,7 +83,7 @@ function checkRendered(findings: readonly DetailedFinding[]): void {
 }
 
 /** Registers the vitest cases for one rule. */
-export function run<M extends string>(rule: Rule<M>, cases: RuleCases): void {
+export function run<M extends string>(rule: Rule<M>, cases: RuleCases<NoInfer<M>>): void {
   const anyRule = rule as unknown as AnyRule;
   describe(rule.id, () => {
     for (const c of cases.valid) {
@@ -103,7 +104,7 @@ export function run<M extends string>(rule: Rule<M>, cases: RuleCases): void {
     }
     it('has an invalid case for every message id', () => {
       const covered = new Set(cases.invalid.flatMap((c) => c.findings.map((f) => f.messageId)));
-      const missing = Object.keys(rule.messages).filter((m) => !covered.has(m));
+      const missing = (Object.keys(rule.messages) as M[]).filter((m) => !covered.has(m));
       expect(missing, `message ids without an invalid case naming them: ${missing.join(', ')}`).toEqual([]);
     });
     it('has at least one valid case', () => {
