@@ -4,6 +4,7 @@ import { parseXml, MAX_XML_DEPTH } from '../../../../rules/parse/xml/scan.ts';
 import type { XmlDocument, XmlParseResult } from '../../../../rules/parse/xml/tree.ts';
 import { NS, caldav, dav, splitClark, clark } from '../../../../rules/parse/xml/namespaces.ts';
 import { attr, child, childElements, descendants, path, textOf, walk } from '../../../../rules/parse/xml/query.ts';
+import { growth, LINEAR } from '../../../harness/growth.ts';
 
 function ok(result: XmlParseResult): XmlDocument {
   if (!result.ok) throw new Error(`expected a parse, got: ${result.error.message}`);
@@ -177,27 +178,25 @@ describe('parseXml failures are values', () => {
 });
 
 describe('parseXml on hostile sizes (found by the engine fuzz test)', () => {
-  const timed = <T>(fn: () => T): [T, number] => {
-    const t0 = performance.now();
-    const out = fn();
-    return [out, performance.now() - t0];
-  };
-
   it('parses 20,000 attributes on one element in linear time, and still refuses a repeated one', () => {
-    const attrs = Array.from({ length: 20_000 }, (_, i) => `a${i}="${i}"`).join(' ');
-    const [result, ms] = timed(() => parseXml(`<D:prop xmlns:D="DAV:" ${attrs}/>`));
-    expect(ok(result).root.attributes).toHaveLength(20_000);
-    expect(ms).toBeLessThan(1000);
+    const attributes = (n: number) => Array.from({ length: n }, (_, i) => `a${i}="${i}"`).join(' ');
+    const attrs = attributes(20_000);
+    expect(ok(parseXml(`<D:prop xmlns:D="DAV:" ${attrs}/>`)).root.attributes).toHaveLength(20_000);
+    const ratio = growth((n) => `<D:prop xmlns:D="DAV:" ${attributes(n)}/>`, (text) => void parseXml(text), 10_000);
+    expect(ratio, `time at 20,000 attributes / at 10,000: ${ratio.toFixed(2)}`).toBeLessThan(LINEAR);
     const repeated = parseXml(`<D:prop xmlns:D="DAV:" ${attrs} a19999="again"/>`);
     expect(repeated.ok ? '' : repeated.error.message).toMatch(/attribute a19999 repeated/);
   });
 
   it('parses 10,000 namespace declarations and 10,000 children declaring one more each, in linear time', () => {
-    const decls = Array.from({ length: 10_000 }, (_, i) => `xmlns:p${i}="urn:p:${i}"`).join(' ');
-    const kids = Array.from({ length: 10_000 }, (_, i) => `<q${i}:x xmlns:q${i}="urn:q:${i}" p${i}:a="v"/>`).join('');
-    const [result, ms] = timed(() => parseXml(`<D:prop xmlns:D="DAV:" ${decls}>${kids}<D:x xmlns:D="urn:shadow"><p7:y/></D:x><D:z/></D:prop>`));
-    const root = ok(result).root;
-    expect(ms).toBeLessThan(1000);
+    const body = (n: number) => {
+      const decls = Array.from({ length: n }, (_, i) => `xmlns:p${i}="urn:p:${i}"`).join(' ');
+      const kids = Array.from({ length: n }, (_, i) => `<q${i}:x xmlns:q${i}="urn:q:${i}" p${i}:a="v"/>`).join('');
+      return `<D:prop xmlns:D="DAV:" ${decls}>${kids}<D:x xmlns:D="urn:shadow"><p7:y/></D:x><D:z/></D:prop>`;
+    };
+    const root = ok(parseXml(body(10_000))).root;
+    const ratio = growth(body, (text) => void parseXml(text), 5_000);
+    expect(ratio, `time at 10,000 declarations / at 5,000: ${ratio.toFixed(2)}`).toBeLessThan(LINEAR);
     const elements = childElements(root);
     expect(elements[9_999]!.name).toBe('{urn:q:9999}x');
     expect(elements[9_999]!.attributes[0]!.name).toBe('{urn:p:9999}a');
