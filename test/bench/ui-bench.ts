@@ -9,7 +9,7 @@ export function uiFigures(): Promise<Record<string, string>> {
   return new Promise((resolve, reject) => {
     const proc = spawn(process.execPath, [fileURLToPath(new URL('../../node_modules/vitest/vitest.mjs', import.meta.url)), 'run', 'test/ui/scale.test.ts', '--reporter=default'], {
       cwd: ROOT,
-      env: { ...process.env, NO_COLOR: '1' },
+      env: { ...process.env, NO_COLOR: '1', DAVSCOPE_BENCH: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';

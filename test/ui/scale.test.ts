@@ -1,7 +1,9 @@
-// Benchmark in real Chromium: 50,000 exchanges in the store, then how long the page takes to filter
-// and to scroll (each must answer in under 100 ms, the median of several runs so one garbage
-// collection or a busy neighbour does not decide), and whether the list follows the tail correctly.
-// Figures are printed at the end: time until the components updated (asserted) and until painted.
+// The inspector in real Chromium with 50,000 exchanges in the store: the list renders only the rows
+// in view, filters and scrolls to the right rows, and follows the tail correctly. It is also the UI
+// benchmark (test/bench/ui-bench.ts runs it with DAVSCOPE_BENCH=1): then filtering and scrolling
+// must answer in under 100 ms (the median of several runs, so one garbage collection does not
+// decide). Speed is claimed by the benchmark only, never by CI on a machine of unknown load.
+// Figures are printed at the end: time until the components updated and until painted.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startDavscope, type Davscope } from '../../proxy/server.ts';
@@ -10,6 +12,11 @@ import { artifactPath, ensureUiBuilt, launchChromium, type Browser } from '../ha
 import { startEchoUpstream, type EchoUpstream } from '../harness/echo-upstream.ts';
 
 const N = 50_000;
+/** Under `npm run bench`: the 100 ms targets are asserted, not only reported. */
+const BENCH = process.env.DAVSCOPE_BENCH === '1';
+const withinTarget = (ms: number, what: string) => {
+  if (BENCH) expect(ms, what).toBeLessThan(100);
+};
 let upstream: EchoUpstream;
 let app: Davscope;
 let browser: Browser;
@@ -103,7 +110,7 @@ describe('the inspector with 50,000 exchanges', () => {
     expect(rows).toBeLessThan(120);
   });
 
-  it('scrolls to any position in under 100 ms (median of 6 jumps)', async () => {
+  it('scrolls to any position and shows the rows there (median of 6 jumps timed; under 100 ms asserted by the bench)', async () => {
     const times: number[] = [];
     const painted: number[] = [];
     for (const index of [25_000, 100, 49_000, 12_345, 37_000, 0]) {
@@ -115,10 +122,10 @@ describe('the inspector with 50,000 exchanges', () => {
     }
     const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[3]!;
     figures['scroll (6 jumps), median'] = `${med(times).toFixed(1)} ms updated, ${med(painted).toFixed(1)} ms painted (worst ${Math.max(...times).toFixed(1)} / ${Math.max(...painted).toFixed(1)} ms)`;
-    expect(med(times)).toBeLessThan(100);
+    withinTarget(med(times), 'scroll, median');
   });
 
-  it('filters by free text, and clears the filter, in under 100 ms each (median of 5)', async () => {
+  it('filters by free text and clears the filter (median of 5 timed; under 100 ms asserted by the bench)', async () => {
     const runs: Record<'narrow' | 'none' | 'all', { ms: number; paintedMs: number }[]> = { narrow: [], none: [], all: [] };
     for (let i = 0; i < 5; i++) {
       const narrow = await timed('filter', '/alice/cal/4999');
@@ -137,10 +144,10 @@ describe('the inspector with 50,000 exchanges', () => {
     figures['filter "/alice/cal/4999" (11 of 50,000), median of 5'] = show(runs.narrow);
     figures['filter with no match, median of 5'] = show(runs.none);
     figures['clear the filter (all 50,000), median of 5'] = show(runs.all);
-    for (const kind of ['narrow', 'none', 'all'] as const) expect(med(runs[kind].map((x) => x.ms)), kind).toBeLessThan(100);
+    for (const kind of ['narrow', 'none', 'all'] as const) withinTarget(med(runs[kind].map((x) => x.ms)), `text filter ${kind}, median`);
   });
 
-  it('filters by rule id in under 100 ms (median of 5)', async () => {
+  it('filters by rule id to the right rows (median of 5 timed; under 100 ms asserted by the bench)', async () => {
     const once = () => page.evaluate(async () => {
       type Updating = Element & { updateComplete: Promise<unknown> };
       const app = document.querySelector('ds-app') as Updating;
@@ -165,7 +172,7 @@ describe('the inspector with 50,000 exchanges', () => {
     const ms = runs.map((t) => t.ms);
     const median = [...ms].sort((a, b) => a - b)[2]!;
     figures['filter by rule id (10,000 of 50,000), median of 5'] = `${median.toFixed(1)} ms updated (runs ${ms.map((m) => m.toFixed(0)).join(', ')})`;
-    expect(median).toBeLessThan(100);
+    withinTarget(median, 'rule filter, median');
   });
 
   it('follows the tail while at the bottom, and stays put once the user scrolled up', async () => {

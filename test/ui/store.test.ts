@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Exchange, Finding, Severity } from '../../rules/model/exchange.ts';
 import { PROTOCOL_VERSION, rowOf, startedRow, type Delta, type ExchangeRow, type ServerMessage } from '../../rules/model/protocol.ts';
 import { InspectorStore } from '../../ui/store/inspector-store.ts';
+import { RowSet } from '../../ui/store/row-set.ts';
 
 const enc = new TextEncoder();
 
@@ -244,28 +245,34 @@ describe('selection and pause', () => {
 });
 
 describe('scale', () => {
-  it('filters 50,000 rows and appends live rows to a filtered view quickly', () => {
+  it('filters 50,000 rows and appends live rows to a filtered view', () => {
     const s = new InspectorStore();
     const rows: ExchangeRow[] = [];
     for (let i = 1; i <= 50_000; i++) rows.push(row(i, { method: i % 3 ? 'PROPFIND' : 'PUT', findings: i % 7 ? [] : [finding('caldav/put-create-without-if-none-match', 'warning')] }));
     s.apply(snapshot(0, rows, 50_000));
-    let t = performance.now();
     s.setFilter({ text: '/anon/cal/4999' });
-    const textMs = performance.now() - t;
     expect(ids(s)).toEqual(['4999', '49990', '49991', '49992', '49993', '49994', '49995', '49996', '49997', '49998', '49999']);
-    t = performance.now();
     s.setFilter({ text: '', ruleId: 'caldav/put-create-without-if-none-match' });
-    const ruleMs = performance.now() - t;
     expect(s.visible.length).toBe(Math.floor(50_000 / 7));
-    t = performance.now();
     for (let i = 1; i <= 1000; i++) s.apply(batch({ n: i, type: 'analysed', row: row(50_000 + i) }));
-    const appendMs = performance.now() - t;
     expect(s.live.size).toBe(50_000); // the server's keep bound, oldest dropped
     expect(s.live.evicted).toBe(1000);
-    // Generous bounds: this guards the algorithm (no per-keystroke rebuild, no O(n) per live row) on
-    // a busy CI machine; the 100 ms figures are measured in Chromium by test/ui/scale.test.ts.
-    expect(textMs, `text filter: ${textMs} ms`).toBeLessThan(300);
-    expect(ruleMs, `rule filter: ${ruleMs} ms`).toBeLessThan(300);
-    expect(appendMs, `1000 appends: ${appendMs} ms`).toBeLessThan(3000);
+  });
+
+  it('tests each row once when the filter changes and each live row once as it comes, never the whole set again (counted, not timed)', () => {
+    // What keeps 50,000 rows responsive is this count; the 100 ms figures are the UI benchmark's
+    // (npm run bench, test/ui/scale.test.ts in Chromium).
+    const set = new RowSet(50_000);
+    set.reset(Array.from({ length: 50_000 }, (_, i) => row(i + 1)));
+    let calls = 0;
+    set.setMatcher((r) => (calls++, r.seq % 7 === 0));
+    expect(calls).toBe(50_000);
+    calls = 0;
+    for (let i = 1; i <= 1000; i++) set.upsert(row(50_000 + i));
+    expect(calls).toBe(1000);
+    expect(set.visible.length).toBe(Array.from({ length: 50_000 }, (_, i) => i + 1001).filter((q) => q % 7 === 0).length);
+    calls = 0;
+    set.upsert(row(50_500)); // a row that changed (analysed): tested again, alone
+    expect(calls).toBe(1);
   });
 });
