@@ -11,6 +11,13 @@ import { startDavscopeProcess, type DavscopeProcess } from '../harness/davscope-
 import { startEchoUpstream } from '../harness/echo-upstream.ts';
 import { startRadicale } from '../harness/radicale.ts';
 import { getJson, request } from '../harness/net.ts';
+import { readFileSync } from 'node:fs';
+
+/** The most a stalled reader's socket can hold in the kernel: the largest receive plus send buffer. */
+function kernelBufferMax(): number {
+  const max = (file: string) => Number(readFileSync(`/proc/sys/net/ipv4/${file}`, 'utf8').trim().split(/\s+/)[2]);
+  return max('tcp_rmem') + max('tcp_wmem');
+}
 
 const cleanups: (() => Promise<unknown> | void)[] = [];
 afterEach(async () => {
@@ -146,8 +153,7 @@ describe('the inspector WebSocket of the real process', () => {
     await Promise.all([reader.opened, stalled.opened]);
     await until(() => stalled.messages.some((m) => m.type === 'snapshot'), 'the snapshot');
     // Every request carries 12 kB of headers, which travel in the started, completed and analysed
-    // rows: about 55 MB of deltas per round (the kernel's socket buffers take 10 MB at most), which a
-    // proxy buffering for a stalled client would hold.
+    // rows: about 55 MB of deltas per round, which a proxy buffering for a stalled client would hold.
     const pad = 'p'.repeat(12 << 10);
     const agent = new http.Agent({ keepAlive: true, maxSockets: 8 });
     cleanups.push(() => agent.destroy());
@@ -184,9 +190,12 @@ describe('the inspector WebSocket of the real process', () => {
     await round(0);
     await until(() => follow(stalled.messages).analysed.size === n, 'the first round to reach both clients', 30_000);
     const warmPeak = peak;
-    // Then one stops reading, and the same traffic again.
+    // Then one stops reading, and the same traffic again, as many rounds as it takes to fill this
+    // machine's socket buffers (the kernel's largest receive and send buffers, which vary between
+    // machines: 36 MB here) and then the proxy's 8 MiB allowance, twice over.
     (stalled.ws as unknown as { _socket: net.Socket })._socket.pause();
-    await round(n);
+    const rounds = Math.ceil((2 * (kernelBufferMax() + (8 << 20))) / (n * 3 * pad.length));
+    for (let r = 1; r <= rounds; r++) await round(r * n);
     await until(async () => (await getJson<Health>(`${d.uiUrl}/api/health`)).inspectorClients.droppedSlow === 1, 'the stalled client to be dropped', 30_000);
     clearInterval(sampler);
     // Measured: about 30 MB (the 8 MiB allowance, its copies, heap noise); unbounded it would be 80 or more.
@@ -201,7 +210,7 @@ describe('the inspector WebSocket of the real process', () => {
     expect([4000, 1006]).toContain(code);
     if (code === 4000) expect(stalled.messages.at(-1)).toEqual({ type: 'resync', reason: 'fell behind' });
     // The reader got every exchange, in order.
-    await until(() => follow(reader.messages).analysed.size === 2 * n, 'the reader to see every exchange', 30_000);
+    await until(() => follow(reader.messages).analysed.size === (rounds + 1) * n, 'the reader to see every exchange', 30_000);
     expect(follow(reader.messages).gapless).toBe(true);
   });
 });
