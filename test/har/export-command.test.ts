@@ -1,7 +1,7 @@
 // `davscope export` as users run it: --to har writes a valid HAR 1.2 file that re-imports to the
 // recording's exchanges, redacted unless --keep-secrets; --to http writes one .http file per
 // exchange that, read with the REST Client grammar, replays a real session against fresh Radicale.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,13 +18,11 @@ import { run } from '../harness/run.ts';
 import { davscope } from '../lint/davscope-cli.ts';
 import { validateHar } from './har-schema.ts';
 import { sampleExchanges, BINARY } from '../recording/fixtures.ts';
+import { useCleanups } from '../harness/cleanups.ts';
 
 const SCRIPT = fileURLToPath(new URL('../clients/caldav_session.py', import.meta.url));
 const TOKEN = Buffer.from('alice:s3cret-pw').toString('base64');
-const cleanups: (() => Promise<unknown> | void)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
+const cleanups = useCleanups();
 
 function tempDir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'davscope-export-'));

@@ -1,6 +1,6 @@
 // Transport failures on either side: the client gets a plain-text 502/504 naming the cause, the
 // exchange is captured with its transport error, and the proxy goes on serving.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import http from 'node:http';
 import net from 'node:net';
@@ -10,11 +10,9 @@ import { join } from 'node:path';
 import { startEchoUpstream } from '../harness/echo-upstream.ts';
 import { startDavscopeProcess } from '../harness/davscope-process.ts';
 import { request } from '../harness/net.ts';
+import { useCleanups } from '../harness/cleanups.ts';
 
-const cleanups: (() => Promise<unknown> | void)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
+const cleanups = useCleanups();
 
 async function freePort(): Promise<number> {
   const srv = net.createServer();

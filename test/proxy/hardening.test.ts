@@ -1,18 +1,16 @@
 // Faults against the real proxy process: an upstream that speaks garbage or drops keep-alive
 // sockets, clients that abort, stall or arrive a thousand at once. The proxy must answer clearly,
 // capture what happened, keep serving, and leak nothing.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import http from 'node:http';
 import net from 'node:net';
 import { readdirSync } from 'node:fs';
 import { startEchoUpstream } from '../harness/echo-upstream.ts';
 import { startDavscopeProcess } from '../harness/davscope-process.ts';
 import { request } from '../harness/net.ts';
+import { useCleanups } from '../harness/cleanups.ts';
 
-const cleanups: (() => Promise<unknown> | void)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
+const cleanups = useCleanups();
 
 async function tcpServer(onConnection: (socket: net.Socket, index: number) => void): Promise<{ url: string; connections: () => number }> {
   let n = 0;

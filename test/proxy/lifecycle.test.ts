@@ -1,13 +1,11 @@
 // The proxy process as a user runs it: console lines, --quiet, the bounded store, Ctrl-C.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startEchoUpstream } from '../harness/echo-upstream.ts';
 import { startDavscopeProcess } from '../harness/davscope-process.ts';
 import { request } from '../harness/net.ts';
+import { useCleanups } from '../harness/cleanups.ts';
 
-const cleanups: (() => Promise<unknown> | void)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
+const cleanups = useCleanups();
 
 async function setup(extra: string[] = []) {
   const upstream = await startEchoUpstream();

@@ -1,14 +1,12 @@
 // litmus, the WebDAV compliance suite, through davscope and directly against real Radicale:
 // every one of its tests must end the same way (TESTBED: compare per test, not the count).
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startRadicale } from '../harness/radicale.ts';
 import { startDavscopeProcess } from '../harness/davscope-process.ts';
 import { runLitmus } from '../harness/litmus.ts';
+import { useCleanups } from '../harness/cleanups.ts';
 
-const cleanups: (() => Promise<unknown>)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
+const cleanups = useCleanups();
 
 for (const mode of ['without auth', 'with htpasswd auth'] as const) {
   const users = mode === 'with htpasswd auth' ? { alice: 'secret' } : undefined;

@@ -1,18 +1,16 @@
 // python3-caldav through davscope and directly against real Radicale: the client sees the same
 // results, and davscope captured every exchange Radicale answered, with methods, statuses and bodies.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { startRadicale, type Radicale } from '../harness/radicale.ts';
 import { startDavscopeProcess, type DavscopeProcess } from '../harness/davscope-process.ts';
 import { run } from '../harness/run.ts';
 import { bodyText } from '../../rules/model/body.ts';
 import { exchangeFromWire } from '../../rules/model/wire.ts';
+import { useCleanups } from '../harness/cleanups.ts';
 
 const SCRIPT = fileURLToPath(new URL('../clients/caldav_session.py', import.meta.url));
-const cleanups: (() => Promise<unknown>)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
+const cleanups = useCleanups();
 
 async function radicale(users?: Record<string, string>): Promise<Radicale> {
   const r = await startRadicale(users ? { users } : {});

@@ -3,9 +3,10 @@
 // once it keeps them alive; a number fixes it. Measured at the upstream: requests it holds at once.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startDavscopeProcess, type DavscopeProcess } from '../harness/davscope-process.ts';
 import { getJson, request } from '../harness/net.ts';
+import { useCleanups } from '../harness/cleanups.ts';
 
 interface CountingUpstream {
   readonly url: string;
@@ -36,10 +37,7 @@ async function countingUpstream(closeEach: boolean): Promise<CountingUpstream> {
   };
 }
 
-const cleanups: (() => Promise<unknown>)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
+const cleanups = useCleanups();
 
 async function setUp(closeEach: boolean, extra: string[] = []): Promise<{ up: CountingUpstream; ds: DavscopeProcess }> {
   const up = await countingUpstream(closeEach);

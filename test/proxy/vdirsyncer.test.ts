@@ -1,5 +1,5 @@
 // vdirsyncer syncs a folder of .ics files to real Radicale through davscope, both ways.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,11 +7,9 @@ import { startRadicale } from '../harness/radicale.ts';
 import { startDavscopeProcess } from '../harness/davscope-process.ts';
 import { request } from '../harness/net.ts';
 import { run } from '../harness/run.ts';
+import { useCleanups } from '../harness/cleanups.ts';
 
-const cleanups: (() => Promise<unknown> | void)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
+const cleanups = useCleanups();
 
 const AUTH = { Authorization: 'Basic ' + Buffer.from('alice:secret').toString('base64') };
 

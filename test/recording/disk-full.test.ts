@@ -2,7 +2,7 @@
 // 64 kB tmpfs that fills mid-session, a file that becomes unwritable mid-session (a file-size limit
 // set on the running process, which also cuts a line in half). Forwarding goes on, the console
 // warns once, the inspector shows a banner, and the recording so far reads and lints cleanly.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,11 +16,9 @@ import { startEchoUpstream } from '../harness/echo-upstream.ts';
 import { request } from '../harness/net.ts';
 import { launchChromium } from '../harness/chromium.ts';
 import { davscope as cli } from '../lint/davscope-cli.ts';
+import { useCleanups } from '../harness/cleanups.ts';
 
-const cleanups: (() => Promise<unknown> | void)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
+const cleanups = useCleanups();
 
 function tempDir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'davscope-disk-'));

@@ -1,6 +1,6 @@
 // --record through the real proxy process against real Radicale with python3-caldav: the file
 // holds every exchange Radicale answered, no credential, survives SIGKILL, and lint reads it.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,13 +13,11 @@ import { run } from '../harness/run.ts';
 import { readRecording } from '../../proxy/recording/reader.ts';
 import type { Exchange } from '../../rules/model/exchange.ts';
 import { davscope as cli } from '../lint/davscope-cli.ts';
+import { useCleanups } from '../harness/cleanups.ts';
 
 const SCRIPT = fileURLToPath(new URL('../clients/caldav_session.py', import.meta.url));
 const BASIC_TOKEN = Buffer.from('alice:secret').toString('base64');
-const cleanups: (() => Promise<unknown> | void)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
+const cleanups = useCleanups();
 
 function tempDir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'davscope-record-'));

@@ -1,7 +1,7 @@
 // `davscope replay serve` and `replay send` as users run them, on a file written by --record:
 // a python3-caldav session recorded against real Radicale passes again with Radicale gone, and
 // re-sent to other Radicales reports no difference, or the refusals.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,12 +11,10 @@ import { startRadicale } from '../harness/radicale.ts';
 import { BIN, startDavscopeProcess } from '../harness/davscope-process.ts';
 import { request } from '../harness/net.ts';
 import { run } from '../harness/run.ts';
+import { useCleanups } from '../harness/cleanups.ts';
 
 const SCRIPT = fileURLToPath(new URL('../clients/caldav_session.py', import.meta.url));
-const cleanups: (() => Promise<unknown> | void)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
+const cleanups = useCleanups();
 
 function tempDir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'davscope-replay-cli-'));

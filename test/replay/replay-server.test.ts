@@ -1,6 +1,6 @@
 // The replay server answers a python3-caldav session from what davscope captured against real
 // Radicale, with Radicale stopped; misses name the nearest candidates.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { startRadicale } from '../harness/radicale.ts';
 import { startDavscopeProcess } from '../harness/davscope-process.ts';
@@ -9,12 +9,10 @@ import { run } from '../harness/run.ts';
 import { exchangeFromWire } from '../../rules/model/wire.ts';
 import type { Exchange } from '../../rules/model/exchange.ts';
 import { startReplayServer } from '../../proxy/replay/replay-server.ts';
+import { useCleanups } from '../harness/cleanups.ts';
 
 const SCRIPT = fileURLToPath(new URL('../clients/caldav_session.py', import.meta.url));
-const cleanups: (() => Promise<unknown> | void)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
+const cleanups = useCleanups();
 
 async function captureSession(): Promise<{ exchanges: Exchange[]; stdout: string }> {
   const radicale = await startRadicale({ users: { alice: 'secret' } });

@@ -1,7 +1,7 @@
 // Interop re-send must carry over what the client had learned: a server whose ETags and sync
 // tokens are random per instance (unlike Radicale's content hashes) refuses the recorded ones, so
 // the re-sent If-Match and sync-token must be the new server's.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
@@ -9,11 +9,9 @@ import { startDavscopeProcess } from '../harness/davscope-process.ts';
 import { request } from '../harness/net.ts';
 import { exchangeFromWire } from '../../rules/model/wire.ts';
 import { resend } from '../../proxy/replay/resend.ts';
+import { useCleanups } from '../harness/cleanups.ts';
 
-const cleanups: (() => Promise<unknown> | void)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
+const cleanups = useCleanups();
 
 /** A tiny calendar server with random ETags and sync tokens, strict about both. */
 async function randomTokenServer(): Promise<string> {

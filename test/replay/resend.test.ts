@@ -1,7 +1,7 @@
 // Interop re-send against real Radicale: a session recorded on one Radicale re-sent to a fresh one
 // shows no difference; re-sent to a Radicale whose rights forbid creating anything, the refusals
 // are reported exchange by exchange.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,12 +13,10 @@ import { exchangeFromWire } from '../../rules/model/wire.ts';
 import type { Exchange } from '../../rules/model/exchange.ts';
 import { resend } from '../../proxy/replay/resend.ts';
 import { formatReport } from '../../proxy/replay/resend-report.ts';
+import { useCleanups } from '../harness/cleanups.ts';
 
 const SCRIPT = fileURLToPath(new URL('../clients/caldav_session.py', import.meta.url));
-const cleanups: (() => Promise<unknown> | void)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
+const cleanups = useCleanups();
 
 async function recordSession(): Promise<Exchange[]> {
   const radicale = await startRadicale();

@@ -4,7 +4,7 @@
 // reading is dropped, and the proxy's memory stays bounded while it is stalled.
 import net from 'node:net';
 import http from 'node:http';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { WS_PATH, type Delta, type ServerMessage } from '../../rules/model/protocol.ts';
 import { startDavscopeProcess, type DavscopeProcess } from '../harness/davscope-process.ts';
@@ -12,6 +12,7 @@ import { startEchoUpstream } from '../harness/echo-upstream.ts';
 import { startRadicale } from '../harness/radicale.ts';
 import { getJson, request } from '../harness/net.ts';
 import { readFileSync } from 'node:fs';
+import { useCleanups } from '../harness/cleanups.ts';
 
 /** The most a stalled reader's socket can hold in the kernel: the largest receive plus send buffer. */
 function kernelBufferMax(): number {
@@ -19,10 +20,7 @@ function kernelBufferMax(): number {
   return max('tcp_rmem') + max('tcp_wmem');
 }
 
-const cleanups: (() => Promise<unknown> | void)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
+const cleanups = useCleanups();
 
 interface Health {
   inspectorClients: { connected: number; droppedSlow: number; droppedDead: number; closedGarbage: number };
