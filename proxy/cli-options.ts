@@ -1,4 +1,5 @@
 // Parses and checks the command line of `davscope` (the proxy); a bad flag is a UsageError.
+import { usageLines } from './commands/registry.ts';
 import { MAX_LINE_LIMIT } from './recording/lines.ts';
 import type { DavscopeOptions } from './server.ts';
 import { TOKEN_PATTERN } from './publish/ui-token.ts';
@@ -8,14 +9,7 @@ import { parseArgsOrUsage, UsageError } from './usage.ts';
 export const USAGE = `davscope: a debugging proxy and traffic inspector that knows CalDAV
 
 Usage:
-  davscope                          a demo: proxy a replay of a recorded Radicale session, UI included
-  davscope --target URL [options]   proxy the CalDAV server at URL; capture and analyse every exchange
-  davscope lint FILE                check a recording or HAR file with the CalDAV rules
-  davscope export FILE --to har|http -o OUT   convert a recording to HAR or .http files
-  davscope rules [ID]               list the rules, or explain one
-  davscope replay serve FILE        answer the requests recorded in FILE, no server needed (fixtures)
-  davscope replay send FILE -t URL  re-send a recording's client side to another server and compare
-  davscope --help                   this text
+${usageLines()}
 
 Point your CalDAV client at the proxy URL printed at start-up instead of the server;
 open the inspector URL to see the traffic.

@@ -12,7 +12,8 @@ import { collectSecrets, redactExchange, REDACTED } from '../recording/redact.ts
 import { SecretSet } from '../recording/secret-set.ts';
 import { version } from '../version.ts';
 import { InputError, openInput } from './input.ts';
-import { commandOptions, parseArgsOrUsage, UsageError } from '../usage.ts';
+import { parseArgsOrUsage, UsageError } from '../usage.ts';
+import type { Command } from './command.ts';
 import { parseMaxLine, redactHeaderNames } from '../cli-options.ts';
 
 export const EXPORT_USAGE = `Usage: davscope export FILE --to har|http -o OUT [--keep-secrets] [--redact-header NAME]...
@@ -215,9 +216,9 @@ async function fileSecrets(file: string, headers: readonly string[], maxLineByte
   return secrets;
 }
 
-export async function exportCommand(argv: string[]): Promise<number> {
-  const opts = commandOptions(argv, parse, 'davscope export', EXPORT_USAGE);
-  if (typeof opts === 'number') return opts;
+export const exportCommand: Command<ExportOptions> = { name: 'export', usage: EXPORT_USAGE, parse, run: exportFile };
+
+async function exportFile(opts: ExportOptions): Promise<number> {
   let input;
   let n: number;
   try {

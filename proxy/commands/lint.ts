@@ -9,7 +9,8 @@ import { parseMaxLine } from '../cli-options.ts';
 import { InputError, openInput } from './input.ts';
 import { JsonFindingsSpool } from './json-findings-spool.ts';
 import { findingLine, painter } from '../console-log.ts';
-import { commandOptions, parseArgsOrUsage, UsageError } from '../usage.ts';
+import { parseArgsOrUsage, UsageError } from '../usage.ts';
+import type { Command } from './command.ts';
 
 export const LINT_USAGE = `Usage: davscope lint FILE [options]
 
@@ -106,9 +107,9 @@ function outcome(ex: Exchange): string {
   return ex.error ? `no response (${ex.error.code})` : 'no response';
 }
 
-export async function lintCommand(argv: string[]): Promise<number> {
-  const opts = commandOptions(argv, parse, 'davscope lint', LINT_USAGE);
-  if (typeof opts === 'number') return opts;
+export const lintCommand: Command<LintOptions> = { name: 'lint', usage: LINT_USAGE, parse, run: lint };
+
+async function lint(opts: LintOptions): Promise<number> {
   let engine;
   try {
     engine = createEngine({ rules: allRules, config: { ...loadConfigFile(process.cwd()), ...opts.rules } });

@@ -7,26 +7,9 @@ import { resend } from '../replay/resend.ts';
 import { formatReport, type ReportFormat } from '../replay/resend-report.ts';
 import { parseTarget } from '../cli-options.ts';
 import { parseArgsOrUsage, UsageError } from '../usage.ts';
+import type { Command } from './command.ts';
+import { REPLAY_USAGE } from './replay-usage.ts';
 
-export const REPLAY_USAGE = `Usage:
-  davscope replay serve FILE [--port N] [--host ADDR] [--strict] [--quiet]
-      Answer the requests recorded in FILE (a davscope recording) without any upstream.
-      Requests match on method, request-target, Depth, Content-Type and body (XML by meaning,
-      iCalendar without DTSTAMP and line folding); identical requests get their recorded
-      answers in order, the last one repeating. A request that matches nothing gets a 502
-      naming the nearest recorded candidates and how they differ.
-      --port N      port to listen on (default 8090; 0 picks a free one)
-      --host ADDR   address to listen on (default 127.0.0.1)
-      --strict      exit with code 1 at the first unmatched request (for CI)
-      --quiet       no line per request
-
-  davscope replay send FILE --target URL [--format text|json|markdown] [--auth USER:PASSWORD] [--insecure]
-      Re-send the client side of FILE to another server, in order, with hrefs rebased from the
-      recorded base to URL's and the ETags and sync tokens the client had learned replaced by
-      the new server's, then print a side-by-side report. Exits 1 when the servers differ.
-      --auth U:P    Basic credentials to send (recordings hold redacted ones)
-      --insecure    accept an upstream TLS certificate that does not verify
-`;
 
 async function loadAll(file: string): Promise<{ exchanges: Exchange[]; upstream?: string }> {
   const reader = readRecording(file, { onWarning: (w) => process.stderr.write(`davscope: ${file}: ${w.message}\n`) });
@@ -35,32 +18,45 @@ async function loadAll(file: string): Promise<{ exchanges: Exchange[]; upstream?
   return { exchanges, upstream: reader.header?.upstream };
 }
 
-async function serve(argv: string[]): Promise<number> {
+interface ServeOptions {
+  readonly file: string;
+  readonly port: number;
+  readonly host: string;
+  readonly strict: boolean;
+  readonly quiet: boolean;
+}
+
+function parseServe(argv: string[]): ServeOptions | 'help' {
   const { values, positionals } = parseArgsOrUsage({
     args: argv,
     allowPositionals: true,
-    options: { port: { type: 'string', short: 'p' }, host: { type: 'string' }, strict: { type: 'boolean' }, quiet: { type: 'boolean', short: 'q' } },
+    options: { port: { type: 'string', short: 'p' }, host: { type: 'string' }, strict: { type: 'boolean' }, quiet: { type: 'boolean', short: 'q' }, help: { type: 'boolean', short: 'h' } },
   });
-  if (positionals.length !== 1) throw new UsageError('replay serve wants exactly one recording file');
+  if (values.help) return 'help';
+  if (positionals.length !== 1) throw new UsageError('give exactly one recording file');
   const port = values.port === undefined ? 8090 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port wants a whole number from 0 to 65535, not "${values.port}"`);
-  const { exchanges } = await loadAll(positionals[0]);
+  return { file: positionals[0]!, port, host: values.host ?? '127.0.0.1', strict: values.strict ?? false, quiet: values.quiet ?? false };
+}
+
+async function serve(opts: ServeOptions): Promise<number> {
+  const { exchanges } = await loadAll(opts.file);
   const truncated = exchanges.filter((e) => e.response?.body.kind === 'captured' && e.response.body.truncated).length;
   let stop: (code: number) => void = () => {};
   const done = new Promise<number>((resolve) => (stop = resolve));
   const server = await startReplayServer({
     exchanges,
-    host: values.host ?? '127.0.0.1',
-    port,
+    host: opts.host,
+    port: opts.port,
     onHit: (method, target, recorded) => {
-      if (!values.quiet) process.stdout.write(`replay ${method} ${target}  → #${recorded.seq} ${recorded.response?.status ?? recorded.error?.code}\n`);
+      if (!opts.quiet) process.stdout.write(`replay ${method} ${target}  → #${recorded.seq} ${recorded.response?.status ?? recorded.error?.code}\n`);
     },
     onMiss: (method, target, candidates) => {
       process.stderr.write(describeMiss(method, target, candidates));
-      if (values.strict) stop(1);
+      if (opts.strict) stop(1);
     },
   });
-  process.stdout.write(`davscope replay serving ${exchanges.length} recorded exchanges from ${positionals[0]} at ${server.url}/\n`);
+  process.stdout.write(`davscope replay serving ${exchanges.length} recorded exchanges from ${opts.file} at ${server.url}/\n`);
   if (truncated) process.stderr.write(`davscope: warning: ${truncated} recorded responses were truncated at the capture cap and are served short (record with a larger --max-body)\n`);
   process.once('SIGINT', () => stop(0));
   process.once('SIGTERM', () => stop(0));
@@ -70,48 +66,53 @@ async function serve(argv: string[]): Promise<number> {
   return code;
 }
 
-async function send(argv: string[]): Promise<number> {
+interface SendOptions {
+  readonly file: string;
+  readonly target: URL;
+  readonly format: ReportFormat;
+  readonly auth?: string;
+  readonly insecure: boolean;
+}
+
+function parseSend(argv: string[]): SendOptions | 'help' {
   const { values, positionals } = parseArgsOrUsage({
     args: argv,
     allowPositionals: true,
-    options: { target: { type: 'string', short: 't' }, format: { type: 'string' }, auth: { type: 'string' }, insecure: { type: 'boolean' } },
+    options: { target: { type: 'string', short: 't' }, format: { type: 'string' }, auth: { type: 'string' }, insecure: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
   });
-  if (positionals.length !== 1) throw new UsageError('replay send wants exactly one recording file');
-  if (!values.target) throw new UsageError('replay send needs --target URL, the server to send to');
+  if (values.help) return 'help';
+  if (positionals.length !== 1) throw new UsageError('give exactly one recording file');
+  if (!values.target) throw new UsageError('give --target URL, the server to send to');
   const format = (values.format ?? 'text') as ReportFormat;
   if (!['text', 'json', 'markdown'].includes(format)) throw new UsageError(`--format is text, json or markdown, not "${values.format}"`);
   if (values.auth !== undefined && !values.auth.includes(':')) throw new UsageError('--auth wants USER:PASSWORD');
-  const target = parseTarget(values.target);
-  const { exchanges, upstream } = await loadAll(positionals[0]);
+  return { file: positionals[0]!, target: parseTarget(values.target), format, ...(values.auth !== undefined ? { auth: values.auth } : {}), insecure: values.insecure ?? false };
+}
+
+async function send(opts: SendOptions): Promise<number> {
+  const { exchanges, upstream } = await loadAll(opts.file);
   const rows = await resend(exchanges, {
-    target,
-    insecure: values.insecure ?? false,
-    ...(values.auth ? { authorization: 'Basic ' + Buffer.from(values.auth).toString('base64') } : {}),
+    target: opts.target,
+    insecure: opts.insecure ?? false,
+    ...(opts.auth ? { authorization: 'Basic ' + Buffer.from(opts.auth).toString('base64') } : {}),
   });
-  const recordedFrom = upstream ?? exchanges[0]?.upstream ?? positionals[0];
-  process.stdout.write(formatReport(rows, format, recordedFrom, target.href));
+  const recordedFrom = upstream ?? exchanges[0]?.upstream ?? opts.file;
+  process.stdout.write(formatReport(rows, opts.format, recordedFrom, opts.target.href));
   return rows.some((r) => r.differences.length > 0) ? 1 : 0;
 }
 
-export async function replayCommand(argv: string[]): Promise<number> {
-  const [sub, ...rest] = argv;
-  try {
-    if (sub === 'serve') return await serve(rest);
-    if (sub === 'send') return await send(rest);
-    if (sub === '--help' || sub === '-h' || sub === undefined) {
-      process.stdout.write(REPLAY_USAGE);
-      return sub === undefined ? 2 : 0;
-    }
-    throw new UsageError(`unknown replay subcommand "${sub}": use serve or send`);
-  } catch (err) {
-    if (err instanceof UsageError) {
-      process.stderr.write(`davscope: ${(err as Error).message}\n\n${REPLAY_USAGE}`);
-      return 2;
-    }
-    if (err instanceof RecordingError) {
+/** A recording that cannot be read at all is the user's to fix: said plainly, exit 2. */
+function readable<O>(run: (opts: O) => Promise<number>): (opts: O) => Promise<number> {
+  return async (opts) => {
+    try {
+      return await run(opts);
+    } catch (err) {
+      if (!(err instanceof RecordingError)) throw err;
       process.stderr.write(`davscope: ${err.message}\n`);
       return 2;
     }
-    throw err;
-  }
+  };
 }
+
+export const replayServeCommand: Command<ServeOptions> = { name: 'replay serve', usage: REPLAY_USAGE, parse: parseServe, run: readable(serve) };
+export const replaySendCommand: Command<SendOptions> = { name: 'replay send', usage: REPLAY_USAGE, parse: parseSend, run: readable(send) };

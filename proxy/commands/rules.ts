@@ -3,6 +3,8 @@
 import { closeMatches } from '../../rules/index.ts';
 import { allRules } from '../../rules/registry.ts';
 import type { AnyRule } from '../../rules/engine/define-rule.ts';
+import { UsageError } from '../usage.ts';
+import type { Command } from './command.ts';
 
 export const RULES_USAGE = `Usage: davscope rules [ID]
 
@@ -47,23 +49,25 @@ function describe(rule: AnyRule): string {
   return out.join('\n') + '\n';
 }
 
-export async function rulesCommand(argv: string[]): Promise<number> {
-  if (argv.includes('-h') || argv.includes('--help')) {
-    process.stdout.write(RULES_USAGE);
-    return 0;
-  }
-  if (argv.length > 1 || argv[0]?.startsWith('-')) {
-    process.stderr.write(`davscope rules: unexpected ${argv.length > 1 ? `arguments ${argv.slice(1).join(' ')}` : `option ${argv[0]}`}\n\n${RULES_USAGE}`);
-    return 2;
-  }
+export const rulesCommand: Command<{ readonly id?: string }> = {
+  name: 'rules',
+  usage: RULES_USAGE,
+  parse(argv) {
+    if (argv.includes('-h') || argv.includes('--help')) return 'help';
+    if (argv.length > 1 || argv[0]?.startsWith('-')) throw new UsageError(`unexpected ${argv.length > 1 ? `arguments ${argv.slice(1).join(' ')}` : `option ${argv[0]}`}`);
+    return argv[0] === undefined ? {} : { id: argv[0] };
+  },
+  run: async ({ id }) => explain(id),
+};
+
+function explain(id: string | undefined): number {
   const sorted = [...allRules].sort((a, b) => a.id.localeCompare(b.id));
-  if (argv.length === 0) {
+  if (id === undefined) {
     const width = Math.max(...sorted.map((r) => r.id.length));
     const lines = sorted.map((r) => `${r.id.padEnd(width)}  ${r.severity.padEnd(7)}  ${r.docs.summary}`);
     process.stdout.write(`${lines.join('\n')}\n\n${sorted.length} rules; \`davscope rules ID\` explains one.\n`);
     return 0;
   }
-  const id = argv[0]!;
   const rule = sorted.find((r) => r.id === id);
   if (!rule) {
     const near = closeMatches(id, sorted.map((r) => r.id));

@@ -1,23 +1,24 @@
 // `davscope [--target URL]`: starts the proxy and the inspector, stops cleanly on Ctrl-C.
-import { parseCli, USAGE } from '../cli-options.ts';
-import { UsageError } from '../usage.ts';
+import { parseCli, USAGE, type CliRequest } from '../cli-options.ts';
+import type { Command } from './command.ts';
 import { startDavscope } from '../server.ts';
 import { version } from '../version.ts';
 import { startDemoUpstream, type DemoUpstream } from '../demo/demo-upstream.ts';
 
-export async function runCommand(argv: string[]): Promise<number> {
-  let request;
-  try {
-    request = parseCli(argv);
-  } catch (err) {
-    if (!(err instanceof UsageError)) throw err;
-    process.stderr.write(`davscope: ${err.message}\n\n${USAGE}`);
-    return 2;
-  }
-  if (request.kind === 'help') {
-    process.stdout.write(USAGE);
-    return 0;
-  }
+type ProxyRequest = Exclude<CliRequest, { kind: 'help' }>;
+
+/** The proxy itself: what `davscope` runs when the first argument names no other command. */
+export const proxyCommand: Command<ProxyRequest> = {
+  name: '',
+  usage: USAGE,
+  parse(argv) {
+    const request = parseCli(argv);
+    return request.kind === 'help' ? 'help' : request;
+  },
+  run: proxy,
+};
+
+async function proxy(request: ProxyRequest): Promise<number> {
   if (request.kind === 'version') {
     process.stdout.write(`davscope ${version()}\n`);
     return 0;
