@@ -72,11 +72,12 @@ export class RowList implements Iterable<ExchangeRow> {
   }
 
   findIndex(pred: (row: ExchangeRow) => boolean): number {
-    let found = -1;
-    this.forEach((row, i) => {
-      if (found < 0 && pred(row)) found = i;
-    });
-    return found;
+    let i = 0;
+    for (const row of this) {
+      if (pred(row)) return i;
+      i++;
+    }
+    return -1;
   }
 
   forEach(fn: (row: ExchangeRow, i: number) => void): void {
