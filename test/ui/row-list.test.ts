@@ -1,8 +1,9 @@
 // The chunked immutable row list against a plain array doing the same edits: every older list
-// keeps its rows, whatever the newer ones did.
+// keeps its rows, whatever the newer ones did; and the filtered view follows a RowSet per row.
 import { describe, expect, it } from 'vitest';
 import type { ExchangeRow } from '../../rules/model/protocol.ts';
 import { RowList } from '../../ui/store/row-list.ts';
+import { RowSet, viewEvict, viewUpsert } from '../../ui/store/row-set.ts';
 
 const r = (seq: number, tag = ''): ExchangeRow => ({ id: `${seq}${tag}`, seq }) as unknown as ExchangeRow;
 const ids = (l: RowList) => l.map((x) => x.id);
@@ -81,5 +82,30 @@ describe('RowList', () => {
     expect(ids(l)).toEqual(['9997', '9998', '9999']);
     // Private, but the point of the test: chunk 0 was dropped once passed, not grown forever.
     expect((l as unknown as { chunks: unknown[][] }).chunks.reduce((n, c) => n + c.length, 0)).toBeLessThanOrEqual(2048);
+  });
+});
+
+describe('RowSet and its filtered view', () => {
+  it('tests each row once when the filter changes and each live row once as it comes, never the whole set again (counted, not timed)', () => {
+    let set = RowSet.empty(50_000).reset(Array.from({ length: 50_000 }, (_, i) => r(i + 1)));
+    let calls = 0;
+    const matches = (x: ExchangeRow) => (calls++, x.seq % 7 === 0);
+    let shown = set.all.filter(matches);
+    expect(calls).toBe(50_000);
+    calls = 0;
+    const add = (row: ExchangeRow) => {
+      const up = set.upsert(row);
+      set = up.set;
+      shown = viewUpsert(shown, up.old, row, matches);
+      if (up.evictedThroughSeq !== undefined) shown = viewEvict(shown, up.evictedThroughSeq);
+    };
+    for (let i = 1; i <= 1000; i++) add(r(50_000 + i));
+    expect(calls).toBe(1000);
+    expect(set.size).toBe(50_000);
+    expect(set.evicted).toBe(1000);
+    expect(shown.length).toBe(Array.from({ length: 50_000 }, (_, i) => i + 1001).filter((q) => q % 7 === 0).length);
+    calls = 0;
+    add(r(50_500)); // a row that changed (analysed): tested again, alone
+    expect(calls).toBe(1);
   });
 });
