@@ -1,12 +1,13 @@
-// The inspector's shell: owns the store, passes data down to the list, filter bar, detail and rules
-// page, and turns their events into store changes, API fetches and WebSocket messages.
+// The inspector's shell: passes the store's state down to the list, filter bar, detail and rules
+// page, and turns their events into the store's intents and WebSocket messages. It loads nothing
+// itself: rows come through the connection, full exchanges through ui/store/api-client.ts.
 import { LitElement, css, html, nothing } from 'lit';
 import { allRules } from '../../rules/registry.ts';
-import type { WireExchange } from '../../rules/model/wire.ts';
 import type { InspectorStore } from '../store/inspector-store.ts';
 import type { Connection } from '../store/connection.ts';
-import { EMPTY_FILTER, isEmptyFilter, type Filter } from '../store/filter.ts';
+import { isEmptyFilter } from '../store/filter.ts';
 import { openFileText } from '../lib/open-file.ts';
+import type { DsEvent } from './events.ts';
 import './ds-filter-bar.ts';
 import './ds-exchange-list.ts';
 import './ds-exchange-detail.ts';
@@ -20,19 +21,16 @@ export class DsApp extends LitElement {
     store: { attribute: false },
     connection: { attribute: false },
     page: { state: true },
-    detailError: { state: true },
     fileMessage: { state: true },
     dragging: { state: true },
   };
   declare store: InspectorStore | undefined;
   declare connection: Connection | undefined;
   declare page: 'traffic' | 'rules';
-  declare detailError: string | undefined;
   declare fileMessage: string | undefined;
   declare dragging: boolean;
 
   private unsubscribe: (() => void) | undefined;
-  private fetching = new Set<string>();
 
   static styles = css`
     :host { display: flex; flex-direction: column; height: 100vh; }
@@ -76,7 +74,7 @@ export class DsApp extends LitElement {
 
   connectedCallback() {
     super.connectedCallback();
-    this.unsubscribe = this.store?.subscribe(() => this.onStore());
+    this.unsubscribe = this.store?.subscribe(() => this.requestUpdate());
   }
 
   disconnectedCallback() {
@@ -87,33 +85,8 @@ export class DsApp extends LitElement {
   willUpdate(changed: Map<string, unknown>) {
     if (changed.has('store') && this.isConnected) {
       this.unsubscribe?.();
-      this.unsubscribe = this.store?.subscribe(() => this.onStore());
+      this.unsubscribe = this.store?.subscribe(() => this.requestUpdate());
     }
-  }
-
-  private onStore() {
-    this.requestUpdate();
-    this.ensureDetail();
-  }
-
-  /** Fetches the selected live exchange from the API once the proxy holds it (bodies are never pushed). */
-  private ensureDetail() {
-    const s = this.store;
-    const row = s?.selected;
-    if (!s || !row || s.view !== 'live' || s.detail(row.id) || this.fetching.has(row.id)) return;
-    if (row.state !== 'analysed') return;
-    this.fetching.add(row.id);
-    this.detailError = undefined;
-    fetch(`/api/exchanges/${encodeURIComponent(row.id)}`)
-      .then(async (res) => {
-        const body: unknown = await res.json();
-        if (!res.ok) throw new Error((body as { error?: string }).error ?? `the API answered ${res.status}`);
-        s.setDetail(body as WireExchange);
-      })
-      .catch((err: Error) => {
-        if (s.selectedId === row.id) this.detailError = `Could not load exchange #${row.id}: ${err.message}`;
-      })
-      .finally(() => this.fetching.delete(row.id));
   }
 
   private async openFile(file: File) {
@@ -129,24 +102,18 @@ export class DsApp extends LitElement {
     }
   }
 
-  private onFilter = (e: CustomEvent<Partial<Filter>>) => this.store?.setFilter(e.detail);
+  private onFilter = (e: DsEvent<'filter-change'>) => this.store?.setFilter(e.detail);
 
   private onClear = () => {
     const msg = this.store?.clear();
     if (msg && !this.connection?.send(msg)) this.fileMessage = 'Not connected to davscope: nothing was cleared.';
   };
 
-  private select = (e: CustomEvent<{ id: string }>) => {
-    this.detailError = undefined;
-    this.store?.select(e.detail.id);
-  };
+  private select = (e: DsEvent<'select-exchange'>) => this.store?.select(e.detail.id);
 
-  private move = (e: CustomEvent<{ step: number }>) => {
-    this.detailError = undefined;
-    this.store?.move(e.detail.step);
-  };
+  private move = (e: DsEvent<'move-selection'>) => this.store?.move(e.detail.step);
 
-  private open = (e: CustomEvent<{ id: string }>) => {
+  private open = (e: DsEvent<'open-exchange'>) => {
     this.store?.select(e.detail.id);
     this.renderRoot.querySelector('ds-exchange-detail')?.scrollTo({ top: 0 });
   };
@@ -160,19 +127,18 @@ export class DsApp extends LitElement {
         <ds-filter-bar
           .filter=${s.filter}
           .ruleIds=${RULE_IDS}
-          .paused=${s.pausedAfter !== undefined}
+          .paused=${s.paused}
           .heldBack=${s.heldBack}
           .shown=${rows.length}
           .total=${s.rows.size}
           .canPause=${s.view === 'live'}
           @filter-change=${this.onFilter}
-          @filter-reset=${() => s.setFilter(EMPTY_FILTER)}
-          @pause-toggle=${() => s.setPaused(s.pausedAfter === undefined)}
+          @filter-reset=${() => s.resetFilter()}
+          @pause-toggle=${() => (s.paused ? s.resume() : s.pause())}
           @clear-request=${this.onClear}
         ></ds-filter-bar>
         <ds-exchange-list
           .rows=${rows}
-          .version=${s.version}
           .selectedId=${s.selectedId}
           .silenced=${s.silenced}
           .emptyKind=${emptyKind}
@@ -185,7 +151,7 @@ export class DsApp extends LitElement {
       <ds-exchange-detail
         .row=${selected}
         .exchange=${selected ? s.detail(selected.id) : undefined}
-        .loadError=${this.detailError}
+        .loadError=${s.detailError}
         .silenced=${s.silenced}
         .proxyUrl=${s.info?.proxyUrl}
       ></ds-exchange-detail>
@@ -205,7 +171,7 @@ export class DsApp extends LitElement {
           <button class="rules-tab ${this.page === 'rules' ? 'active' : ''}" @click=${() => (this.page = 'rules')}>Rules</button>
         </nav>
         <span class="spacer"></span>
-        <ds-file-open @file-chosen=${(e: CustomEvent<{ file: File }>) => this.openFile(e.detail.file)}></ds-file-open>
+        <ds-file-open @file-chosen=${(e: DsEvent<'file-chosen'>) => this.openFile(e.detail.file)}></ds-file-open>
       </header>
       ${file
         ? html`<div class="file">
@@ -218,7 +184,7 @@ export class DsApp extends LitElement {
       <main>
         ${this.page === 'traffic'
           ? this.renderTraffic(s)
-          : html`<ds-rules-page .rules=${allRules} .silenced=${s.silenced} .version=${s.version} @silence-rule=${(e: CustomEvent<{ ruleId: string; on: boolean }>) => s.silence(e.detail.ruleId, e.detail.on)}></ds-rules-page>`}
+          : html`<ds-rules-page .rules=${allRules} .silenced=${s.silenced} @silence-rule=${(e: DsEvent<'silence-rule'>) => s.silence(e.detail.ruleId, e.detail.on)}></ds-rules-page>`}
       </main>
       ${this.dragging ? html`<div class="drop">Drop a davscope recording or a HAR file to analyse it here</div>` : nothing}
     `;

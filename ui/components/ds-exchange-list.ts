@@ -3,6 +3,8 @@
 import { LitElement, css, html, nothing } from 'lit';
 import type { ExchangeRow } from '../../rules/model/protocol.ts';
 import { effectiveCounts } from '../store/filter.ts';
+import { RowList } from '../store/row-list.ts';
+import { emit } from './events.ts';
 import { cssProps } from '../lib/css-props.ts';
 import { bytes, clock, duration, relativeTarget } from '../lib/format.ts';
 import './ds-severity-badges.ts';
@@ -13,7 +15,6 @@ const OVERSCAN = 10;
 export class DsExchangeList extends LitElement {
   static properties = {
     rows: { attribute: false },
-    version: { attribute: false },
     selectedId: { attribute: false },
     silenced: { attribute: false },
     emptyKind: { attribute: false },
@@ -22,9 +23,8 @@ export class DsExchangeList extends LitElement {
     viewHeight: { state: true },
     follow: { state: true },
   };
-  declare rows: readonly ExchangeRow[];
-  /** Bumped by the store on every change: the rows array is updated in place. */
-  declare version: number;
+  /** Immutable: the store hands over a new list on every change, so lit sees it changed. */
+  declare rows: RowList;
   declare selectedId: string | undefined;
   declare silenced: ReadonlySet<string>;
   /** Why the list is empty: nothing captured yet, or the filter hides everything. */
@@ -61,8 +61,7 @@ export class DsExchangeList extends LitElement {
 
   constructor() {
     super();
-    this.rows = [];
-    this.version = 0;
+    this.rows = RowList.EMPTY;
     this.silenced = new Set();
     this.emptyKind = 'no-traffic';
     this.scrollTop = 0;
@@ -103,19 +102,15 @@ export class DsExchangeList extends LitElement {
     const step = e.key === 'ArrowDown' ? 1 : e.key === 'ArrowUp' ? -1 : e.key === 'PageDown' ? 20 : e.key === 'PageUp' ? -20 : 0;
     if (step) {
       e.preventDefault();
-      this.emit('move-selection', { step });
+      emit(this, 'move-selection', { step });
     } else if (e.key === 'Enter' && this.selectedId !== undefined) {
       e.preventDefault();
-      this.emit('open-exchange', { id: this.selectedId });
+      emit(this, 'open-exchange', { id: this.selectedId });
     } else if (e.key === 'End') {
       e.preventDefault();
       this.scrollToEnd();
     }
   };
-
-  private emit(name: string, detail: unknown) {
-    this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
-  }
 
   scrollToEnd() {
     this.follow = true;
@@ -128,7 +123,8 @@ export class DsExchangeList extends LitElement {
     if (!vp) return;
     if (this.selectedId !== this.lastSelected) {
       this.lastSelected = this.selectedId;
-      const i = this.selectedId === undefined ? -1 : this.rows.findIndex((r) => r.id === this.selectedId);
+      const id = this.selectedId;
+      const i = id === undefined ? -1 : this.rows.findIndex((r) => r.id === id);
       if (i >= 0) {
         const top = i * ROW_HEIGHT;
         if (top < vp.scrollTop) this.setScroll(vp, top);
@@ -151,8 +147,8 @@ export class DsExchangeList extends LitElement {
       class="row ${r.id === this.selectedId ? 'selected' : ''}"
       data-id=${r.id}
       data-state=${r.state}
-      @click=${() => this.emit('select-exchange', { id: r.id })}
-      @dblclick=${() => this.emit('open-exchange', { id: r.id })}
+      @click=${() => emit(this, 'select-exchange', { id: r.id })}
+      @dblclick=${() => emit(this, 'open-exchange', { id: r.id })}
     >
       <span class="time">${clock(r.startedAt)}</span>
       <span class="method">${r.method}</span>

@@ -1,5 +1,6 @@
 // The "open a file" button: picks a davscope recording or a HAR file and hands it up as an event.
 import { LitElement, css, html } from 'lit';
+import { emit } from './events.ts';
 
 export class DsFileOpen extends LitElement {
   static styles = css`
@@ -11,7 +12,7 @@ export class DsFileOpen extends LitElement {
   private picked(e: Event) {
     const input = e.target as HTMLInputElement;
     const file = input.files?.[0];
-    if (file) this.dispatchEvent(new CustomEvent('file-chosen', { detail: { file }, bubbles: true, composed: true }));
+    if (file) emit(this, 'file-chosen', { file });
     input.value = '';
   }
 

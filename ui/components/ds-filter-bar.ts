@@ -3,6 +3,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { live } from 'lit/directives/live.js';
 import type { Filter } from '../store/filter.ts';
+import { emit } from './events.ts';
 
 const METHODS = ['GET', 'PUT', 'DELETE', 'PROPFIND', 'PROPPATCH', 'REPORT', 'MKCALENDAR', 'MKCOL', 'MOVE', 'COPY', 'OPTIONS', 'HEAD', 'POST', 'LOCK', 'UNLOCK', 'ACL'];
 
@@ -36,11 +37,11 @@ export class DsFilterBar extends LitElement {
   `;
 
   private change(patch: Partial<Filter>) {
-    this.dispatchEvent(new CustomEvent('filter-change', { detail: patch, bubbles: true, composed: true }));
+    emit(this, 'filter-change', patch);
   }
 
-  private action(name: string) {
-    this.dispatchEvent(new CustomEvent(name, { bubbles: true, composed: true }));
+  private action(name: 'filter-reset' | 'pause-toggle' | 'clear-request') {
+    emit(this, name, undefined);
   }
 
   render() {

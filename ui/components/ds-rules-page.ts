@@ -2,12 +2,13 @@
 // are hidden in this page; the proxy still reports them on its console and in the API).
 import { LitElement, css, html, nothing } from 'lit';
 import type { AnyRule } from '../../rules/engine/define-rule.ts';
+import { emit } from './events.ts';
 
 export class DsRulesPage extends LitElement {
-  static properties = { rules: { attribute: false }, silenced: { attribute: false }, version: { attribute: false }, query: { state: true } };
+  static properties = { rules: { attribute: false }, silenced: { attribute: false }, query: { state: true } };
   declare rules: readonly AnyRule[];
+  /** Replaced, never mutated, by the store: a new set is what re-renders the page. */
   declare silenced: ReadonlySet<string>;
-  declare version: number;
   declare query: string;
 
   static styles = css`
@@ -31,12 +32,11 @@ export class DsRulesPage extends LitElement {
     super();
     this.rules = [];
     this.silenced = new Set();
-    this.version = 0;
     this.query = '';
   }
 
   private toggle(id: string, on: boolean) {
-    this.dispatchEvent(new CustomEvent('silence-rule', { detail: { ruleId: id, on }, bubbles: true, composed: true }));
+    emit(this, 'silence-rule', { ruleId: id, on });
   }
 
   render() {

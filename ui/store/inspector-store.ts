@@ -1,24 +1,20 @@
-// The UI's state: applies protocol messages (snapshot, numbered deltas, resync), holds the live rows
-// and the rows of an opened file, the filter, the selection, pause and silenced rules. No DOM.
+// The UI's state: the live rows (kept by the pure protocol reducer), the rows of an opened file, and
+// the view over them (filter, selection, pause, silenced rules). Everything is read through readonly
+// getters and changed only by the intent methods; listeners hear typed events. No DOM, no network.
 import type { WireExchange } from '../../rules/model/wire.ts';
-import { PROTOCOL_VERSION, type ClientMessage, type Delta, type ExchangeRow, type Notice, type ServerInfo, type ServerMessage } from '../../rules/model/protocol.ts';
-import { EMPTY_FILTER, compileFilter, rowHaystack, type Filter } from './filter.ts';
-import { RowSet } from './row-set.ts';
+import type { ClientMessage, ExchangeRow, Notice, ServerInfo, ServerMessage } from '../../rules/model/protocol.ts';
+import { Emitter } from './emitter.ts';
+import { EMPTY_FILTER, compileFilter, type Filter } from './filter.ts';
+import { INITIAL_PROTOCOL_STATE, forgetNumbering, reduceProtocol, type ApplyResult, type ProtocolCounters, type ProtocolState, type RowChange } from './protocol-reducer.ts';
+import { RowList } from './row-list.ts';
+import { RowSet, viewEvict, viewUpsert, type Matcher } from './row-set.ts';
+import { SearchIndex } from './search-index.ts';
+import { INITIAL_VIEW, withSilenced, type ViewState } from './view-state.ts';
+
+export type { ApplyResult } from './protocol-reducer.ts';
+export { bodySearchText } from './search-index.ts';
 
 export type ConnectionStatus = 'connecting' | 'live' | 'offline';
-
-/** What applying a message asks of the connection. */
-export type ApplyResult = 'ok' | 'resync' | 'reconnect' | 'reload';
-
-/** Full exchanges kept for the detail view and body search; bounded so browsing stays cheap. */
-const MAX_LIVE_DETAILS = 500;
-
-/** Search texts built per background slice after a snapshot (a few milliseconds' work). */
-const WARM_SLICE = 4000;
-
-/** Runs `fn` when the page is idle (or soon, outside a browser), so warming never delays a paint. */
-const whenIdle: (fn: () => void) => void =
-  typeof requestIdleCallback === 'function' ? (fn) => requestIdleCallback(fn, { timeout: 500 }) : (fn) => setTimeout(fn, 0);
 
 export interface OpenedFile {
   readonly name: string;
@@ -26,266 +22,324 @@ export interface OpenedFile {
   readonly warnings: readonly string[];
 }
 
+/** What listeners hear. `change` follows every message or intent, after the specific events. */
+export interface StoreEvents {
+  /** The rows on screen are another list now (a message, the filter, pause, silencing, the view). */
+  readonly rows: { readonly visible: RowList };
+  readonly selection: { readonly id: string | undefined };
+  readonly status: { readonly status: ConnectionStatus };
+  readonly notices: { readonly notices: readonly Notice[] };
+  /** The full exchange of this id was loaded, or failed to load (see detailError). */
+  readonly detail: { readonly id: string };
+  readonly change: undefined;
+}
+
+/** Full exchanges kept for the detail view and body search; bounded so browsing stays cheap. */
+const MAX_LIVE_DETAILS = 500;
+
 export class InspectorStore {
-  readonly live = new RowSet();
-  readonly file = new RowSet();
-  /** Which set the screen shows. */
-  view: 'live' | 'file' = 'live';
-  openedFile: OpenedFile | undefined;
-  info: ServerInfo | undefined;
-  /** Warnings about the proxy itself (the recording stopped...), shown as banners. */
-  notices: readonly Notice[] = [];
-  status: ConnectionStatus = 'connecting';
-  /** The number of the last delta applied; undefined until a snapshot arrived (deltas are then ignored). */
-  n: number | undefined;
-  filter: Filter = EMPTY_FILTER;
-  selectedId: string | undefined;
-  /** While paused the list stays as it was: rows with a higher seq are held back, not lost. */
-  pausedAfter: number | undefined;
-  readonly silenced = new Set<string>();
-  /** Counts for tests and the status line. */
-  readonly counters = { snapshots: 0, gaps: 0, resyncs: 0, cleared: 0 };
-  private readonly details = new Map<string, WireExchange>();
-  private readonly fileDetails = new Map<string, WireExchange>();
-  private readonly haystacks = new WeakMap<ExchangeRow, string>();
-  /** Rows whose search text is still to be built in the background, from `warmAt` on. */
-  private warmQueue: readonly ExchangeRow[] = [];
-  private warmAt = 0;
-  private warmScheduled = false;
-  private readonly listeners = new Set<() => void>();
-  /** Bumped on every change, so views can tell cheaply whether to re-render. */
-  version = 0;
+  // Each field below is replaced, never mutated in place, so a value handed out stays as it was.
+  /** The live rows and the numbering: what the protocol reducer returns. */
+  #protocol: ProtocolState = INITIAL_PROTOCOL_STATE;
+  #view: ViewState = INITIAL_VIEW;
+  #fileRows = RowSet.empty();
+  #file: OpenedFile | undefined;
+  /** The filtered views of both sets, kept up to date per changed row. */
+  #liveShown = RowList.EMPTY;
+  #fileShown = RowList.EMPTY;
+  #status: ConnectionStatus = 'connecting';
+  #loadError: { readonly id: string; readonly message: string } | undefined;
+  #liveMatcher: Matcher = () => true;
+  #fileMatcher: Matcher = () => true;
+  readonly #events = new Emitter<StoreEvents>();
+  // Caches, not state: full exchanges (live: fetched from the API; file: kept from the file) and
+  // the search texts built from rows and those exchanges.
+  readonly #details = new Map<string, WireExchange>();
+  readonly #fileDetails = new Map<string, WireExchange>();
+  readonly #liveIndex = new SearchIndex((row) => this.#details.get(row.id));
+  readonly #fileIndex = new SearchIndex((row) => this.#fileDetails.get(row.id));
 
   constructor() {
-    this.rematch();
+    this.#rematch();
   }
 
+  // ---- reading ----
+
+  /** The live capture, as the reducer keeps it. */
+  get live(): RowSet {
+    return this.#protocol.rows;
+  }
+  /** The rows of the opened file. */
+  get file(): RowSet {
+    return this.#fileRows;
+  }
+  /** Which set the screen shows. */
+  get view(): 'live' | 'file' {
+    return this.#view.view;
+  }
   get rows(): RowSet {
-    return this.view === 'live' ? this.live : this.file;
+    return this.#view.view === 'live' ? this.live : this.#fileRows;
   }
-
-  /** The rows the list shows: filtered, and held back while paused. */
-  get visible(): readonly ExchangeRow[] {
-    return this.rows.visible;
+  /** The rows the list shows: filtered, and held back while paused (a new list on every change). */
+  get visible(): RowList {
+    return this.#view.view === 'live' ? this.#liveShown : this.#fileShown;
   }
-
+  get openedFile(): OpenedFile | undefined {
+    return this.#file;
+  }
+  get info(): ServerInfo | undefined {
+    return this.#protocol.info;
+  }
+  get notices(): readonly Notice[] {
+    return this.#protocol.notices;
+  }
+  get status(): ConnectionStatus {
+    return this.#status;
+  }
+  /** The number of the last delta applied; undefined until a snapshot arrived. */
+  get n(): number | undefined {
+    return this.#protocol.n;
+  }
+  /** Counts for tests and the status line. */
+  get counters(): ProtocolCounters {
+    return this.#protocol.counters;
+  }
+  get filter(): Filter {
+    return this.#view.filter;
+  }
+  get selectedId(): string | undefined {
+    return this.#view.selection?.id;
+  }
   get selected(): ExchangeRow | undefined {
-    return this.selectedId === undefined ? undefined : this.rows.get(this.selectedId);
+    const seq = this.#view.selection?.seq;
+    const row = seq === undefined ? undefined : this.rows.bySeq(seq);
+    return row?.id === this.#view.selection?.id ? row : undefined;
   }
-
+  /** While paused the list stays as it was: rows with a higher seq are held back, not lost. */
+  get pausedAfter(): number | undefined {
+    return this.#view.pausedAfter;
+  }
+  get paused(): boolean {
+    return this.#view.pausedAfter !== undefined;
+  }
   /** Rows that arrived while paused and are not shown yet. */
   get heldBack(): number {
-    const after = this.pausedAfter;
-    if (after === undefined || this.view !== 'live') return 0;
-    let n = 0;
+    const after = this.#view.pausedAfter;
+    if (after === undefined || this.#view.view !== 'live') return 0;
     const all = this.live.all;
-    for (let i = all.length - 1; i >= 0 && all[i]!.seq > after; i--) n++;
-    return n;
+    return all.length - all.lowerBound(after + 1);
+  }
+  /** Rules whose findings this page hides (a new set on every change). */
+  get silenced(): ReadonlySet<string> {
+    return this.#view.silenced;
+  }
+  /** Why the selected exchange could not be loaded, if it could not. */
+  get detailError(): string | undefined {
+    return this.#loadError && this.#loadError.id === this.selectedId ? this.#loadError.message : undefined;
+  }
+  /** The full exchange if loaded (live: fetched from the API; file: kept from the file). */
+  detail(id: string): WireExchange | undefined {
+    return this.#view.view === 'file' ? this.#fileDetails.get(id) : this.#details.get(id);
   }
 
-  subscribe(fn: () => void): () => void {
-    this.listeners.add(fn);
-    return () => this.listeners.delete(fn);
+  /** Calls `fn` on every `name` event; returns the function that stops it. */
+  on<K extends keyof StoreEvents>(name: K, fn: (detail: StoreEvents[K]) => void): () => void {
+    return this.#events.on(name, fn);
   }
+  /** Calls `fn` after every change of any kind (what a view re-renders on). */
+  subscribe(fn: () => void): () => void {
+    return this.#events.on('change', fn);
+  }
+
+  // ---- from the connection ----
 
   /** Applies one server message; the result tells the connection what to do next. */
   apply(msg: ServerMessage): ApplyResult {
-    let result: ApplyResult = 'ok';
-    if (msg.type === 'snapshot') {
-      if (msg.protocol !== PROTOCOL_VERSION) return 'reload';
-      this.info = msg.info;
-      this.notices = msg.notices ?? [];
-      this.live.limit = msg.info.keep > 0 ? msg.info.keep : Infinity;
-      this.live.reset(msg.rows);
-      this.warm(msg.rows);
-      this.n = msg.n;
-      this.counters.snapshots++;
-      this.details.clear();
-    } else if (msg.type === 'batch') {
-      for (const d of msg.deltas) {
-        if (this.n === undefined || d.n <= this.n) continue;
-        if (d.n !== this.n + 1) {
-          // A lost delta means our rows may be wrong: forget the numbering and ask for a snapshot.
-          this.counters.gaps++;
-          this.n = undefined;
-          result = 'resync';
-          break;
-        }
-        this.applyDelta(d);
-        this.n = d.n;
-      }
-    } else if (msg.type === 'notice') {
-      if (!this.notices.some((n) => n.text === msg.notice.text)) this.notices = [...this.notices, msg.notice];
-    } else if (msg.type === 'resync') {
-      this.counters.resyncs++;
-      this.n = undefined;
-      result = 'reconnect';
-    }
-    this.changed();
+    const before = this.#protocol;
+    const { state, result, changes } = reduceProtocol(before, msg);
+    this.#protocol = state;
+    for (const c of changes) this.#followLive(c);
+    if (changes.length && this.#view.view === 'live') this.#events.emit('rows', { visible: this.visible });
+    if (state.notices !== before.notices) this.#events.emit('notices', { notices: state.notices });
+    this.#changed();
     return result;
   }
 
-  private applyDelta(d: Delta): void {
-    if (d.type === 'cleared') {
-      this.live.clear();
-      this.details.clear();
-      this.counters.cleared++;
-      if (this.view === 'live') this.selectedId = undefined;
-      return;
-    }
-    // A late "completed" must never undo an "analysed" that overtook it.
-    const had = this.live.get(d.row.id);
-    if (had?.state === 'analysed' && d.type !== 'analysed') return;
-    if (had && had !== d.row) this.details.delete(d.row.id);
-    this.live.upsert(d.row);
-    this.haystack(d.row);
-  }
-
-  // Search text is built in the background once the rows are on screen, so the first keystroke in
-  // the filter is as fast as the next without delaying the first paint of a large snapshot (a row
-  // not warmed yet gets its text when the filter first asks for it).
-  private warm(rows: readonly ExchangeRow[]): void {
-    this.warmQueue = rows;
-    this.warmAt = 0;
-    if (this.warmScheduled || rows.length === 0) return;
-    this.warmScheduled = true;
-    whenIdle(this.warmSlice);
-  }
-
-  private warmSlice = (): void => {
-    this.warmScheduled = false;
-    const rows = this.warmQueue;
-    const end = Math.min(rows.length, this.warmAt + WARM_SLICE);
-    for (let i = this.warmAt; i < end; i++) this.haystack(rows[i]!);
-    this.warmAt = end;
-    if (end < rows.length) {
-      this.warmScheduled = true;
-      whenIdle(this.warmSlice);
-    } else this.warmQueue = [];
-  };
-
+  /** Records the state of the WebSocket; anything but live voids the delta numbering. */
   setConnection(status: ConnectionStatus): void {
-    if (this.status === status) return;
-    this.status = status;
-    if (status !== 'live') this.n = undefined;
-    this.changed();
+    if (this.#status === status) return;
+    this.#status = status;
+    if (status !== 'live') this.#protocol = forgetNumbering(this.#protocol);
+    this.#events.emit('status', { status });
+    this.#changed();
   }
 
+  /** Keeps a fetched exchange, so the detail shows it and its bodies join the free-text search. */
+  setDetail(ex: WireExchange): void {
+    if (this.#details.size >= MAX_LIVE_DETAILS) this.#details.delete(this.#details.keys().next().value!);
+    this.#details.set(ex.id, ex);
+    if (this.#loadError?.id === ex.id) this.#loadError = undefined;
+    const row = this.live.bySeq(ex.seq);
+    if (row?.id === ex.id) {
+      this.#liveIndex.forget(row);
+      this.#liveShown = viewUpsert(this.#liveShown, row, row, this.#liveMatcher);
+    }
+    this.#events.emit('detail', { id: ex.id });
+    this.#rowsChanged();
+  }
+
+  /** Records why the full exchange `id` could not be loaded (shown while it is selected). */
+  setDetailError(id: string, message: string): void {
+    this.#loadError = { id, message };
+    this.#events.emit('detail', { id });
+    this.#changed();
+  }
+
+  // ---- from the user ----
+
+  /** Changes part of the filter and refilters. */
   setFilter(patch: Partial<Filter>): void {
-    this.filter = { ...this.filter, ...patch };
-    this.rematch();
-    this.changed();
+    this.#view = { ...this.#view, filter: { ...this.#view.filter, ...patch } };
+    this.#rematch();
+    this.#rowsChanged();
   }
 
+  /** Clears every filter field. */
+  resetFilter(): void {
+    this.setFilter(EMPTY_FILTER);
+  }
+
+  /** Selects the row with this id in the set on screen (undefined: none). */
   select(id: string | undefined): void {
-    this.selectedId = id;
-    this.changed();
+    this.#selectRow(id, id === undefined ? undefined : this.rows.get(id)?.seq);
   }
 
   /** Moves the selection by `step` rows within what is visible (keyboard up/down). */
   move(step: number): ExchangeRow | undefined {
     const rows = this.visible;
     if (rows.length === 0) return undefined;
-    const cur = this.selectedId === undefined ? -1 : rows.findIndex((r) => r.id === this.selectedId);
-    const next = cur < 0 ? (step > 0 ? 0 : rows.length - 1) : Math.min(rows.length - 1, Math.max(0, cur + step));
-    this.select(rows[next]!.id);
-    return rows[next];
+    const sel = this.#view.selection;
+    const cur = sel?.seq === undefined ? -1 : rows.indexOfRow({ id: sel.id, seq: sel.seq });
+    const next = rows.at(cur < 0 ? (step > 0 ? 0 : rows.length - 1) : Math.min(rows.length - 1, Math.max(0, cur + step)))!;
+    this.#selectRow(next.id, next.seq);
+    return next;
   }
 
+  /** Freezes the list: rows arriving from now on are held back until resume. */
+  pause(): void {
+    this.#view = { ...this.#view, pausedAfter: this.live.all.at(-1)?.seq ?? 0 };
+    this.#rematch();
+    this.#rowsChanged();
+  }
+
+  /** Shows the rows held back and follows live traffic again. */
+  resume(): void {
+    this.#view = { ...this.#view, pausedAfter: undefined };
+    this.#rematch();
+    this.#rowsChanged();
+  }
+
+  /** Pauses or resumes. */
   setPaused(paused: boolean): void {
-    const last = this.live.all[this.live.size - 1];
-    this.pausedAfter = paused ? (last?.seq ?? 0) : undefined;
-    this.rematch();
-    this.changed();
+    if (paused) this.pause();
+    else this.resume();
   }
 
+  /** Hides (on) or shows again (off) the findings of a rule in this page. */
   silence(ruleId: string, on: boolean): void {
-    if (on) this.silenced.add(ruleId);
-    else this.silenced.delete(ruleId);
-    this.rematch();
-    this.changed();
-  }
-
-  /** The full exchange if loaded (live: fetched from the API; file: kept from the file). */
-  detail(id: string): WireExchange | undefined {
-    return this.view === 'file' ? this.fileDetails.get(id) : this.details.get(id);
-  }
-
-  /** Keeps a fetched exchange, so its bodies join the free-text search. */
-  setDetail(ex: WireExchange): void {
-    if (this.details.size >= MAX_LIVE_DETAILS) this.details.delete(this.details.keys().next().value!);
-    this.details.set(ex.id, ex);
-    const row = this.live.get(ex.id);
-    if (row) this.haystacks.delete(row);
-    this.live.recheck(ex.id);
-    this.changed();
+    this.#view = withSilenced(this.#view, ruleId, on);
+    this.#rematch();
+    this.#rowsChanged();
   }
 
   /** Shows the rows of an opened file (analysed in the page) instead of the live capture. */
   openFile(file: OpenedFile, rows: readonly ExchangeRow[], exchanges: readonly WireExchange[]): void {
-    this.openedFile = file;
-    this.fileDetails.clear();
-    for (const ex of exchanges) this.fileDetails.set(ex.id, ex);
-    this.file.reset(rows);
-    this.view = 'file';
-    this.warm(rows);
-    this.selectedId = undefined;
-    this.rematch();
-    this.changed();
+    this.#file = file;
+    this.#fileDetails.clear();
+    for (const ex of exchanges) this.#fileDetails.set(ex.id, ex);
+    this.#fileRows = RowSet.empty().reset(rows);
+    this.#view = { ...this.#view, view: 'file', selection: undefined };
+    this.#fileIndex.warm(this.#fileRows.all);
+    this.#rematch();
+    this.#events.emit('selection', { id: undefined });
+    this.#rowsChanged();
   }
 
+  /** Goes back from a file to the live capture. */
   showLive(): void {
-    this.view = 'live';
-    this.selectedId = undefined;
-    this.rematch();
-    this.changed();
+    this.#view = { ...this.#view, view: 'live', selection: undefined };
+    this.#rematch();
+    this.#events.emit('selection', { id: undefined });
+    this.#rowsChanged();
   }
 
-  /** What the "clear" button sends to the server (live), or does locally (file). */
+  /** The "clear" button: on a file, closes it here; live, returns the message that asks the server. */
   clear(): ClientMessage | undefined {
-    if (this.view === 'file') {
-      this.file.clear();
-      this.fileDetails.clear();
-      this.openedFile = undefined;
-      this.view = 'live';
-      this.rematch();
-      this.changed();
+    if (this.#view.view === 'file') {
+      this.#fileRows = this.#fileRows.cleared();
+      this.#fileDetails.clear();
+      this.#file = undefined;
+      this.#view = { ...this.#view, view: 'live' };
+      this.#rematch();
+      this.#rowsChanged();
       return undefined;
     }
     return { type: 'clear' };
   }
 
-  private haystack = (row: ExchangeRow): string => {
-    let h = this.haystacks.get(row);
-    if (h === undefined) {
-      h = rowHaystack(row);
-      const ex = this.file.get(row.id) === row ? this.fileDetails.get(row.id) : this.details.get(row.id);
-      if (ex) h += '\n' + bodySearchText(ex).toLowerCase();
-      this.haystacks.set(row, h);
+  // ---- internals ----
+
+  /** Follows one change of the live rows in the filtered view, the caches and the selection. */
+  #followLive(c: RowChange): void {
+    const rows = this.#protocol.rows;
+    switch (c.type) {
+      case 'snapshot':
+        this.#details.clear();
+        this.#liveIndex.warm(rows.all);
+        this.#liveShown = rows.all.filter(this.#liveMatcher);
+        return;
+      case 'cleared':
+        this.#details.clear();
+        this.#liveShown = RowList.EMPTY;
+        if (this.#view.view === 'live' && this.#view.selection) {
+          this.#view = { ...this.#view, selection: undefined };
+          this.#events.emit('selection', { id: undefined });
+        }
+        return;
+      case 'upsert':
+        if (c.old && c.old !== c.row) this.#details.delete(c.row.id);
+        this.#liveIndex.text(c.row);
+        this.#liveShown = viewUpsert(this.#liveShown, c.old, c.row, this.#liveMatcher);
+        return;
+      case 'evicted':
+        this.#liveShown = viewEvict(this.#liveShown, c.throughSeq);
+        return;
     }
-    return h;
-  };
-
-  private rematch(): void {
-    const base = compileFilter(this.filter, this.silenced, this.haystack);
-    const after = this.pausedAfter;
-    this.live.setMatcher(after === undefined ? base : (row) => row.seq <= after && base(row));
-    this.file.setMatcher(base);
   }
 
-  private changed(): void {
-    this.version++;
-    for (const fn of this.listeners) fn();
+  #selectRow(id: string | undefined, seq: number | undefined): void {
+    this.#view = { ...this.#view, selection: id === undefined ? undefined : { id, seq } };
+    this.#loadError = undefined;
+    this.#events.emit('selection', { id });
+    this.#changed();
   }
-}
 
-/** The text of the bodies of an exchange that decode as text (base64 bodies are not searched). */
-export function bodySearchText(ex: WireExchange): string {
-  let s = '';
-  for (const body of [ex.request.body, ex.response?.body]) {
-    if (body?.kind !== 'captured') continue;
-    const text = body.decoded?.encoding === 'utf8' ? body.decoded.data : body.encoding === 'utf8' ? body.data : '';
-    s += text + '\n';
+  /** Recompiles the matchers from the filter, pause and silenced rules, and refilters both sets. */
+  #rematch(): void {
+    const after = this.#view.pausedAfter;
+    const live = compileFilter(this.#view.filter, this.#view.silenced, this.#liveIndex.text);
+    this.#liveMatcher = after === undefined ? live : (row) => row.seq <= after && live(row);
+    this.#fileMatcher = compileFilter(this.#view.filter, this.#view.silenced, this.#fileIndex.text);
+    this.#liveShown = this.live.all.filter(this.#liveMatcher);
+    this.#fileShown = this.#fileRows.all.filter(this.#fileMatcher);
   }
-  return s;
+
+  #rowsChanged(): void {
+    this.#events.emit('rows', { visible: this.visible });
+    this.#changed();
+  }
+
+  #changed(): void {
+    this.#events.emit('change', undefined);
+  }
 }
