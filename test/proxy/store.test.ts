@@ -4,19 +4,23 @@ import { describe, expect, it } from 'vitest';
 import { ExchangeStore } from '../../proxy/store.ts';
 import type { Exchange } from '../../rules/model/exchange.ts';
 import { rowOf } from '../../rules/model/protocol.ts';
+import { exchange as makeExchange } from '../rules/factories.ts';
 
+/** A PUT with a binary body of `bodyBytes`, repeated headers and a finding, from the shared factory. */
 function exchange(seq: number, bodyBytes = 16): Exchange {
   const bytes = new Uint8Array(bodyBytes).map((_, i) => (i * 7 + seq) & 0xff);
-  return {
-    id: String(seq),
+  return makeExchange({
     seq,
-    source: 'live',
-    upstream: 'http://127.0.0.1:5232/',
-    request: { method: 'PUT', target: `/alice/cal/${seq}.ics`, httpVersion: '1.1', headers: [['Content-Type', 'text/calendar'], ['X-Dup', 'a'], ['X-Dup', 'b']], body: { kind: 'captured', bytes, size: bytes.byteLength, truncated: false } },
-    response: { status: 201, statusText: 'Created', httpVersion: '1.1', headers: [['ETag', '"1"']], body: { kind: 'none' } },
-    timings: { startedAt: 1_750_000_000_000 + seq, requestEnd: 1, responseStart: 2, end: 3 },
+    id: String(seq),
+    method: 'PUT',
+    path: `/alice/cal/${seq}.ics`,
+    rawHeaders: [['Content-Type', 'text/calendar'], ['X-Dup', 'a'], ['X-Dup', 'b']],
+    requestBody: { kind: 'captured', bytes, size: bytes.byteLength, truncated: false },
+    status: 201,
+    rawResponseHeaders: [['ETag', '"1"']],
     findings: [{ ruleId: 'caldav/put-create-without-if-none-match', messageId: 'm', severity: 'warning', message: 'PUT created without If-None-Match: *', explanation: 'e', fix: 'f', specs: [{ spec: 'RFC 4791', section: '5.3.2', url: 'https://www.rfc-editor.org/rfc/rfc4791#section-5.3.2' }] }],
-  } as Exchange;
+    startedAt: 1_750_000_000_000 + seq,
+  });
 }
 
 describe('the exchange store', () => {

@@ -1,6 +1,8 @@
-// Exchange factories for rule tests: one host, one principal (alice), one calendar, a fixed clock,
-// and realistic default answers (Radicale-like unless a test says otherwise).
-import type { Body, Exchange, HeaderList, HeaderPair } from '../../rules/model/exchange.ts';
+// The exchange factories of every test (rules, lint, the store, the UI): one host, one principal
+// (alice), one calendar, a fixed clock, and realistic default answers (Radicale-like unless a test
+// says otherwise). Tests that need bytes a factory would not make (a recording's raw forms, a
+// hostile file) write them out, and say why.
+import type { Body, Exchange, Finding, HeaderList, HeaderPair } from '../../rules/model/exchange.ts';
 
 export const HOST = 'http://127.0.0.1:5232';
 export const PRINCIPAL = '/alice/';
@@ -43,8 +45,16 @@ export interface ExchangeSpec {
   /** No response at all (a transport error instead). */
   noResponse?: boolean;
   seq?: number;
+  /** The exchange id (default ex-SEQ). */
+  id?: string;
   /** Raw header list for the request, taken as is. */
   rawHeaders?: HeaderList;
+  /** Raw header list for the response, taken as is (no Content-Type added). */
+  rawResponseHeaders?: HeaderList;
+  /** Findings already attached, as an analysed exchange has them. */
+  findings?: Finding[];
+  /** When the request started (default: the fixed clock plus a second per seq). */
+  startedAt?: number;
 }
 
 const REASONS: Record<number, string> = {
@@ -77,10 +87,10 @@ export function exchange(spec: ExchangeSpec = {}): Exchange {
     reqHeaders = withDefault(reqHeaders, 'Content-Type', guessType(spec.body));
   }
   const status = spec.status ?? 200;
-  let resHeaders = headerList(spec.responseHeaders);
-  resHeaders = withDefault(resHeaders, 'Content-Type', guessType(spec.responseBody));
+  let resHeaders = spec.rawResponseHeaders ? [...spec.rawResponseHeaders] : headerList(spec.responseHeaders);
+  if (!spec.rawResponseHeaders) resHeaders = withDefault(resHeaders, 'Content-Type', guessType(spec.responseBody));
   return {
-    id: `ex-${seq}`,
+    id: spec.id ?? `ex-${seq}`,
     seq,
     source: 'live',
     upstream: HOST,
@@ -102,8 +112,8 @@ export function exchange(spec: ExchangeSpec = {}): Exchange {
             body: spec.responseBodyRaw ?? textBody(spec.responseBody),
           },
         }),
-    timings: { startedAt: CLOCK + seq * 1000, requestEnd: 1, responseStart: 5, end: 6 },
-    findings: [],
+    timings: { startedAt: spec.startedAt ?? CLOCK + seq * 1000, requestEnd: 1, responseStart: 5, end: 6 },
+    findings: spec.findings ?? [],
   };
 }
 

@@ -4,30 +4,28 @@ import { describe, expect, it } from 'vitest';
 import type { Exchange, Finding, Severity } from '../../rules/model/exchange.ts';
 import { PROTOCOL_VERSION, rowOf, startedRow, type Delta, type ExchangeRow, type ServerMessage } from '../../rules/model/protocol.ts';
 import { InspectorStore } from '../../ui/store/inspector-store.ts';
+import { exchange as makeExchange } from '../rules/factories.ts';
 
-const enc = new TextEncoder();
 
 function finding(ruleId: string, severity: Severity): Finding {
   return { ruleId, messageId: 'm', severity, message: ruleId, explanation: 'why', fix: 'fix', specs: [] };
 }
 
+/** A finished exchange as the store's rows come from, built by the shared factory. */
 function exchange(seq: number, over: { method?: string; target?: string; status?: number; findings?: Finding[]; headers?: [string, string][]; body?: string } = {}): Exchange {
-  return {
-    id: String(seq),
+  return makeExchange({
     seq,
-    source: 'live',
-    upstream: 'http://127.0.0.1:5232/',
-    request: { method: over.method ?? 'PROPFIND', target: over.target ?? `/anon/cal/${seq}.ics`, httpVersion: '1.1', headers: over.headers ?? [['Depth', '1']], body: { kind: 'none' } },
-    response: {
-      status: over.status ?? 207,
-      statusText: 'x',
-      httpVersion: '1.1',
-      headers: [['Content-Type', 'text/xml']],
-      body: over.body === undefined ? { kind: 'none' } : { kind: 'captured', bytes: enc.encode(over.body), size: over.body.length, truncated: false },
-    },
-    timings: { startedAt: 1_700_000_000_000 + seq, end: 5 },
+    id: String(seq),
+    method: over.method ?? 'PROPFIND',
+    path: over.target ?? `/anon/cal/${seq}.ics`,
+    rawHeaders: over.headers ?? [['Depth', '1']],
+    status: over.status ?? 207,
+    statusText: 'x',
+    rawResponseHeaders: [['Content-Type', 'text/xml']],
+    ...(over.body !== undefined ? { responseBody: over.body } : {}),
     findings: over.findings ?? [],
-  };
+    startedAt: 1_700_000_000_000 + seq,
+  });
 }
 
 const row = (seq: number, over: Parameters<typeof exchange>[1] = {}): ExchangeRow => rowOf(exchange(seq, over), 'analysed');
