@@ -1,7 +1,7 @@
 // Session knowledge built from the exchanges seen so far: rules read it, and only the
 // engine writes it, after every rule has run on an exchange, so rule order never matters.
 import { parentKey, resourceKey } from '../model/paths.ts';
-import { parseIcalProperties, type IcalDocument } from '../parse/ical/parse.ts';
+import { parseIcalTree, type IcalDocument } from '../parse/ical/parse.ts';
 import { caldav, dav } from '../parse/xml/namespaces.ts';
 import { child, childElements, textOf } from '../parse/xml/query.ts';
 import type { XmlElement } from '../parse/xml/tree.ts';
@@ -309,7 +309,7 @@ export class Session implements SessionContext {
 
   #calendarFacts(text: string | undefined): { uid?: string; organizer?: string } {
     if (!text) return {};
-    return calendarFacts(parseIcalProperties(text, FACT_PROPERTIES));
+    return calendarFacts(parseIcalTree(text, FACT_PROPERTIES).doc);
   }
 
   /** Learns from a completed exchange. Called by the engine after all rules ran on it. */

@@ -19,7 +19,7 @@ import { decodePath, rawPathOf, resourceKey } from '../model/paths.ts';
 import { parseXml } from '../parse/xml/scan.ts';
 import type { XmlElement, XmlParseResult } from '../parse/xml/tree.ts';
 import { child, childElements, textOf } from '../parse/xml/query.ts';
-import { checkIcal, parseIcalTree, type IcalDocument, type IcalParseResult, type IcalStructure } from '../parse/ical/parse.ts';
+import { parseIcal, parseIcalTree, type IcalDocument, type IcalParseResult, type IcalStructure } from '../parse/ical/parse.ts';
 import {
   C_MKCALENDAR_RESPONSE,
   D_ERROR,
@@ -306,7 +306,7 @@ export class ExchangeView {
     const cached = icalVerdicts.get(tree);
     if (cached !== undefined) return cached;
     const text = this.text(side)!.text;
-    const verdict = checkIcal(text, tree);
+    const verdict = parseIcal(text, tree);
     if (icalTrees.has(text)) icalVerdicts.set(tree, verdict);
     return verdict;
   }

@@ -293,30 +293,17 @@ export interface IcalStructure {
   readonly error?: IcalError;
 }
 
-export function parseIcalTree(text: string): IcalStructure {
+/**
+ * Entry point 1: our content-line tree alone, without asking ical.js (for session bookkeeping and
+ * for the view, which memoises trees). With `only`, parameters are read only for the properties
+ * named (the session reads UID and ORGANIZER of every calendar-data in a REPORT and no other).
+ */
+export function parseIcalTree(text: string, only?: ReadonlySet<string>): IcalStructure {
   try {
-    return structuralParse(text);
+    return structuralParse(text, only);
   } catch (e) {
     return { doc: emptyDocument(), error: { message: e instanceof Error ? e.message : String(e) } };
   }
-}
-
-/**
- * The component tree with only the properties named (components, line statistics and errors as
- * parseIcalTree gives them): for session bookkeeping, which reads UID and ORGANIZER of every
- * calendar-data in a REPORT and needs no other property.
- */
-export function parseIcalProperties(text: string, names: ReadonlySet<string>): IcalDocument {
-  try {
-    return structuralParse(text, names).doc;
-  } catch {
-    return emptyDocument();
-  }
-}
-
-/** Our content-line tree only, without the ical.js check: for session bookkeeping, where speed matters more. */
-export function parseIcalStructure(text: string): IcalDocument {
-  return parseIcalTree(text).doc;
 }
 
 // ical.js's verdict through its public API only (ICAL.parse, ICAL.parse.property, ICAL.design),
@@ -335,7 +322,10 @@ const accepted = new Set<string>();
 const ACCEPTED_MAX_LINE = 256;
 const ACCEPTED_MAX_LINES = 8192;
 
-/** Throws exactly when ICAL.parse(input) throws (with its error, from ICAL.parse itself). */
+/**
+ * Throws exactly when ICAL.parse(input) throws (with its error, from ICAL.parse itself). Exported for
+ * its differential test only; callers use parseIcal.
+ */
 export function icalJsCheck(input: string): void {
   const open: string[] = [];
   let designSet: unknown;
@@ -405,8 +395,11 @@ function eachContentLine(buffer: string, callback: (line: string) => void): void
   if (line.length) callback(line);
 }
 
-/** The verdict on text whose tree is already made: its structural error, else whatever ical.js refuses. */
-export function checkIcal(text: string, tree: IcalStructure): IcalParseResult {
+/**
+ * Entry point 2: iCalendar text parsed and judged. Malformed structure, or anything ical.js refuses,
+ * is an error value. Give the tree when it is already made (parseIcalTree) so it is not made again.
+ */
+export function parseIcal(text: string, tree: IcalStructure = parseIcalTree(text)): IcalParseResult {
   const { doc, error } = tree;
   if (error) return { ok: false, error, partial: doc };
   try {
@@ -415,9 +408,4 @@ export function checkIcal(text: string, tree: IcalStructure): IcalParseResult {
     return { ok: false, error: { message: e instanceof Error ? e.message : String(e) }, partial: doc };
   }
   return { ok: true, doc };
-}
-
-/** Parses iCalendar text. Malformed structure, or anything ical.js refuses, is an error value. */
-export function parseIcal(text: string): IcalParseResult {
-  return checkIcal(text, parseIcalTree(text));
 }

@@ -9,7 +9,7 @@ import { getHeader, getHeaderList, getHeaders } from '../../../rules/model/heade
 import { parseMediaType } from '../../../rules/model/media-type.ts';
 import { decodePath, rawPathOf, resourceKey } from '../../../rules/model/paths.ts';
 import { caldav, dav } from '../../../rules/parse/xml/namespaces.ts';
-import { parseIcalStructure } from '../../../rules/parse/ical/parse.ts';
+import { parseIcalTree } from '../../../rules/parse/ical/parse.ts';
 import { CALENDAR, del, exchange, get, icalEvent, mkcalendar, multistatus, propfind, put } from '../factories.ts';
 
 describe('view header look-ups', () => {
@@ -218,7 +218,7 @@ describe('session memory of what lies below a collection', () => {
     const two = 'BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:a\r\nEND:VEVENT\r\nBEGIN:VTODO\r\nUID:b\r\nEND:VTODO\r\nEND:VCALENDAR\r\n';
     engine.analyse(put({ path: `${CALENDAR}two.ics`, body: two }));
     expect(engine.context.resource(`${CALENDAR}two.ics`)?.uid).toBeUndefined();
-    expect(parseIcalStructure(two).components[0]?.components.length).toBe(2);
+    expect(parseIcalTree(two).doc.components[0]?.components.length).toBe(2);
   });
 });
 
