@@ -1,13 +1,15 @@
 // Capture: builds an Exchange from what the forwarder reports, stamping timings on one clock.
 import type { IncomingMessage } from 'node:http';
-import type { Exchange, HeaderPair, Response, TransportError } from '../rules/model/exchange.ts';
+import type { Exchange, HeaderPair, Response, Source, TransportError } from '../rules/model/exchange.ts';
 import { getHeader } from '../rules/model/headers.ts';
 import { BodyBuffer } from './body-buffer.ts';
-import type { ForwardTap } from './forward.ts';
+import type { ExchangeTap } from './responders/responder.ts';
 
 export interface CaptureContext {
   readonly seq: number;
   readonly upstream: string;
+  /** What answered: the responder's source (live for the upstream's own answers). */
+  readonly source: Source;
   readonly maxBody: number;
   /** When the request arrived (epoch ms) and its headers in wire order, read once by the caller. */
   readonly startedAt: number;
@@ -21,7 +23,7 @@ export function pairs(raw: readonly string[]): HeaderPair[] {
 }
 
 /** A tap for one exchange; `complete` receives the finished Exchange once. */
-export function captureExchange(req: IncomingMessage, ctx: CaptureContext, complete: (ex: Exchange) => void): ForwardTap {
+export function captureExchange(req: IncomingMessage, ctx: CaptureContext, complete: (ex: Exchange) => void): ExchangeTap {
   const t0 = performance.now();
   const { startedAt, headers: requestHeaders } = ctx;
   const since = () => Math.round((performance.now() - t0) * 1000) / 1000;
@@ -56,7 +58,7 @@ export function captureExchange(req: IncomingMessage, ctx: CaptureContext, compl
       complete({
         id: String(ctx.seq),
         seq: ctx.seq,
-        source: 'live',
+        source: ctx.source,
         upstream: ctx.upstream,
         request,
         ...(response ? { response } : {}),

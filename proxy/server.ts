@@ -13,7 +13,7 @@ import { exchangeLines } from './console-log.ts';
 import { BodyGate } from './body-gate.ts';
 import { answerClientError } from './client-error.ts';
 import { ConnectionTurns } from './connection-turns.ts';
-import { createForwarder } from './forward.ts';
+import { forwardResponder } from './responders/forward.ts';
 import { sendOwnAnswer } from './own-answer.ts';
 import { Pipeline, type Stage } from './pipeline.ts';
 import { openRecorder } from './recording/record-stage.ts';
@@ -111,7 +111,7 @@ export async function startDavscope(opts: DavscopeOptions): Promise<Davscope> {
   // requestTimeout 0: a 200 MB upload may take long; slow or silent clients are caught by the
   // header timeout and, once the headers are in, by the same bound between body chunks.
   const clientTimeoutMs = opts.clientHeaderTimeoutMs ?? 30_000;
-  const forward = createForwarder({
+  const responder = forwardResponder({
     upstream: opts.target,
     agent,
     timeoutMs: opts.upstreamTimeoutMs,
@@ -164,7 +164,7 @@ export async function startDavscope(opts: DavscopeOptions): Promise<Davscope> {
     const headers = pairs(req.rawHeaders);
     // The "started" row is skipped outright when no inspector is connected (the hot path).
     if (publisher.clientCount > 0) publisher.started({ id: String(n), seq: n, upstream, method: req.method ?? 'GET', target: req.url ?? '/', startedAt, headers });
-    const tap = captureExchange(req, { seq: n, upstream, maxBody: opts.maxBody, startedAt, headers }, (ex) => {
+    const tap = captureExchange(req, { seq: n, upstream, source: responder.source, maxBody: opts.maxBody, startedAt, headers }, (ex) => {
       turns.leave(req.socket);
       // Called from the forwarder's socket events: a failure here must not become an uncaught one.
       try {
@@ -174,7 +174,7 @@ export async function startDavscope(opts: DavscopeOptions): Promise<Davscope> {
         warn(`davscope: publishing exchange #${ex.id} failed: ${(err as Error).stack ?? err}`);
       }
     });
-    turns.enter(req.socket, () => forward(req, res, tap));
+    turns.enter(req.socket, () => responder.respond(req, res, tap));
   };
   // The last guard: a bug of davscope's own on one request answers that request, never ends the process.
   const onRequestGuarded = (req: http.IncomingMessage, res: http.ServerResponse) => {

@@ -163,7 +163,7 @@ export function describeClient(r: ClientResult): string {
 
 // ------------------------------------------------------------------ the differential check
 
-/** davscope's own refusals: answered without forwarding (README, proxy/request-guard.ts, forward.ts). */
+/** davscope's own refusals: answered without forwarding (README, proxy/request-guard.ts, proxy/responders/forward.ts). */
 const REFUSAL_CODES = new Set(['DUPLICATE_HOST', 'TOO_MANY_HEADERS', 'UNSUPPORTED_TRANSFER_CODING', 'CLIENT_TIMEOUT', 'EPROXY']);
 
 type Role = 'refused' | 'maybe' | 'forwarded';

@@ -1,4 +1,4 @@
-// Forwarding: relays one client request to the upstream and its response back, byte for byte.
+// The forward responder: relays one client request to the upstream and its response back, byte for byte.
 // Written on node:http rather than http-proxy, which rewrote the request-target (url.parse drops a
 // #fragment, urlJoin collapses "//"), lower-cased request header names, and offered its proxyReq
 // hook only after socket assignment (too late once the body flows, never for Expect requests).
@@ -10,11 +10,12 @@ import http from 'node:http';
 import https from 'node:https';
 import type { Socket } from 'node:net';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { TransportError, TransportPhase } from '../rules/model/exchange.ts';
-import type { BodyGate } from './body-gate.ts';
-import { endToEndPairs, mapOrigin, originSpellings } from './header-rewrite.ts';
-import { sendOwnAnswer } from './own-answer.ts';
-import { framing, refusal } from './request-guard.ts';
+import type { TransportError, TransportPhase } from '../../rules/model/exchange.ts';
+import type { ExchangeTap, Responder } from './responder.ts';
+import type { BodyGate } from '../body-gate.ts';
+import { endToEndPairs, mapOrigin, originSpellings } from '../header-rewrite.ts';
+import { sendOwnAnswer } from '../own-answer.ts';
+import { framing, refusal } from '../request-guard.ts';
 
 export interface ForwardConfig {
   readonly upstream: URL;
@@ -30,16 +31,6 @@ export interface ForwardConfig {
   readonly insecure: boolean;
 }
 
-/** What the forwarder reports as bytes pass; capture implements it. done() is called exactly once. */
-export interface ForwardTap {
-  requestChunk(chunk: Buffer): void;
-  requestEnd(): void;
-  responseHead(status: number, statusText: string, httpVersion: string, rawHeaders: readonly string[]): void;
-  responseChunk(chunk: Buffer): void;
-  /** The whole request body once it has fully arrived and fit the capture cap, else undefined. */
-  completeRequestBody(): Buffer | undefined;
-  done(error?: TransportError): void;
-}
 
 /** Errors that mean a reused keep-alive socket had been closed by the upstream under us. */
 const STALE_SOCKET_CODES = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED']);
@@ -52,7 +43,12 @@ function onStrayBytes(this: Socket): void {
   this.destroy();
 }
 
-export function createForwarder(cfg: ForwardConfig) {
+/** The upstream's own answers: the responder davscope runs with a --target. */
+export function forwardResponder(cfg: ForwardConfig): Responder {
+  return { source: 'live', respond: createForwarder(cfg) };
+}
+
+function createForwarder(cfg: ForwardConfig) {
   const up = cfg.upstream;
   const client = up.protocol === 'https:' ? https : http;
   const upstreamOrigins = originSpellings(up);
@@ -60,7 +56,7 @@ export function createForwarder(cfg: ForwardConfig) {
   const port = up.port ? Number(up.port) : up.protocol === 'https:' ? 443 : 80;
   cfg.agent.on('free', (socket: Socket) => socket.on('data', onStrayBytes));
 
-  return function forward(req: IncomingMessage, res: ServerResponse, tap: ForwardTap): void {
+  return function forward(req: IncomingMessage, res: ServerResponse, tap: ExchangeTap): void {
     if (req.socket.destroyed) {
       // A pipelined request whose connection closed while it waited its turn.
       tap.done({ phase: 'request', code: 'CLIENT_ABORTED', message: 'the client closed the connection before this pipelined request was forwarded' });

@@ -1,0 +1,26 @@
+// How a request is answered: the seam every mode of davscope plugs into. A request arrives by one
+// path (proxy/server.ts: guard, connection turns, capture), then a responder answers it: forward
+// it to the upstream (forward.ts), and in time a recorded answer (replay), a crafted or altered
+// one (faults), or a pause around any of them (intercept). Whatever answers, it reports through
+// the same tap, so capture, analysis, the store, the inspector and the recording see every
+// exchange alike, marked with the responder's source. A new mode is one new file here.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Source, TransportError } from '../../rules/model/exchange.ts';
+
+export interface Responder {
+  /** What exchanges this responder answers are captured as ('live' for the upstream's own answers). */
+  readonly source: Source;
+  /** Answers one request; reports everything that passes through `tap`, and calls tap.done() exactly once. */
+  respond(req: IncomingMessage, res: ServerResponse, tap: ExchangeTap): void;
+}
+
+/** What a responder reports as bytes pass; capture implements it. done() is called exactly once. */
+export interface ExchangeTap {
+  requestChunk(chunk: Buffer): void;
+  requestEnd(): void;
+  responseHead(status: number, statusText: string, httpVersion: string, rawHeaders: readonly string[]): void;
+  responseChunk(chunk: Buffer): void;
+  /** The whole request body once it has fully arrived and fit the capture cap, else undefined. */
+  completeRequestBody(): Buffer | undefined;
+  done(error?: TransportError): void;
+}
