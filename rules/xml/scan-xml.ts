@@ -180,6 +180,11 @@ function skipDoctype(s: string, i: number): number {
   throw new XmlSyntaxError('unterminated DOCTYPE', i);
 }
 
+/** Whether a processing instruction's target at j is "xml" in any case (not "xml-stylesheet"). */
+function isXmlTarget(s: string, j: number): boolean {
+  return (s.charCodeAt(j) | 32) === 120 && (s.charCodeAt(j + 1) | 32) === 109 && (s.charCodeAt(j + 2) | 32) === 108 && (isSpace(s.charCodeAt(j + 3)) || s.charCodeAt(j + 3) === 63);
+}
+
 const NO_ATTRIBUTES: readonly XmlAttribute[] = Object.freeze([]);
 const NO_ATTRS: readonly [string, string][] = Object.freeze([]) as readonly [string, string][];
 
@@ -282,6 +287,7 @@ function parse(s: string): XmlDocument {
         i = close + 3;
       } else if (s.startsWith('<!DOCTYPE', i)) {
         if (root || depth) throw new XmlSyntaxError('DOCTYPE after the root element started', i);
+        if (hasDoctype) throw new XmlSyntaxError('a second DOCTYPE (a document has at most one)', i);
         hasDoctype = true;
         i = skipDoctype(s, i);
       } else throw new XmlSyntaxError('unexpected "<!"', i);
@@ -290,6 +296,9 @@ function parse(s: string): XmlDocument {
     if (c1 === 63 /* ? */) {
       const close = s.indexOf('?>', i + 2);
       if (close === -1) throw new XmlSyntaxError('unterminated processing instruction', i);
+      // The target "xml" in any case is the XML declaration, allowed only as the document's first bytes
+      // (XML 1.0 §2.8, §2.6): a repeated or late one is what a strict parser upstream refuses.
+      if (i !== 0 && isXmlTarget(s, i + 2)) throw new XmlSyntaxError('an XML declaration allowed only at the start of the document', i);
       i = close + 2;
       continue;
     }
