@@ -108,7 +108,10 @@ function decodeReferences(s: string, start: number, end: number, base: number): 
     const ref = semi === -1 || semi >= end ? '' : s.slice(a + 1, semi);
     if (ref.charCodeAt(0) === 35) {
       const code = ref[1] === 'x' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
-      const valid = /^#(x[0-9a-fA-F]+|[0-9]+)$/.test(ref) && code >= 1 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff);
+      // XML 1.0 §2.2 Char: tab, LF, CR, and no other C0 control, surrogate, U+FFFE or U+FFFF.
+      const valid =
+        /^#(x[0-9a-fA-F]+|[0-9]+)$/.test(ref) &&
+        (code >= 0x20 ? code <= 0xd7ff || (code >= 0xe000 && code <= 0xfffd) || (code >= 0x10000 && code <= 0x10ffff) : code === 9 || code === 10 || code === 13);
       if (!valid) throw new XmlSyntaxError(`invalid character reference &${ref};`, base + a);
       out += String.fromCodePoint(code);
     } else if (/^[A-Za-z_][\w.-]*$/.test(ref)) {
@@ -191,6 +194,11 @@ const NO_ATTRS: readonly [string, string][] = Object.freeze([]) as readonly [str
 /** The scope of the element openElement last returned (a second result, without an object for the pair). */
 let openedScope: Scope | undefined;
 
+/** Namespaces in XML 1.0 §4: one colon, between a non-empty prefix and a non-empty local part. */
+function isQName(name: string, colon: number): boolean {
+  return colon > 0 && colon < name.length - 1 && name.indexOf(':', colon + 1) === -1;
+}
+
 function openElement(tag: string, attrs: readonly [string, string][], parent: Scope, declared: Set<string>, pos: number): OpenElement {
   let scope = parent;
   // Index loops: for-of with destructuring allocated an iterator result per attribute and per element.
@@ -199,6 +207,7 @@ function openElement(tag: string, attrs: readonly [string, string][], parent: Sc
     const value = attrs[a]![1];
     if (key === 'xmlns' || key.startsWith('xmlns:')) {
       if (scope === parent) scope = { prefixes: new Map(), parent, names: new Map() };
+      if (key !== 'xmlns' && !isQName(key, 5)) throw new XmlSyntaxError(`${key} on <${tag}> is not a qualified name (xmlns:prefix)`, pos);
       const prefix = key === 'xmlns' ? '' : key.slice(6);
       if (prefix !== '' && value === '') throw new XmlSyntaxError(`the prefix "${prefix}" is undeclared with an empty URI (not allowed in XML 1.0)`, pos);
       (scope.prefixes as Map<string, string>).set(prefix, value);
@@ -208,6 +217,7 @@ function openElement(tag: string, attrs: readonly [string, string][], parent: Sc
   let resolved = scope.names.get(tag);
   if (!resolved) {
     const colon = tag.indexOf(':');
+    if (colon !== -1 && !isQName(tag, colon)) throw new XmlSyntaxError(`<${tag}> is not a qualified name (prefix:local)`, pos);
     const prefix = colon === -1 ? undefined : tag.slice(0, colon);
     const local = colon === -1 ? tag : tag.slice(colon + 1);
     const ns = prefix === undefined ? (lookup(scope, '') ?? '') : lookup(scope, prefix);
@@ -225,6 +235,7 @@ function openElement(tag: string, attrs: readonly [string, string][], parent: Sc
       attributes.push({ name: key, ns: '', local: key, value });
       continue;
     }
+    if (!isQName(key, c)) throw new XmlSyntaxError(`attribute ${key} on <${tag}> is not a qualified name (prefix:local)`, pos);
     const p = key.slice(0, c);
     const l = key.slice(c + 1);
     const ans = lookup(scope, p);

@@ -145,6 +145,12 @@ describe('parseXml failures are values', () => {
     ['an XML declaration after leading whitespace', ' <?xml version="1.0"?><a/>', /XML declaration.*start/],
     ['an XML declaration inside the root', '<a><?XML version="1.0"?></a>', /XML declaration.*start/],
     ['a second DOCTYPE', '<!DOCTYPE a SYSTEM "x"><!DOCTYPE a [<!ENTITY e "e">]><a/>', /second DOCTYPE/],
+    ['an element name with two colons', '<a:b:c xmlns:a="urn:a"/>', /not a qualified name/],
+    ['an element name with an empty prefix', '<:a xmlns="urn:a"/>', /not a qualified name/],
+    ['an attribute name with an empty local part', '<a xmlns:p="urn:p" p:="1"/>', /not a qualified name/],
+    ['a namespace declaration with an empty prefix', '<a xmlns:="urn:a"/>', /not a qualified name/],
+    ['a character reference to a control character', '<a>&#1;</a>', /invalid character reference/],
+    ['a character reference to U+FFFE', '<a t="&#xFFFE;"/>', /invalid character reference/],
   ];
   for (const [what, text, pattern] of cases) {
     it(`returns an error for ${what}`, () => {
