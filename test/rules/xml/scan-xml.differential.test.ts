@@ -185,6 +185,7 @@ const EDGES: readonly (readonly [name: string, xml: string, expected: 'both acce
   ['a default namespace undeclared with xmlns=""', '<a xmlns="urn:one"><b xmlns=""><c/></b><d/></a>', 'both accept'],
   ['a default namespace redeclared and a prefix bound to the same URI', '<x:a xmlns:x="urn:u" xmlns="urn:v"><b xmlns="urn:u"><x:c/></b></x:a>', 'both accept'],
   ['prefixed, unprefixed and xml: attributes', '<C:comp xmlns:C="urn:ietf:params:xml:ns:caldav" xmlns:x="urn:x" name="VEVENT" x:flag="1" xml:lang="en"/>', 'both accept'],
+  ['an attribute prefix redeclared on its own element', '<a xmlns:p="urn:one" p:x="1"><b xmlns:p="urn:two" p:x="2"/></a>', 'both accept'],
   ['an attribute prefix declared on the same element, after its use', '<a p:x="1" xmlns:p="urn:p"/>', 'both accept'],
   ['CDATA holding markup, next to text', `<D:href ${D}>a<![CDATA[<b>&amp;</b>]]>c</D:href>`, 'both accept'],
   ['an empty CDATA section', `<D:href ${D}><![CDATA[]]></D:href>`, 'both accept'],
