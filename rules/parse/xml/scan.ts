@@ -112,7 +112,10 @@ function decodeReferences(s: string, start: number, end: number, base: number): 
     const ref = semi === -1 || semi >= end ? '' : s.slice(a + 1, semi);
     if (ref.charCodeAt(0) === 35) {
       const code = ref[1] === 'x' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
-      const valid = /^#(x[0-9a-fA-F]+|[0-9]+)$/.test(ref) && code >= 1 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff);
+      // XML 1.0 §2.2 Char: tab, LF, CR, and no other C0 control, surrogate, U+FFFE or U+FFFF.
+      const valid =
+        /^#(x[0-9a-fA-F]+|[0-9]+)$/.test(ref) &&
+        (code >= 0x20 ? code <= 0xd7ff || (code >= 0xe000 && code <= 0xfffd) || (code >= 0x10000 && code <= 0x10ffff) : code === 9 || code === 10 || code === 13);
       if (!valid) throw new XmlSyntaxError(`invalid character reference &${ref};`, base + a);
       out += String.fromCodePoint(code);
     } else if (/^[A-Za-z_][\w.-]*$/.test(ref)) {
@@ -184,11 +187,21 @@ function skipDoctype(s: string, i: number): number {
   throw new XmlSyntaxError('unterminated DOCTYPE', i);
 }
 
+/** Whether a processing instruction's target at j is "xml" in any case (not "xml-stylesheet"). */
+function isXmlTarget(s: string, j: number): boolean {
+  return (s.charCodeAt(j) | 32) === 120 && (s.charCodeAt(j + 1) | 32) === 109 && (s.charCodeAt(j + 2) | 32) === 108 && (isSpace(s.charCodeAt(j + 3)) || s.charCodeAt(j + 3) === 63);
+}
+
 const NO_ATTRIBUTES: readonly XmlAttribute[] = Object.freeze([]);
 const NO_ATTRS: readonly [string, string][] = Object.freeze([]) as readonly [string, string][];
 
 /** The scope of the element openElement last returned (a second result, without an object for the pair). */
 let openedScope: Scope | undefined;
+
+/** Namespaces in XML 1.0 §4: one colon, between a non-empty prefix and a non-empty local part. */
+function isQName(name: string, colon: number): boolean {
+  return colon > 0 && colon < name.length - 1 && name.indexOf(':', colon + 1) === -1;
+}
 
 function openElement(tag: string, attrs: readonly [string, string][], parent: Scope, declared: Set<string>, pos: number): OpenElement {
   let scope = parent;
@@ -198,6 +211,7 @@ function openElement(tag: string, attrs: readonly [string, string][], parent: Sc
     const value = attrs[a]![1];
     if (key === 'xmlns' || key.startsWith('xmlns:')) {
       if (scope === parent) scope = { prefixes: new Map(), parent, names: new Map() };
+      if (key !== 'xmlns' && !isQName(key, 5)) throw new XmlSyntaxError(`${key} on <${tag}> is not a qualified name (xmlns:prefix)`, pos);
       const prefix = key === 'xmlns' ? '' : key.slice(6);
       if (prefix !== '' && value === '') throw new XmlSyntaxError(`the prefix "${prefix}" is undeclared with an empty URI (not allowed in XML 1.0)`, pos);
       (scope.prefixes as Map<string, string>).set(prefix, value);
@@ -207,6 +221,7 @@ function openElement(tag: string, attrs: readonly [string, string][], parent: Sc
   let resolved = scope.names.get(tag);
   if (!resolved) {
     const colon = tag.indexOf(':');
+    if (colon !== -1 && !isQName(tag, colon)) throw new XmlSyntaxError(`<${tag}> is not a qualified name (prefix:local)`, pos);
     const prefix = colon === -1 ? undefined : tag.slice(0, colon);
     const local = colon === -1 ? tag : tag.slice(colon + 1);
     const ns = prefix === undefined ? (lookup(scope, '') ?? '') : lookup(scope, prefix);
@@ -224,6 +239,7 @@ function openElement(tag: string, attrs: readonly [string, string][], parent: Sc
       attributes.push({ name: key, ns: '', local: key, value });
       continue;
     }
+    if (!isQName(key, c)) throw new XmlSyntaxError(`attribute ${key} on <${tag}> is not a qualified name (prefix:local)`, pos);
     const p = key.slice(0, c);
     const l = key.slice(c + 1);
     const ans = lookup(scope, p);
@@ -232,11 +248,6 @@ function openElement(tag: string, attrs: readonly [string, string][], parent: Sc
   }
   openedScope = scope;
   return { kind: 'element', name: resolved.name, ns: resolved.ns, local: resolved.local, prefix: resolved.prefix, attributes, children: NO_CHILDREN };
-}
-
-/** "<?xml" followed by white space or "?>", in any case. */
-function isXmlDeclaration(s: string, i: number): boolean {
-  return s.slice(i + 2, i + 5).toLowerCase() === 'xml' && (isSpace(s.charCodeAt(i + 5)) || s.charCodeAt(i + 5) === 63);
 }
 
 function parse(s: string): XmlDocument {
@@ -293,6 +304,7 @@ function parse(s: string): XmlDocument {
         i = close + 3;
       } else if (s.startsWith('<!DOCTYPE', i)) {
         if (root || depth) throw new XmlSyntaxError('DOCTYPE after the root element started', i);
+        if (hasDoctype) throw new XmlSyntaxError('a second DOCTYPE (a document has at most one)', i);
         hasDoctype = true;
         i = skipDoctype(s, i);
       } else throw new XmlSyntaxError('unexpected "<!"', i);
@@ -303,7 +315,7 @@ function parse(s: string): XmlDocument {
       if (close === -1) throw new XmlSyntaxError('unterminated processing instruction', i);
       // "<?xml" is the XML declaration: at the very start or nowhere (XML 1.0 §2.8, and the target
       // is reserved); servers refuse a second one, as libxml2 does.
-      if (i > 0 && isXmlDeclaration(s, i)) throw new XmlSyntaxError('an XML declaration is allowed only at the very start of the document', i);
+      if (i > 0 && isXmlTarget(s, i + 2)) throw new XmlSyntaxError('an XML declaration is allowed only at the very start of the document', i);
       i = close + 2;
       continue;
     }

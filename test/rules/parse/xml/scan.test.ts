@@ -144,6 +144,17 @@ describe('parseXml failures are values', () => {
     ['a repeated attribute', '<a x="1" x="2"/>', /repeated/],
     ['an unclosed element', '<a><b>', /./],
     ['plain text', 'Bad Request', /./],
+    // Found by the fast-xml-parser referee (scan-xml.differential.test.ts); libxml2 refuses both too.
+    ['an XML declaration repeated after the first', '<?xml version="1.0"?>\n<?xml version="1.0"?><a/>', /XML declaration.*start/],
+    ['an XML declaration after leading whitespace', ' <?xml version="1.0"?><a/>', /XML declaration.*start/],
+    ['an XML declaration inside the root', '<a><?XML version="1.0"?></a>', /XML declaration.*start/],
+    ['a second DOCTYPE', '<!DOCTYPE a SYSTEM "x"><!DOCTYPE a [<!ENTITY e "e">]><a/>', /second DOCTYPE/],
+    ['an element name with two colons', '<a:b:c xmlns:a="urn:a"/>', /not a qualified name/],
+    ['an element name with an empty prefix', '<:a xmlns="urn:a"/>', /not a qualified name/],
+    ['an attribute name with an empty local part', '<a xmlns:p="urn:p" p:="1"/>', /not a qualified name/],
+    ['a namespace declaration with an empty prefix', '<a xmlns:="urn:a"/>', /not a qualified name/],
+    ['a character reference to a control character', '<a>&#1;</a>', /invalid character reference/],
+    ['a character reference to U+FFFE', '<a t="&#xFFFE;"/>', /invalid character reference/],
   ];
   for (const [what, text, pattern] of cases) {
     it(`returns an error for ${what}`, () => {
@@ -152,6 +163,11 @@ describe('parseXml failures are values', () => {
       if (!result.ok) expect(result.error.message).toMatch(pattern);
     });
   }
+
+  it('still reads processing instructions whose target only begins with xml', () => {
+    const doc = ok(parseXml('<?xml version="1.0"?><?xml-stylesheet href="s.xsl"?><a><?xmlfoo x?></a>'));
+    expect(doc.root.name).toBe('a');
+  });
 
   it('gives the line of a mismatched tag', () => {
     const result = parseXml('<a>\n<b>\n</a>');
