@@ -21,44 +21,38 @@ export interface Framing {
   readonly chunked: boolean;
 }
 
-/** Why davscope will not forward this request, or undefined when it will. */
-export function refusal(httpVersion: string, rawHeaders: readonly string[]): Refusal | undefined {
+/**
+ * The request's framing, or why davscope will not forward it: one pass over the raw header lines,
+ * which every forwarded request pays for.
+ */
+export function readRequestHead(httpVersion: string, rawHeaders: readonly string[]): { refusal: Refusal } | { framing: Framing } {
   // Node's parser takes "HTTP/2.0" and a version-less (0.9) line; forwarded as HTTP/1.1 they
   // would mean something else upstream.
   if (httpVersion !== '1.1' && httpVersion !== '1.0') {
-    return { status: 505, code: 'UNSUPPORTED_HTTP_VERSION', message: `HTTP/${httpVersion} is not supported; davscope forwards HTTP/1.0 and HTTP/1.1` };
+    return { refusal: { status: 505, code: 'UNSUPPORTED_HTTP_VERSION', message: `HTTP/${httpVersion} is not supported; davscope forwards HTTP/1.0 and HTTP/1.1` } };
   }
   const lines = rawHeaders.length / 2;
   if (lines > MAX_HEADER_LINES) {
-    return { status: 431, code: 'TOO_MANY_HEADERS', message: `the request has ${lines} header lines; davscope forwards at most ${MAX_HEADER_LINES}` };
+    return { refusal: { status: 431, code: 'TOO_MANY_HEADERS', message: `the request has ${lines} header lines; davscope forwards at most ${MAX_HEADER_LINES}` } };
   }
   let hosts = 0;
-  const codings: string[] = [];
+  let contentLength: number | undefined;
+  let codings: string[] | undefined;
   for (let i = 0; i < rawHeaders.length; i += 2) {
     const name = rawHeaders[i].toLowerCase();
     if (name === 'host') hosts++;
+    else if (name === 'content-length') contentLength = Number(rawHeaders[i + 1].trim());
     else if (name === 'transfer-encoding') {
+      codings ??= [];
       for (const c of rawHeaders[i + 1].split(',')) codings.push(c.trim().toLowerCase());
     }
   }
   if (hosts > 1) {
-    return { status: 400, code: 'DUPLICATE_HOST', message: `the request has ${hosts} Host header lines; RFC 9112 §3.2 requires exactly one` };
+    return { refusal: { status: 400, code: 'DUPLICATE_HOST', message: `the request has ${hosts} Host header lines; RFC 9112 §3.2 requires exactly one` } };
   }
   // The forwarder re-frames the body as chunked; any other coding would reach the upstream undone.
-  if (codings.length > 0 && (codings.length !== 1 || codings[0] !== 'chunked')) {
-    return { status: 501, code: 'UNSUPPORTED_TRANSFER_CODING', message: `Transfer-Encoding "${codings.join(', ')}" is not supported; davscope forwards only "chunked" request bodies` };
+  if (codings && (codings.length !== 1 || codings[0] !== 'chunked')) {
+    return { refusal: { status: 501, code: 'UNSUPPORTED_TRANSFER_CODING', message: `Transfer-Encoding "${codings.join(', ')}" is not supported; davscope forwards only "chunked" request bodies` } };
   }
-  return undefined;
-}
-
-/** How the request body is framed, for a request refusal() let through. */
-export function framing(rawHeaders: readonly string[]): Framing {
-  let contentLength: number | undefined;
-  let chunked = false;
-  for (let i = 0; i < rawHeaders.length; i += 2) {
-    const name = rawHeaders[i].toLowerCase();
-    if (name === 'content-length') contentLength = Number(rawHeaders[i + 1].trim());
-    else if (name === 'transfer-encoding') chunked = true;
-  }
-  return { contentLength, chunked };
+  return { framing: { contentLength, chunked: codings !== undefined } };
 }

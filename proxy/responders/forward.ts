@@ -15,7 +15,7 @@ import type { ExchangeTap, Responder } from './responder.ts';
 import type { BodyGate } from '../body-gate.ts';
 import { endToEndPairs, mapOrigin, originSpellings } from '../header-rewrite.ts';
 import { sendOwnAnswer } from '../own-answer.ts';
-import { framing, refusal } from '../request-guard.ts';
+import { readRequestHead } from '../request-guard.ts';
 
 export interface ForwardConfig {
   readonly upstream: URL;
@@ -54,6 +54,9 @@ function createForwarder(cfg: ForwardConfig) {
   const upstreamOrigins = originSpellings(up);
   const upstreamHost = up.host;
   const port = up.port ? Number(up.port) : up.protocol === 'https:' ? 443 : 80;
+  // Where to connect and which name TLS checks, worked out once rather than per request.
+  const hostname = up.hostname.replace(/^\[|\]$/g, '');
+  const servername = /^[\d.]+$|:/.test(up.hostname) ? undefined : up.hostname;
   cfg.agent.on('free', (socket: Socket) => socket.on('data', onStrayBytes));
 
   return function forward(req: IncomingMessage, res: ServerResponse, tap: ExchangeTap): void {
@@ -62,15 +65,16 @@ function createForwarder(cfg: ForwardConfig) {
       tap.done({ phase: 'request', code: 'CLIENT_ABORTED', message: 'the client closed the connection before this pipelined request was forwarded' });
       return;
     }
-    const refused = refusal(req.httpVersion, req.rawHeaders);
-    if (refused) {
+    const head = readRequestHead(req.httpVersion, req.rawHeaders);
+    if ('refusal' in head) {
+      const refused = head.refusal;
       // Not forwarded: the body is left unread and the connection closed after the answer.
       tap.done({ phase: 'request', code: refused.code, message: `davscope answered ${refused.status} without forwarding: ${refused.message}` });
       sendOwnAnswer(res, refused.status, refused.code, `davscope: ${refused.message}\n`, true);
       return;
     }
     const proxyOrigin = req.headers.host ? `http://${req.headers.host}` : undefined;
-    const { contentLength, chunked } = framing(req.rawHeaders);
+    const { contentLength, chunked } = head.framing;
     const hasBody = chunked || (contentLength !== undefined && contentLength > 0);
     let settled = false;
     let connected = false;
@@ -114,7 +118,7 @@ function createForwarder(cfg: ForwardConfig) {
       let o: http.ClientRequest;
       try {
         o = client.request({
-          hostname: up.hostname.replace(/^\[|\]$/g, ''),
+          hostname,
           port,
           method: req.method,
           path: req.url,
@@ -122,7 +126,7 @@ function createForwarder(cfg: ForwardConfig) {
           agent: cfg.agent,
           setHost: false,
           rejectUnauthorized: !cfg.insecure,
-          servername: /^[\d.]+$|:/.test(up.hostname) ? undefined : up.hostname,
+          servername,
         });
       } catch (err) {
         // Node refuses a method, target or header value it would not put on the wire.
@@ -307,7 +311,8 @@ function readThenForward(req: IncomingMessage, bound: number, next: (whole: Buff
       next(undefined, chunks);
     }
   };
-  const onEnd = () => next(Buffer.concat(chunks, size), chunks);
+  // A small body nearly always arrives in one chunk: pass it on rather than copy it.
+  const onEnd = () => next(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size), chunks);
   req.on('data', onData);
   req.on('end', onEnd);
 }
