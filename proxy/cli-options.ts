@@ -5,6 +5,7 @@ import type { DavscopeOptions } from './server.ts';
 import { TOKEN_PATTERN } from './publish/ui-token.ts';
 
 import { parseArgsOrUsage, UsageError } from './usage.ts';
+import { isToken } from '../rules/model/headers.ts';
 
 export const USAGE = `davscope: a debugging proxy and traffic inspector that knows CalDAV
 
@@ -109,12 +110,11 @@ export function parseTarget(text: string): URL {
   return url;
 }
 
-const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
 /** The --redact-header values (proxy and export), checked to be header names. */
 export function redactHeaderNames(values: readonly string[] | undefined): string[] {
   for (const v of values ?? []) {
-    if (!HEADER_NAME.test(v)) throw new UsageError(`--redact-header wants a header name such as X-Api-Key, not "${v}"`);
+    if (!isToken(v)) throw new UsageError(`--redact-header wants a header name such as X-Api-Key, not "${v}"`);
   }
   return [...(values ?? [])];
 }

@@ -1,6 +1,7 @@
 // The Prefer request header (RFC 7240 §2, RFC 8144) as a list of preferences, and the legacy Brief header,
 // shared by the rules that check its syntax and whether the server honoured it.
 import type { ExchangeView } from '../engine/view.ts';
+import { isToken } from '../model/headers.ts';
 
 export interface Preference {
   /** Lower-case token, e.g. "return" or "depth-noroot". */
@@ -11,7 +12,6 @@ export interface Preference {
 
 export type PreferParse = { readonly ok: true; readonly prefs: readonly Preference[] } | { readonly ok: false; readonly part: string };
 
-const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 const WORD = /^(?:[!#$%&'*+.^_`|~0-9A-Za-z-]+|"(?:[^"\\]|\\.)*")$/;
 
 function splitOutsideQuotes(s: string, sep: string): string[] {
@@ -38,7 +38,7 @@ function splitOutsideQuotes(s: string, sep: string): string[] {
 function pair(s: string): Preference | undefined {
   const eq = s.indexOf('=');
   const name = (eq === -1 ? s : s.slice(0, eq)).trim();
-  if (!TOKEN.test(name)) return undefined;
+  if (!isToken(name)) return undefined;
   if (eq === -1) return { name: name.toLowerCase() };
   const word = s.slice(eq + 1).trim();
   if (!WORD.test(word)) return undefined;

@@ -2,6 +2,13 @@
 // a view (the proxy, exporters, the page); rules ask the view (engine/view.ts), which memoises them.
 import type { HeaderList } from './exchange.ts';
 
+const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+/** An RFC 9110 §5.6.2 token: what a method and a header name must be. */
+export function isToken(s: string): boolean {
+  return TOKEN.test(s);
+}
+
 /** The first value of a header, or undefined when absent. */
 export function getHeader(headers: HeaderList, name: string): string | undefined {
   const lower = name.toLowerCase();

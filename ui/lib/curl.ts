@@ -2,6 +2,7 @@
 // nothing in captured headers or bodies can break out of the quotes. What people paste must be
 // safe: the command never makes curl read a local file, and never reaches a host but the proxy.
 import type { WireExchange } from '../../rules/model/wire.ts';
+import { isToken } from '../../rules/model/headers.ts';
 
 /** POSIX single-quoting: the only character that needs care inside '...' is ' itself. */
 export function shellQuote(s: string): string {
@@ -11,8 +12,6 @@ export function shellQuote(s: string): string {
 // Hop-by-hop and length headers: curl computes its own, and copying them breaks the replay.
 const SKIP = new Set(['host', 'content-length', 'connection', 'keep-alive', 'transfer-encoding', 'te', 'upgrade', 'proxy-connection', 'expect']);
 
-/** A header name is an RFC 9110 token; anything else (`@file` is curl's "read headers from a file") is dropped. */
-const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
 /**
  * The proxy's origin followed by the path and query the client sent. An absolute-form target
@@ -30,7 +29,8 @@ export function curlCommand(ex: WireExchange, baseUrl: string): string {
   // --globoff: [] and {} in a path are curl URL globs otherwise; --path-as-is: keep /../ as captured.
   const parts = ['curl', '-i', '--globoff', '--path-as-is', '-X', shellQuote(ex.request.method)];
   for (const [name, value] of ex.request.headers) {
-    if (SKIP.has(name.toLowerCase()) || !TOKEN.test(name)) continue;
+    // A header name that is not a token (`@file` is curl's "read headers from a file") is dropped.
+    if (SKIP.has(name.toLowerCase()) || !isToken(name)) continue;
     parts.push('-H', shellQuote(`${name}: ${value}`));
   }
   const body = ex.request.body;

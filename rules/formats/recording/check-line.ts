@@ -1,5 +1,6 @@
 // What makes a line of a recording a valid wire exchange: checked by the CLI's reader and by the
 // inspector page, which both read recordings.
+import { isToken } from '../../model/headers.ts';
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -20,7 +21,6 @@ function headersProblem(h: unknown, where: string): string | undefined {
   return undefined;
 }
 
-const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 // Bytes an HTTP/1.1 parser never lets into these fields; in a file they would split or end a
 // message when the exchange is replayed, re-sent or exported (a smuggled request).
 const TARGET_FORBIDDEN = /[\x00-\x20\x7f]/;
@@ -34,12 +34,12 @@ export function messageProblem(m: {
   readonly status?: number;
   readonly statusText?: string;
 }, where: string): string | undefined {
-  if (m.method !== undefined && !TOKEN.test(m.method)) return `${where} method ${JSON.stringify(m.method.slice(0, 40))} is not an HTTP token`;
+  if (m.method !== undefined && !isToken(m.method)) return `${where} method ${JSON.stringify(m.method.slice(0, 40))} is not an HTTP token`;
   if (m.target !== undefined && (m.target === '' || TARGET_FORBIDDEN.test(m.target))) return `${where} target has a space or a control character (CR, LF, NUL...)`;
   if (m.status !== undefined && !(Number.isInteger(m.status) && m.status >= 100 && m.status <= 599)) return `${where} status ${m.status} is outside 100-599`;
   if (m.statusText !== undefined && VALUE_FORBIDDEN.test(m.statusText)) return `${where} status text has a control character (CR, LF, NUL...)`;
   for (const [name, value] of m.headers) {
-    if (!TOKEN.test(name)) return `${where} header name ${JSON.stringify(name.slice(0, 40))} is not an HTTP token`;
+    if (!isToken(name)) return `${where} header name ${JSON.stringify(name.slice(0, 40))} is not an HTTP token`;
     if (VALUE_FORBIDDEN.test(value)) return `${where} header ${name} has a control character (CR, LF, NUL...) in its value`;
   }
   return undefined;
