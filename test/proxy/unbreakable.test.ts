@@ -9,6 +9,7 @@ import { startEchoUpstream, type EchoUpstream } from '../harness/echo-upstream.t
 import { BIN, startDavscopeProcess, type DavscopeProcess } from '../harness/davscope-process.ts';
 import { request } from '../harness/net.ts';
 import { startRadicale, type Radicale } from '../harness/radicale.ts';
+import { startRawUpstream } from '../harness/raw-upstream.ts';
 
 /** Sends raw bytes on a fresh connection; resolves with everything read until the proxy closes it or goes quiet. */
 function raw(url: string, bytes: string, quietMs = 1500): Promise<string> {
@@ -101,26 +102,8 @@ describe('requests davscope must refuse rather than forward ambiguously', () => 
 });
 
 describe('an upstream that answers what HTTP does not allow', () => {
-  // Each connection answers its first request with the scripted bytes.
-  async function scripted(answer: (target: string) => string | undefined): Promise<{ url: string; close(): Promise<void>; requests: string[] }> {
-    const requests: string[] = [];
-    const srv = net.createServer((s) => {
-      let buf = '';
-      s.on('data', (d) => {
-        buf += d.toString('latin1');
-        for (let end = buf.indexOf('\r\n\r\n'); end !== -1; end = buf.indexOf('\r\n\r\n')) {
-          const target = buf.slice(0, end).split(' ')[1];
-          buf = buf.slice(end + 4);
-          requests.push(target);
-          const reply = answer(target);
-          if (reply !== undefined) s.write(reply);
-        }
-      });
-      s.on('error', () => {});
-    });
-    await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
-    return { url: `http://127.0.0.1:${(srv.address() as net.AddressInfo).port}`, requests, close: () => new Promise((r) => srv.close(() => r())) };
-  }
+  // A raw upstream (its own parser, not Node's) that answers each request with the bytes given.
+  const scripted = (answer: (target: string) => string) => startRawUpstream({ answer: (req) => answer(req.target) });
 
   it('answers 502 to an upstream status outside 100-599 and stays up (000 and 099 crashed it)', async () => {
     const up = await scripted((t) => (t === '/ok' ? 'HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok' : `HTTP/1.1 ${t.slice(1)} Odd\r\nContent-Length: 0\r\n\r\n`));
