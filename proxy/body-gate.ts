@@ -5,8 +5,8 @@
 // clients, and larger bodies (or any body once the budget is spent) stream as before, where the
 // body idle timeout bounds how long a stalled one holds its socket.
 
-export const BUFFER_PER_REQUEST = 1 << 20;
-export const BUFFER_TOTAL = 64 << 20;
+const BUFFER_PER_REQUEST = 1 << 20;
+const BUFFER_TOTAL = 64 << 20;
 
 export class BodyGate {
   private reserved = 0;
@@ -15,11 +15,6 @@ export class BodyGate {
     readonly perRequest = BUFFER_PER_REQUEST,
     readonly total = BUFFER_TOTAL,
   ) {}
-
-  /** Bytes held by bodies being read now. */
-  get inUse(): number {
-    return this.reserved;
-  }
 
   /**
    * Room for a body of `length` bytes (undefined: chunked, size unknown, reserve the per-request
