@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ExchangeRow } from '../rules/model/protocol.ts';
 import { exchangeToWire, type ExchangeSummary } from '../rules/model/wire.ts';
 import type { ExchangeStore } from './store.ts';
+import { json } from './api-write.ts';
 
 export interface ApiContext {
   readonly store: ExchangeStore;
@@ -15,23 +16,13 @@ function summaryOf(row: ExchangeRow): ExchangeSummary {
   return summary;
 }
 
-function json(res: ServerResponse, status: number, value: unknown): void {
-  const body = JSON.stringify(value);
-  res.writeHead(status, {
-    'Content-Type': 'application/json; charset=utf-8',
-    'Content-Length': Buffer.byteLength(body),
-    'Cache-Control': 'no-store',
-    'X-Content-Type-Options': 'nosniff',
-  });
-  res.end(body);
-}
 
 /** Answers /api/* requests; returns false for paths it does not own. */
 export function handleApi(req: IncomingMessage, res: ServerResponse, ctx: ApiContext): boolean {
   const url = new URL(req.url ?? '/', 'http://localhost');
   if (!url.pathname.startsWith('/api/')) return false;
   if (req.method !== 'GET' && req.method !== 'HEAD') {
-    json(res, 405, { error: `${req.method} is not supported here; the API is read-only over GET` });
+    json(res, 405, { error: `${req.method} is not supported here; the API reads over GET and writes only by POST to /api/send and /api/intercept/` });
     return true;
   }
   if (url.pathname === '/api/health') {

@@ -10,6 +10,8 @@ export interface CaptureContext {
   readonly upstream: string;
   /** What answered: the responder's source (live for the upstream's own answers). */
   readonly source: Source;
+  /** The exchange this one derives from (see Exchange.basedOn). */
+  readonly basedOn?: string;
   readonly maxBody: number;
   /** When the request arrived (epoch ms) and its headers in wire order, read once by the caller. */
   readonly startedAt: number;
@@ -59,6 +61,7 @@ export function captureExchange(req: IncomingMessage, ctx: CaptureContext, compl
         id: String(ctx.seq),
         seq: ctx.seq,
         source: ctx.source,
+        ...(ctx.basedOn !== undefined ? { basedOn: ctx.basedOn } : {}),
         upstream: ctx.upstream,
         request,
         ...(response ? { response } : {}),

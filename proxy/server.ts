@@ -8,6 +8,10 @@ import { createEngine, type RuleConfig } from '../rules/index.ts';
 import { allRules } from '../rules/registry.ts';
 import { Analyser } from './analysis/analyser.ts';
 import { handleApi } from './api.ts';
+import { handleWriteApi, type WriteRoute } from './api-write.ts';
+import { Injector } from './inject.ts';
+import { checkSendRequest } from './inspector-send.ts';
+import { summarize } from '../rules/model/wire.ts';
 import { captureExchange, pairs } from './capture.ts';
 import { exchangeLines } from './console-log.ts';
 import { BodyGate } from './body-gate.ts';
@@ -162,12 +166,17 @@ export async function startDavscope(opts: DavscopeOptions): Promise<Davscope> {
     // Read once, for the capture and for the inspector's "started" row alike.
     const startedAt = Date.now();
     const headers = pairs(req.rawHeaders);
+    // A request the inspector sent (resend, composer) says so; the responder answers it like any other.
+    const injected = injector.markOf(req.socket);
+    const source = injected?.source ?? responder.source;
     // The "started" row is skipped outright when no inspector is connected (the hot path).
-    if (publisher.clientCount > 0) publisher.started({ id: String(n), seq: n, upstream, method: req.method ?? 'GET', target: req.url ?? '/', startedAt, headers });
-    const tap = captureExchange(req, { seq: n, upstream, source: responder.source, maxBody: opts.maxBody, startedAt, headers }, (ex) => {
+    if (publisher.clientCount > 0) publisher.started({ id: String(n), seq: n, source, upstream, method: req.method ?? 'GET', target: req.url ?? '/', startedAt, headers });
+    const context = { seq: n, upstream, source, maxBody: opts.maxBody, startedAt, headers, ...(injected?.basedOn !== undefined ? { basedOn: injected.basedOn } : {}) };
+    const tap = captureExchange(req, context, (ex) => {
       turns.leave(req.socket);
       // Called from the forwarder's socket events: a failure here must not become an uncaught one.
       try {
+        injected?.completed(ex);
         publisher.completed(ex);
         pipeline.push(ex);
       } catch (err) {
@@ -186,6 +195,7 @@ export async function startDavscope(opts: DavscopeOptions): Promise<Davscope> {
     }
   };
   const proxy = http.createServer({ requestTimeout: 0, headersTimeout: clientTimeoutMs, connectionsCheckingInterval: Math.min(1000, clientTimeoutMs) });
+  const injector = new Injector(proxy);
   // Every header line reaches the forwarder (Node keeps 2,000 by default while its parser frames
   // the body by all of them); request-guard.ts answers 431 past MAX_HEADER_LINES.
   proxy.maxHeadersCount = 0;
@@ -196,6 +206,18 @@ export async function startDavscope(opts: DavscopeOptions): Promise<Davscope> {
   proxy.on('connect', (_req, socket) => {
     socket.end('HTTP/1.1 405 Method Not Allowed\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\ndavscope is a reverse proxy: point the client at it as if it were the server, not as an HTTP proxy.\n');
   });
+
+  const writeRoutes: WriteRoute[] = [
+    {
+      path: '/api/send',
+      async run(body) {
+        const checked = checkSendRequest(body, { upstream: opts.target, proxyHost: new URL(proxyUrl).host, maxBody: opts.maxBody, exchange: (id) => store.get(id) });
+        if (!checked.ok) return { status: checked.status, value: { error: checked.error, ...(checked.needsCredentials ? { needsCredentials: checked.needsCredentials } : {}) } };
+        const ex = await injector.send(checked.request, checked.mark, opts.upstreamTimeoutMs + clientTimeoutMs);
+        return { status: 200, value: summarize(ex) };
+      },
+    },
+  ];
 
   const staticUi = createStaticUi();
   if (!staticUi.built) warn(NOT_BUILT.trimEnd());
@@ -225,6 +247,7 @@ export async function startDavscope(opts: DavscopeOptions): Promise<Davscope> {
       eventLoopDelayMs: { windowSeconds: 10, ...loopWindow },
       inspectorClients: { connected: publisher.clientCount, ...publisher.stats },
     });
+    if (handleWriteApi(req, res, { routes: writeRoutes, allowOrigin: (origin, host) => isInspectorOrigin(origin, host, opts.uiHost, uiPort), maxJson: opts.maxBody * 2 + (1 << 20) })) return;
     if (handleApi(req, res, { store, health })) return;
     if (staticUi.handle(req, res)) return;
     res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });

@@ -182,6 +182,8 @@ export function toHarEntry(input: Exchange, options: HarExportOptions = {}): Har
       timings: ex.timings,
       findings: ex.findings,
       ...(ex.error ? { error: ex.error } : {}),
+      ...(ex.basedOn !== undefined ? { basedOn: ex.basedOn } : {}),
+      ...(ex.intercept ? { intercept: ex.intercept } : {}),
       ...(harHoldsExactly(req.body) ? {} : { requestBody: bodyToWire(req.body) }),
       ...(res && !harHoldsExactly(res.body) ? { responseBody: bodyToWire(res.body) } : {}),
     },

@@ -1,7 +1,6 @@
 // Reads a recording as a stream of exchanges, one line at a time: a corrupt line is reported with
 // its number and skipped, a torn last line (a killed writer) is only a warning.
-import type { Exchange } from '../../rules/model/exchange.ts';
-import type { Body } from '../../rules/model/exchange.ts';
+import { sourceFrom, type Body, type Exchange } from '../../rules/model/exchange.ts';
 import { exchangeFromWire, type WireBody, type WireBytes, type WireExchange } from '../../rules/model/wire.ts';
 import { RECORDING_FORMAT, RECORDING_VERSION, type RecordingHeader } from '../../rules/formats/recording/format.ts';
 import { wireExchangeProblem } from '../../rules/formats/recording/check-line.ts';
@@ -65,7 +64,7 @@ function bodyFromWireNode(w: WireBody): Body {
 
 /** The exchange a checked wire line stands for (exchangeFromWire, with Node's decoder). */
 function fromWire(w: WireExchange): Exchange {
-  const ex = exchangeFromWire({ ...w, request: { ...w.request, body: { kind: 'none' } }, ...(w.response ? { response: { ...w.response, body: { kind: 'none' } } } : {}), findings: w.findings ?? [] });
+  const ex = exchangeFromWire({ ...w, source: sourceFrom(w.source), request: { ...w.request, body: { kind: 'none' } }, ...(w.response ? { response: { ...w.response, body: { kind: 'none' } } } : {}), findings: w.findings ?? [] });
   return {
     ...ex,
     request: { ...ex.request, body: bodyFromWireNode(w.request.body) },

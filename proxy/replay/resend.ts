@@ -118,7 +118,7 @@ export async function resend(exchanges: Iterable<Exchange>, opts: ResendOptions,
         const replayed: Exchange = await decodeBodies({
           id: String(i),
           seq: i,
-          source: 'replay',
+          source: 'resent',
           upstream: opts.target.href,
           request: { method: prepared.request.method, target: prepared.request.path, httpVersion: '1.1', headers: prepared.request.headers as HeaderPair[], body: prepared.request.body ? { kind: 'captured', bytes: prepared.request.body, size: prepared.request.body.length, truncated: false } : { kind: 'none' } },
           ...(answer && 'error' in answer ? { error: { phase: 'connect' as const, ...answer.error } } : { response: answer }),

@@ -61,7 +61,32 @@ export interface Timings {
   readonly end?: number;
 }
 
-export type Source = 'live' | 'replay' | 'import';
+/**
+ * How an exchange came to be: `live` a client's request through the proxy; `resent` sent again from
+ * the inspector or by `replay send`; `composed` built in the inspector's composer; `replayed`
+ * answered from a recording by `replay serve`; `injected` answered or altered by a fault; `import`
+ * read from a HAR file that did not say.
+ */
+export type Source = 'live' | 'resent' | 'composed' | 'replayed' | 'injected' | 'import';
+
+export const SOURCES: readonly Source[] = ['live', 'resent', 'composed', 'replayed', 'injected', 'import'];
+
+/** A source read from a file: davscope 0.1 wrote `replay` for what is now `resent`; unknown words are `import`. */
+export function sourceFrom(value: unknown): Source {
+  if (value === 'replay') return 'resent';
+  return SOURCES.includes(value as Source) ? (value as Source) : 'import';
+}
+
+/** What an intercepted request went through before it was forwarded (or not). */
+export interface InterceptNote {
+  /** continued: as the client sent it; edited: the user changed it (what is captured is what was sent);
+   *  aborted: never forwarded, the client got 502; timeout: nobody answered, continued unchanged. */
+  readonly outcome: 'continued' | 'edited' | 'aborted' | 'timeout';
+  /** How long the request was held (ms). */
+  readonly heldMs: number;
+  /** For `edited`: the request line and headers as the client sent them. */
+  readonly original?: { readonly method: string; readonly target: string; readonly headers: readonly HeaderPair[] };
+}
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -105,4 +130,9 @@ export interface Exchange {
   readonly error?: TransportError;
   readonly timings: Timings;
   readonly findings: readonly Finding[];
+  /** The exchange this one derives from: for `resent`, the id it was resent from; for `replayed`,
+   *  the id of the recorded exchange that answered it. */
+  readonly basedOn?: string;
+  /** Set when the request was held by intercept. */
+  readonly intercept?: InterceptNote;
 }

@@ -1,6 +1,6 @@
 // The inspector's WebSocket protocol, shared by the proxy (proxy/publish/) and the UI (ui/store/):
 // a snapshot on connect, then numbered deltas in batches. Pure types and helpers, no Node, no DOM.
-import type { Exchange, Severity } from './exchange.ts';
+import type { Exchange, Severity, Source } from './exchange.ts';
 import { summarize, type ExchangeSummary } from './wire.ts';
 
 /** Bumped on any incompatible change; a client that sees another number reloads the page. */
@@ -95,11 +95,11 @@ export function rowOf(ex: Exchange, state: RowState): ExchangeRow {
 }
 
 /** The row of a request that just arrived, before anything of the response is known. */
-export function startedRow(init: { id: string; seq: number; upstream: string; method: string; target: string; startedAt: number; headers: readonly (readonly [string, string])[] }): ExchangeRow {
+export function startedRow(init: { id: string; seq: number; source?: Source; upstream: string; method: string; target: string; startedAt: number; headers: readonly (readonly [string, string])[] }): ExchangeRow {
   return {
     id: init.id,
     seq: init.seq,
-    source: 'live',
+    source: init.source ?? 'live',
     method: init.method,
     target: init.target,
     startedAt: init.startedAt,

@@ -39,6 +39,10 @@ export interface ExchangeSummary {
   readonly requestSize?: number;
   readonly responseSize?: number;
   readonly findings: Readonly<Record<Severity, number>>;
+  /** The exchange it was resent from, or the recorded one that answered it (see Exchange.basedOn). */
+  readonly basedOn?: string;
+  /** What intercept did with it, when it was held. */
+  readonly intercepted?: NonNullable<Exchange['intercept']>['outcome'];
 }
 
 function wireBytes(bytes: Uint8Array): WireBytes {
@@ -113,5 +117,7 @@ export function summarize(ex: Exchange): ExchangeSummary {
     requestSize: size(ex.request.body),
     responseSize: size(ex.response?.body),
     findings,
+    ...(ex.basedOn !== undefined ? { basedOn: ex.basedOn } : {}),
+    ...(ex.intercept ? { intercepted: ex.intercept.outcome } : {}),
   };
 }

@@ -2,7 +2,7 @@
 // different optional fields. A body HAR does not carry becomes `unavailable: not-recorded`, never
 // an empty body, so rules do not judge bytes nobody saw.
 import { messageProblem } from '../recording/check-line.ts';
-import type { Body, Exchange, HeaderPair, Response, Source, Timings, TransportError } from '../../model/exchange.ts';
+import { sourceFrom, type Body, type Exchange, type HeaderPair, type InterceptNote, type Response, type Timings, type TransportError } from '../../model/exchange.ts';
 import { fromBase64 } from '../../model/base64.ts';
 import { getHeader } from '../../model/headers.ts';
 import { bodyFromWire, type WireBody } from '../../model/wire.ts';
@@ -166,8 +166,10 @@ function withDavscopeFields(ex: Exchange, own: Partial<HarDavscopeFields>): Exch
     ...rest,
     ...(typeof own.id === 'string' ? { id: own.id } : {}),
     ...(typeof own.seq === 'number' ? { seq: own.seq } : {}),
-    ...(typeof own.source === 'string' ? { source: own.source as Source } : {}),
+    ...(typeof own.source === 'string' ? { source: sourceFrom(own.source) } : {}),
     ...(typeof own.upstream === 'string' ? { upstream: own.upstream } : {}),
+    ...(typeof own.basedOn === 'string' ? { basedOn: own.basedOn } : {}),
+    ...(isObj(own.intercept) && typeof own.intercept.outcome === 'string' && typeof own.intercept.heldMs === 'number' ? { intercept: own.intercept as InterceptNote } : {}),
     request: { ...ex.request, ...(typeof own.target === 'string' ? { target: own.target } : {}), body: wireBody(own.requestBody, ex.request.body) },
     ...(response ? { response } : {}),
     ...(error ? { error } : {}),

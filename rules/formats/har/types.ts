@@ -1,6 +1,6 @@
 // The HAR 1.2 shapes davscope writes (http://www.softwareishard.com/blog/har-12-spec/), plus the
 // custom `_davscope` field (custom fields start with "_", spec "Custom Fields").
-import type { Finding, Source, Timings, TransportError } from '../../model/exchange.ts';
+import type { Finding, InterceptNote, Source, Timings, TransportError } from '../../model/exchange.ts';
 import type { WireBody } from '../../model/wire.ts';
 
 export interface HarNameValue {
@@ -85,6 +85,8 @@ export interface HarDavscopeFields {
   timings: Timings;
   findings: readonly Finding[];
   error?: TransportError;
+  basedOn?: string;
+  intercept?: InterceptNote;
   /** A body whose raw bytes HAR cannot carry (content-encoded, truncated, unavailable). */
   requestBody?: WireBody;
   responseBody?: WireBody;
