@@ -8,6 +8,8 @@ import { json } from './api-write.ts';
 export interface ApiContext {
   readonly store: ExchangeStore;
   readonly health: () => Record<string, unknown>;
+  /** What intercept holds, and whether it is on (GET /api/intercept). */
+  readonly intercept: () => unknown;
 }
 
 /** A list row less what only the inspector's list needs: the summary /api/exchanges documents. */
@@ -27,6 +29,10 @@ export function handleApi(req: IncomingMessage, res: ServerResponse, ctx: ApiCon
   }
   if (url.pathname === '/api/health') {
     json(res, 200, { ok: true, ...ctx.health() });
+    return true;
+  }
+  if (url.pathname === '/api/intercept') {
+    json(res, 200, ctx.intercept());
     return true;
   }
   if (url.pathname === '/api/exchanges') {

@@ -1,6 +1,6 @@
 // Capture: builds an Exchange from what the forwarder reports, stamping timings on one clock.
 import type { IncomingMessage } from 'node:http';
-import type { Exchange, HeaderPair, Response, Source, TransportError } from '../rules/model/exchange.ts';
+import type { Exchange, HeaderPair, InterceptNote, Response, Source, TransportError } from '../rules/model/exchange.ts';
 import { getHeader } from '../rules/model/headers.ts';
 import { BodyBuffer } from './body-buffer.ts';
 import type { ExchangeTap } from './responders/responder.ts';
@@ -34,8 +34,13 @@ export function captureExchange(req: IncomingMessage, ctx: CaptureContext, compl
   let requestEnd: number | undefined;
   let responseStart: number | undefined;
   let head: { status: number; statusText: string; httpVersion: string; headers: HeaderPair[] } | undefined;
+  let sent: { method: string; target: string; headers: readonly HeaderPair[] } | undefined;
+  let intercept: InterceptNote | undefined;
 
   return {
+    id: String(ctx.seq),
+    replaceRequestHead: (method, target, headers) => (sent = { method, target, headers }),
+    noteIntercept: (note) => (intercept = note),
     requestChunk: (chunk) => requestBody.push(chunk),
     requestEnd: () => (requestEnd = since()),
     responseHead(status, statusText, httpVersion, rawHeaders) {
@@ -47,12 +52,13 @@ export function captureExchange(req: IncomingMessage, ctx: CaptureContext, compl
     done(error?: TransportError) {
       const end = since();
       const requestAborted = error !== undefined && requestEnd === undefined;
+      const headers = sent?.headers ?? requestHeaders;
       const request = {
-        method: req.method ?? 'GET',
-        target: req.url ?? '/',
+        method: sent?.method ?? req.method ?? 'GET',
+        target: sent?.target ?? req.url ?? '/',
         httpVersion: req.httpVersion,
-        headers: requestHeaders,
-        body: requestBody.toBody(getHeader(requestHeaders, 'content-encoding'), requestAborted),
+        headers,
+        body: requestBody.toBody(getHeader(headers, 'content-encoding'), requestAborted),
       };
       // A response is kept only when it arrived whole; otherwise the error tells what happened.
       let response: Response | undefined;
@@ -68,6 +74,7 @@ export function captureExchange(req: IncomingMessage, ctx: CaptureContext, compl
         ...(error ? { error: head ? { ...error, message: `${error.message} (after a ${head.status} response head)` } : error } : {}),
         timings: { startedAt, requestEnd, responseStart, end },
         findings: [],
+        ...(intercept ? { intercept } : {}),
       });
     },
   };

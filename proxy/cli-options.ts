@@ -6,6 +6,7 @@ import { TOKEN_PATTERN } from './publish/ui-token.ts';
 
 import { parseArgsOrUsage, UsageError } from './usage.ts';
 import { isToken } from '../rules/model/headers.ts';
+import { compileRequestFilter, FilterError } from '../rules/filter/request-filter.ts';
 
 export const USAGE = `davscope: a debugging proxy and traffic inspector that knows CalDAV
 
@@ -51,6 +52,14 @@ Options:
                                 [redacted] in the recording and kept off the console (repeatable;
                                 X-Auth-Token, X-Api-Key, Api-Key, X-Access-Token, X-CSRF-Token,
                                 X-XSRF-Token and X-Amz-Security-Token are redacted already)
+      --intercept FILTER        hold the requests FILTER picks before they are forwarded, for the
+                                inspector to edit and continue, continue unchanged, or abort (the
+                                client then gets 502); "" holds every request. FILTER words:
+                                method:PUT,DELETE  path:/calendars/  header:If-Match
+                                header:Depth=1  a bare word (method, path or headers contain it)
+                                and -word to exclude; all must hold. The page has the same toggle
+      --intercept-timeout SECS  a held request nobody answers continues unchanged after SECS, so
+                                clients never hang (default 60)
   -q, --quiet                   no console line per exchange
   -h, --help                    show this help
   -v, --version                 print the version
@@ -119,6 +128,17 @@ export function redactHeaderNames(values: readonly string[] | undefined): string
   return [...(values ?? [])];
 }
 
+/** --intercept FILTER, checked now so a typo fails at start-up with the known words. */
+function checkedFilter(text: string): string {
+  try {
+    compileRequestFilter(text);
+  } catch (err) {
+    if (err instanceof FilterError) throw new UsageError(`--intercept: ${err.message}`);
+    throw err;
+  }
+  return text;
+}
+
 export type CliRequest =
   | { kind: 'help' }
   | { kind: 'version' }
@@ -145,6 +165,8 @@ export function parseCli(argv: string[]): CliRequest {
       record: { type: 'string' },
       'keep-secrets': { type: 'boolean' },
       'redact-header': { type: 'string', multiple: true },
+      intercept: { type: 'string' },
+      'intercept-timeout': { type: 'string' },
       quiet: { type: 'boolean', short: 'q' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
@@ -176,6 +198,8 @@ export function parseCli(argv: string[]): CliRequest {
       ...(values.record !== undefined ? { record: values.record } : {}),
       keepSecrets: values['keep-secrets'] ?? false,
       redactHeaders: redactHeaderNames(values['redact-header']),
+      ...(values.intercept !== undefined ? { intercept: checkedFilter(values.intercept) } : {}),
+      interceptTimeoutMs: parseInteger(values['intercept-timeout'], '--intercept-timeout', 60, 1, 86_400) * 1000,
       quiet: values.quiet ?? false,
     },
   };

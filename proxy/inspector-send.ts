@@ -31,7 +31,29 @@ export type SendCheck =
 const FRAMING = new Set(['content-length', 'transfer-encoding']);
 
 export function checkSendRequest(value: unknown, ctx: SendContext): SendCheck {
+  const parts = checkRequestParts(value, ctx);
+  if (!parts.ok) return parts;
+  const v = value as { resentFrom?: unknown };
   const bad = (error: string, status = 400): SendCheck => ({ ok: false, status, error });
+  if (v.resentFrom !== undefined && typeof v.resentFrom !== 'string') return bad('resentFrom must be an exchange id');
+  const original = v.resentFrom === undefined ? undefined : ctx.exchange(v.resentFrom);
+  if (v.resentFrom !== undefined && !original) return bad(`no exchange ${v.resentFrom} in the store to resend from (it may have been dropped: see --keep)`, 404);
+
+  const credentials = withCredentials(parts.request.headers, original);
+  if ('missing' in credentials) {
+    return { ok: false, status: 422, error: `${credentials.missing.join(', ')} came from a redacted recording: type the credentials to send`, needsCredentials: credentials.missing };
+  }
+  const { method, target, body } = parts.request;
+  return {
+    ok: true,
+    request: { method, target, headers: withFraming(credentials.headers, body.length, ctx.proxyHost), body },
+    mark: original ? { source: 'resent', basedOn: original.id } : { source: 'composed' },
+  };
+}
+
+/** Method, target, headers and body of a posted request, checked; headers as given (no framing). */
+export function checkRequestParts(value: unknown, ctx: Pick<SendContext, 'upstream' | 'proxyHost' | 'maxBody'>): { ok: true; request: OutgoingRequest } | { ok: false; status: number; error: string } {
+  const bad = (error: string, status = 400) => ({ ok: false as const, status, error });
   if (typeof value !== 'object' || value === null) return bad('the body must be a JSON object {method, target, headers, body}');
   const v = value as Partial<Record<keyof SendRequestJson, unknown>>;
   if (typeof v.method !== 'string' || !isToken(v.method)) return bad('method must be an HTTP token such as PROPFIND');
@@ -52,23 +74,11 @@ export function checkSendRequest(value: unknown, ctx: SendContext): SendCheck {
   else if (v.body === undefined || v.body === null) body = Buffer.alloc(0);
   else return bad('body must be text (or bodyBase64 for bytes)');
   if (body.length > ctx.maxBody) return bad(`the body is ${body.length} bytes, over --max-body (${ctx.maxBody}); raise --max-body to send it`, 413);
-  if (v.resentFrom !== undefined && typeof v.resentFrom !== 'string') return bad('resentFrom must be an exchange id');
-  const original = v.resentFrom === undefined ? undefined : ctx.exchange(v.resentFrom);
-  if (v.resentFrom !== undefined && !original) return bad(`no exchange ${v.resentFrom} in the store to resend from (it may have been dropped: see --keep)`, 404);
-
-  const credentials = withCredentials(v.headers as [string, string][], original);
-  if ('missing' in credentials) {
-    return { ok: false, status: 422, error: `${credentials.missing.join(', ')} came from a redacted recording: type the credentials to send`, needsCredentials: credentials.missing };
-  }
-  return {
-    ok: true,
-    request: { method: v.method, target: target.path, headers: framed(credentials.headers, body.length, ctx.proxyHost), body },
-    mark: original ? { source: 'resent', basedOn: original.id } : { source: 'composed' },
-  };
+  return { ok: true, request: { method: v.method, target: target.path, headers: v.headers as [string, string][], body } };
 }
 
 /** An origin-form path, or an absolute URL on the upstream (or the proxy), as the path to send. */
-function targetOnUpstream(target: string, method: string, ctx: SendContext): { path: string } | { error: string } {
+function targetOnUpstream(target: string, method: string, ctx: Pick<SendContext, 'upstream' | 'proxyHost'>): { path: string } | { error: string } {
   if (target === '*') return method === 'OPTIONS' ? { path: '*' } : { error: 'the target * is only for OPTIONS' };
   if (/[\s\0-\x1f\x7f]/.test(target) || /[^\x00-\xff]/.test(target)) return { error: 'the target holds spaces, control or non-Latin-1 characters; percent-encode them' };
   if (target.startsWith('/')) return { path: target };
@@ -103,7 +113,7 @@ function withCredentials(headers: readonly HeaderPair[], original: Exchange | un
 }
 
 /** Host first when absent; the body framed by Content-Length, in place of whatever framing was given. */
-function framed(headers: readonly HeaderPair[], length: number, proxyHost: string): HeaderPair[] {
+export function withFraming(headers: readonly HeaderPair[], length: number, proxyHost: string): HeaderPair[] {
   const out: HeaderPair[] = getHeader(headers, 'host') === undefined ? [['Host', proxyHost]] : [];
   let placed = false;
   for (const [name, value] of headers) {

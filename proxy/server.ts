@@ -10,6 +10,9 @@ import { Analyser } from './analysis/analyser.ts';
 import { handleApi } from './api.ts';
 import { handleWriteApi, type WriteRoute } from './api-write.ts';
 import { Injector } from './inject.ts';
+import { InterceptHolds } from './intercept/holds.ts';
+import { interceptRoutes } from './intercept/routes.ts';
+import { interceptResponder } from './responders/intercept.ts';
 import { checkSendRequest } from './inspector-send.ts';
 import { summarize } from '../rules/model/wire.ts';
 import { captureExchange, pairs } from './capture.ts';
@@ -58,6 +61,10 @@ export interface DavscopeOptions {
   readonly redactHeaders?: readonly string[];
   /** The inspector's page, API and WebSocket require this token (--ui-token). */
   readonly uiToken?: string;
+  /** Hold the requests this filter picks for the inspector (--intercept; "" holds all). */
+  readonly intercept?: string;
+  /** A held request nobody answers continues unchanged after this long (--intercept-timeout). */
+  readonly interceptTimeoutMs?: number;
   /** Analyse in a worker thread (default) so analysis never slows forwarding. */
   readonly analysisWorker?: boolean;
   /** Most exchanges waiting for analysis before new ones are marked as not analysed. */
@@ -115,7 +122,8 @@ export async function startDavscope(opts: DavscopeOptions): Promise<Davscope> {
   // requestTimeout 0: a 200 MB upload may take long; slow or silent clients are caught by the
   // header timeout and, once the headers are in, by the same bound between body chunks.
   const clientTimeoutMs = opts.clientHeaderTimeoutMs ?? 30_000;
-  const responder = forwardResponder({
+  const holds = new InterceptHolds({ enabled: opts.intercept !== undefined, filter: opts.intercept ?? '', timeoutMs: opts.interceptTimeoutMs ?? 60_000 });
+  const forward = forwardResponder({
     upstream: opts.target,
     agent,
     timeoutMs: opts.upstreamTimeoutMs,
@@ -124,6 +132,7 @@ export async function startDavscope(opts: DavscopeOptions): Promise<Davscope> {
     insecure: opts.insecure,
     onSocketReuse: (kept) => sockets.observe(kept),
   });
+  const responder = interceptResponder(forward, holds, { maxBody: opts.maxBody });
 
   const recorder = await openRecorder(opts.record, { upstream: opts.target.href, keepSecrets: opts.keepSecrets, redactHeaders: opts.redactHeaders, warn, notice: (text) => notice(text) });
   const stages: Stage[] = [
@@ -142,11 +151,13 @@ export async function startDavscope(opts: DavscopeOptions): Promise<Davscope> {
   const publisher = new Publisher({
     store,
     info: () => ({ upstream, proxyUrl, keep: opts.keep, version: version() }),
+    intercept: () => holds.state(),
     allowOrigin: (origin, host) => isInspectorOrigin(origin, host, opts.uiHost, uiPort),
     ...(auth ? { auth } : {}),
     warn,
   });
   notice = (text) => publisher.notice({ level: 'warning', text });
+  holds.onChange((state) => publisher.intercept(state));
   earlyNotices.splice(0).forEach(notice);
   // Event-loop delay over the last 10 s window, for /api/health (the soak benchmark samples it).
   // The histogram records whole timer intervals, so the resolution is taken off each figure.
@@ -219,6 +230,8 @@ export async function startDavscope(opts: DavscopeOptions): Promise<Davscope> {
     },
   ];
 
+  writeRoutes.push(...interceptRoutes(holds, { upstream: opts.target, proxyHost: () => new URL(proxyUrl).host, maxBody: opts.maxBody }));
+
   const staticUi = createStaticUi();
   if (!staticUi.built) warn(NOT_BUILT.trimEnd());
   const ui = http.createServer((req, res) => {
@@ -248,7 +261,7 @@ export async function startDavscope(opts: DavscopeOptions): Promise<Davscope> {
       inspectorClients: { connected: publisher.clientCount, ...publisher.stats },
     });
     if (handleWriteApi(req, res, { routes: writeRoutes, allowOrigin: (origin, host) => isInspectorOrigin(origin, host, opts.uiHost, uiPort), maxJson: opts.maxBody * 2 + (1 << 20) })) return;
-    if (handleApi(req, res, { store, health })) return;
+    if (handleApi(req, res, { store, health, intercept: () => holds.state() })) return;
     if (staticUi.handle(req, res)) return;
     res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
     res.end('davscope: no such page; the inspector is at / and its API under /api/ (try /api/exchanges)\n');
@@ -278,6 +291,7 @@ export async function startDavscope(opts: DavscopeOptions): Promise<Davscope> {
     idle: () => pipeline.idle(),
     async close() {
       // WebSocket sockets left the HTTP server's bookkeeping at upgrade: end them first or close() waits on them.
+      holds.close();
       publisher.close();
       clearInterval(loopTimer);
       loopDelay.disable();

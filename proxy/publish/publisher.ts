@@ -6,6 +6,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Exchange } from '../../rules/model/exchange.ts';
 import {
+  type InterceptState,
   CLOSE_RESYNC,
   PROTOCOL_VERSION,
   WS_PATH,
@@ -23,6 +24,8 @@ import type { ExchangeStore } from '../store.ts';
 export interface PublisherOptions {
   readonly store: ExchangeStore;
   readonly info: () => ServerInfo;
+  /** Intercept's current state, sent in every snapshot. */
+  readonly intercept?: () => InterceptState;
   /** Decides whether a WebSocket handshake comes from the inspector's own page. */
   readonly allowOrigin: (origin: string | undefined, host: string | undefined) => boolean;
   /** With --ui-token: whether a handshake carries the token, and what to answer when it does not. */
@@ -144,6 +147,12 @@ export class Publisher {
     for (const c of this.clients) c.ws.send(text);
   }
 
+  /** Intercept's state changed: every page's list of held requests follows. */
+  intercept(state: InterceptState): void {
+    const text = JSON.stringify({ type: 'intercept', intercept: state } satisfies ServerMessage);
+    for (const c of this.clients) c.ws.send(text);
+  }
+
   /** Empties the store and tells every client. */
   clear(): void {
     this.opts.store.clear();
@@ -209,7 +218,8 @@ export class Publisher {
   private snapshot(c: Client): void {
     const rows: ExchangeRow[] = this.opts.store.rows();
     if (this.inFlight.size) rows.push(...[...this.inFlight.values()].map((row) => row()).sort((a, b) => a.seq - b.seq));
-    const msg: ServerMessage = { type: 'snapshot', protocol: PROTOCOL_VERSION, n: this.n, info: this.opts.info(), rows, notices: this.notices };
+    const intercept = this.opts.intercept?.();
+    const msg: ServerMessage = { type: 'snapshot', protocol: PROTOCOL_VERSION, n: this.n, info: this.opts.info(), rows, notices: this.notices, ...(intercept ? { intercept } : {}) };
     const text = JSON.stringify(msg);
     c.allowance = this.maxBuffered + text.length;
     c.ws.send(text);

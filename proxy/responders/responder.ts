@@ -5,7 +5,7 @@
 // the same tap, so capture, analysis, the store, the inspector and the recording see every
 // exchange alike, marked with the responder's source. A new mode is one new file here.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Source, TransportError } from '../../rules/model/exchange.ts';
+import type { HeaderPair, InterceptNote, Source, TransportError } from '../../rules/model/exchange.ts';
 
 export interface Responder {
   /** What exchanges this responder answers are captured as ('live' for the upstream's own answers). */
@@ -16,6 +16,12 @@ export interface Responder {
 
 /** What a responder reports as bytes pass; capture implements it. done() is called exactly once. */
 export interface ExchangeTap {
+  /** The id the exchange will have (a held request is listed under it). */
+  readonly id: string;
+  /** The request was edited before it was forwarded: what is captured is what was sent. */
+  replaceRequestHead(method: string, target: string, headers: readonly HeaderPair[]): void;
+  /** Intercept held the request: how that ended, kept on the exchange. */
+  noteIntercept(note: InterceptNote): void;
   requestChunk(chunk: Buffer): void;
   requestEnd(): void;
   responseHead(status: number, statusText: string, httpVersion: string, rawHeaders: readonly string[]): void;

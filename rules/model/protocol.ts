@@ -53,9 +53,37 @@ export interface Notice {
   readonly text: string;
 }
 
+/** A request intercept is holding, as the page lists it. */
+export interface HeldRequest {
+  /** The exchange id the request will have. */
+  readonly id: string;
+  readonly method: string;
+  readonly target: string;
+  readonly headers: readonly (readonly [string, string])[];
+  /** The body, UTF-8 text or base64; absent when it was not read (see editable). */
+  readonly body?: { readonly encoding: 'utf8' | 'base64'; readonly data: string };
+  /** False when the body is over --max-body: it can be continued unchanged or aborted, not edited. */
+  readonly editable: boolean;
+  /** Why it cannot be edited, in a sentence for the page. */
+  readonly reason?: string;
+  readonly heldSince: number;
+  /** When it continues unchanged if nobody answers (epoch ms). */
+  readonly continuesAt: number;
+}
+
+/** Whether intercept is on, its filter, and what it holds. */
+export interface InterceptState {
+  readonly enabled: boolean;
+  readonly filter: string;
+  readonly timeoutMs: number;
+  readonly held: readonly HeldRequest[];
+}
+
 export type ServerMessage =
   /** The whole state, consistent with delta number `n`: apply deltas numbered n+1 onwards. */
-  | { readonly type: 'snapshot'; readonly protocol: number; readonly n: number; readonly info: ServerInfo; readonly rows: readonly ExchangeRow[]; readonly notices?: readonly Notice[] }
+  | { readonly type: 'snapshot'; readonly protocol: number; readonly n: number; readonly info: ServerInfo; readonly rows: readonly ExchangeRow[]; readonly notices?: readonly Notice[]; readonly intercept?: InterceptState }
+  /** Intercept's state changed (a request held or released, the toggle or filter changed). */
+  | { readonly type: 'intercept'; readonly intercept: InterceptState }
   /** A notice raised since the snapshot (notices are not numbered deltas: they never need a resync). */
   | { readonly type: 'notice'; readonly notice: Notice }
   /** Deltas in order since the last batch, one message per flush tick. */
@@ -122,6 +150,11 @@ export function parseServerMessage(text: string): ServerMessage | { readonly typ
   }
   const t = (value as { type?: unknown } | null)?.type;
   if (t === 'snapshot' || t === 'batch' || t === 'resync') return value as ServerMessage;
+  if (t === 'intercept') {
+    const state = (value as { intercept?: { enabled?: unknown; held?: unknown } }).intercept;
+    if (typeof state?.enabled === 'boolean' && Array.isArray(state.held)) return value as ServerMessage;
+    return { type: 'invalid', reason: 'an intercept message without a state' };
+  }
   if (t === 'notice') {
     const text = (value as { notice?: { text?: unknown } }).notice?.text;
     if (typeof text === 'string') return { type: 'notice', notice: { level: 'warning', text } };

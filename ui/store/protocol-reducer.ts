@@ -1,7 +1,7 @@
 // The protocol reducer: server messages (snapshot, numbered deltas, notices, resync) in, live row
 // state out. Pure: no DOM, no view state (filter, selection, pause live in the store), no timers;
 // the store applies the returned row changes to its filtered view and search index.
-import { PROTOCOL_VERSION, type ExchangeRow, type Notice, type ServerInfo, type ServerMessage } from '../../rules/model/protocol.ts';
+import { PROTOCOL_VERSION, type ExchangeRow, type InterceptState, type Notice, type ServerInfo, type ServerMessage } from '../../rules/model/protocol.ts';
 import { RowSet } from './row-set.ts';
 
 /** What applying a message asks of the connection. */
@@ -20,6 +20,8 @@ export interface ProtocolState {
   readonly info: ServerInfo | undefined;
   /** Warnings about the proxy itself (the recording stopped...), shown as banners. */
   readonly notices: readonly Notice[];
+  /** What intercept holds and whether it is on; undefined until the server said. */
+  readonly intercept: InterceptState | undefined;
   readonly rows: RowSet;
   readonly counters: ProtocolCounters;
 }
@@ -41,6 +43,7 @@ export const INITIAL_PROTOCOL_STATE: ProtocolState = {
   n: undefined,
   info: undefined,
   notices: [],
+  intercept: undefined,
   rows: RowSet.empty(),
   counters: { snapshots: 0, gaps: 0, resyncs: 0, cleared: 0 },
 };
@@ -52,13 +55,15 @@ export function reduceProtocol(state: ProtocolState, msg: ServerMessage): Reduce
       if (msg.protocol !== PROTOCOL_VERSION) return { state, result: 'reload', changes: [] };
       const rows = state.rows.withLimit(msg.info.keep > 0 ? msg.info.keep : Infinity).reset(msg.rows);
       const counters = { ...state.counters, snapshots: state.counters.snapshots + 1 };
-      return { state: { ...state, info: msg.info, notices: msg.notices ?? [], rows, n: msg.n, counters }, result: 'ok', changes: [{ type: 'snapshot' }] };
+      return { state: { ...state, info: msg.info, notices: msg.notices ?? [], intercept: msg.intercept ?? state.intercept, rows, n: msg.n, counters }, result: 'ok', changes: [{ type: 'snapshot' }] };
     }
     case 'batch':
       return reduceBatch(state, msg.deltas);
     case 'notice':
       if (state.notices.some((n) => n.text === msg.notice.text)) return { state, result: 'ok', changes: [] };
       return { state: { ...state, notices: [...state.notices, msg.notice] }, result: 'ok', changes: [] };
+    case 'intercept':
+      return { state: { ...state, intercept: msg.intercept }, result: 'ok', changes: [] };
     case 'resync':
       return { state: { ...state, n: undefined, counters: { ...state.counters, resyncs: state.counters.resyncs + 1 } }, result: 'reconnect', changes: [] };
   }
