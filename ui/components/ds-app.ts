@@ -13,6 +13,7 @@ import './ds-exchange-list.ts';
 import './ds-exchange-detail.ts';
 import './ds-rules-page.ts';
 import './ds-file-open.ts';
+import './ds-intercept-panel.ts';
 
 const RULE_IDS = allRules.map((r) => r.id).sort();
 
@@ -181,6 +182,7 @@ export class DsApp extends LitElement {
         : nothing}
       ${s.notices.map((n) => html`<div class="notice" role="alert"><b>davscope:</b> ${n.text}</div>`)}
       ${this.fileMessage ? html`<div class="error" role="alert">${this.fileMessage}</div>` : nothing}
+      ${s.view === 'live' ? html`<ds-intercept-panel .state=${s.intercept}></ds-intercept-panel>` : nothing}
       <main>
         ${this.page === 'traffic'
           ? this.renderTraffic(s)

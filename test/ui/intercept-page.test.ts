@@ -1,0 +1,112 @@
+// Intercept from the page, in real Chromium, with a real client against real Radicale: a
+// python3-caldav save_event PUT is held, its SUMMARY edited in the page and continued, the client
+// completes and Radicale stores the edited event; an aborted PUT gives the client a 502.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fileURLToPath } from 'node:url';
+import type { Page } from 'playwright-core';
+import { startDavscope, type Davscope } from '../../proxy/server.ts';
+import { launchChromium, artifactPath, type Browser } from '../harness/chromium.ts';
+import { assertRadicaleInstalled, startRadicale, type Radicale } from '../harness/radicale.ts';
+import { request } from '../harness/net.ts';
+import { run } from '../harness/run.ts';
+
+const SAVE_EVENT = fileURLToPath(new URL('../clients/save_event.py', import.meta.url));
+const AUTH = `Basic ${Buffer.from('alice:pw').toString('base64')}`;
+
+let radicale: Radicale;
+let app: Davscope;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  assertRadicaleInstalled();
+  radicale = await startRadicale({ users: { alice: 'pw' } });
+  app = await startDavscope({
+    target: new URL(radicale.url),
+    host: '127.0.0.1',
+    port: 0,
+    uiHost: '127.0.0.1',
+    uiPort: 0,
+    maxBody: 1 << 20,
+    keep: 1000,
+    storeBytes: 64 << 20,
+    insecure: false,
+    quiet: true,
+    upstreamConnections: 4,
+    upstreamTimeoutMs: 10_000,
+    intercept: 'method:PUT',
+    interceptTimeoutMs: 60_000,
+  });
+  browser = await launchChromium();
+  page = await browser.context.newPage();
+  await page.goto(app.uiUrl);
+  await page.locator('ds-intercept-panel .toggle').waitFor();
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+  await radicale?.stop();
+});
+
+function saveEvent(uid: string, summary: string) {
+  return run('/usr/bin/python3', [SAVE_EVENT, app.proxyUrl, 'alice', 'pw', 'work', uid, summary], { timeoutMs: 60_000 });
+}
+
+describe('intercept in the page', () => {
+  it('shows that intercept is on with its filter', async () => {
+    expect(await page.locator('ds-intercept-panel .toggle').isChecked()).toBe(true);
+    expect(await page.locator('ds-intercept-panel .filter').inputValue()).toBe('method:PUT');
+  });
+
+  it('edits the SUMMARY of a held python3-caldav PUT; the client completes and Radicale stores the edit', async () => {
+    const client = saveEvent('edit-me@davscope', 'Written by the client');
+    const item = page.locator('ds-intercept-panel .item');
+    await item.waitFor({ timeout: 30_000 });
+    expect(await item.locator('.what').textContent()).toMatch(/PUT .*edit-me/);
+    await item.locator('.edit').click();
+    const body = page.locator('ds-intercept-panel textarea.body');
+    const text = await body.inputValue();
+    expect(text).toContain('SUMMARY:Written by the client');
+    await body.fill(text.replace('SUMMARY:Written by the client', 'SUMMARY:Edited in davscope'));
+    await page.screenshot({ path: artifactPath('intercept-edit.png') });
+    await page.locator('ds-intercept-panel .send-edited').click();
+    const result = await client;
+    expect(result.stdout, result.stderr).toMatch(/^SAVED \/alice\/work\//m);
+    const path = /^SAVED (\S+)/m.exec(result.stdout)![1]!;
+    const direct = await request(radicale.url, { path, headers: { Authorization: AUTH } });
+    expect(direct.status).toBe(200);
+    expect(direct.body.toString()).toContain('SUMMARY:Edited in davscope');
+    await item.waitFor({ state: 'detached' });
+  });
+
+  it('aborts a held PUT from the page: the client gets 502 and Radicale never sees it', async () => {
+    const before = radicale.answered().filter((a) => a.method === 'PUT').length;
+    const client = saveEvent('abort-me@davscope', 'Never stored');
+    // python3-caldav tries a failed PUT once more (its _put retry_on_failure): abort each attempt.
+    let exited = false;
+    void client.then(() => (exited = true));
+    let aborted = 0;
+    for (let i = 0; i < 5 && !exited; i++) {
+      const item = page.locator('ds-intercept-panel .item').first();
+      const shown = await item.waitFor({ timeout: 5_000 }).then(() => true, () => false);
+      if (!shown) continue;
+      const id = await item.getAttribute('data-id');
+      await item.locator('.abort').click();
+      await page.locator(`ds-intercept-panel .item[data-id="${id}"]`).waitFor({ state: 'detached' });
+      aborted++;
+    }
+    expect(aborted).toBeGreaterThanOrEqual(1);
+    const result = await client;
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/FAILED .*502/);
+    expect(radicale.answered().filter((a) => a.method === 'PUT').length).toBe(before);
+  });
+
+  it('turns intercept off from the page: the next save goes straight through', async () => {
+    await page.locator('ds-intercept-panel .toggle').uncheck();
+    await page.locator('ds-intercept-panel', { hasText: 'off: requests pass through' }).waitFor();
+    const result = await saveEvent('straight@davscope', 'Straight through');
+    expect(result.stdout, result.stderr).toMatch(/^SAVED /m);
+  });
+});
