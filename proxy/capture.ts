@@ -1,6 +1,6 @@
 // Capture: builds an Exchange from what the forwarder reports, stamping timings on one clock.
 import type { IncomingMessage } from 'node:http';
-import type { Exchange, HeaderPair, InterceptNote, Response, Source, TransportError } from '../rules/model/exchange.ts';
+import type { Exchange, ExchangeNotes, HeaderPair, Response, Source, TransportError } from '../rules/model/exchange.ts';
 import { getHeader } from '../rules/model/headers.ts';
 import { BodyBuffer } from './body-buffer.ts';
 import type { ExchangeTap } from './responders/responder.ts';
@@ -35,12 +35,13 @@ export function captureExchange(req: IncomingMessage, ctx: CaptureContext, compl
   let responseStart: number | undefined;
   let head: { status: number; statusText: string; httpVersion: string; headers: HeaderPair[] } | undefined;
   let sent: { method: string; target: string; headers: readonly HeaderPair[] } | undefined;
-  let intercept: InterceptNote | undefined;
+  let notes: ExchangeNotes = {};
+  let finished = false;
 
   return {
     id: String(ctx.seq),
     replaceRequestHead: (method, target, headers) => (sent = { method, target, headers }),
-    noteIntercept: (note) => (intercept = note),
+    annotate: (more) => (notes = { ...notes, ...more }),
     requestChunk: (chunk) => requestBody.push(chunk),
     requestEnd: () => (requestEnd = since()),
     responseHead(status, statusText, httpVersion, rawHeaders) {
@@ -50,6 +51,8 @@ export function captureExchange(req: IncomingMessage, ctx: CaptureContext, compl
     responseChunk: (chunk) => responseBody.push(chunk),
     completeRequestBody: () => (requestEnd === undefined ? undefined : requestBody.whole()),
     done(error?: TransportError) {
+      if (finished) return;
+      finished = true;
       const end = since();
       const requestAborted = error !== undefined && requestEnd === undefined;
       const headers = sent?.headers ?? requestHeaders;
@@ -74,7 +77,7 @@ export function captureExchange(req: IncomingMessage, ctx: CaptureContext, compl
         ...(error ? { error: head ? { ...error, message: `${error.message} (after a ${head.status} response head)` } : error } : {}),
         timings: { startedAt, requestEnd, responseStart, end },
         findings: [],
-        ...(intercept ? { intercept } : {}),
+        ...notes,
       });
     },
   };

@@ -13,6 +13,8 @@ import { Injector } from './inject.ts';
 import { InterceptHolds } from './intercept/holds.ts';
 import { interceptRoutes } from './intercept/routes.ts';
 import { interceptResponder } from './responders/intercept.ts';
+import { replayResponder, type ReplayResponderOptions } from './responders/replay.ts';
+import type { Exchange } from '../rules/model/exchange.ts';
 import { checkSendRequest } from './inspector-send.ts';
 import { summarize } from '../rules/model/wire.ts';
 import { captureExchange, pairs } from './capture.ts';
@@ -65,6 +67,9 @@ export interface DavscopeOptions {
   readonly intercept?: string;
   /** A held request nobody answers continues unchanged after this long (--intercept-timeout). */
   readonly interceptTimeoutMs?: number;
+  /** Answer from these recorded exchanges instead of forwarding (`replay serve`); `target` is then
+   *  only the name the inspector shows. */
+  readonly replay?: { readonly exchanges: Iterable<Exchange> } & ReplayResponderOptions;
   /** Analyse in a worker thread (default) so analysis never slows forwarding. */
   readonly analysisWorker?: boolean;
   /** Most exchanges waiting for analysis before new ones are marked as not analysed. */
@@ -132,7 +137,8 @@ export async function startDavscope(opts: DavscopeOptions): Promise<Davscope> {
     insecure: opts.insecure,
     onSocketReuse: (kept) => sockets.observe(kept),
   });
-  const responder = interceptResponder(forward, holds, { maxBody: opts.maxBody });
+  const answering = opts.replay ? replayResponder(opts.replay.exchanges, opts.replay) : forward;
+  const responder = interceptResponder(answering, holds, { maxBody: opts.maxBody });
 
   const recorder = await openRecorder(opts.record, { upstream: opts.target.href, keepSecrets: opts.keepSecrets, redactHeaders: opts.redactHeaders, warn, notice: (text) => notice(text) });
   const stages: Stage[] = [

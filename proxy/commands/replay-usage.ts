@@ -1,14 +1,18 @@
 // The usage of `davscope replay serve` and `replay send`, apart from the commands so that
 // `davscope replay --help` prints it without loading them.
 export const REPLAY_USAGE = `Usage:
-  davscope replay serve FILE [--port N] [--host ADDR] [--strict] [--quiet]
-      Answer the requests recorded in FILE (a davscope recording) without any upstream.
+  davscope replay serve FILE [--port N] [--host ADDR] [--ui-port N] [--ui-host ADDR] [--strict] [--quiet]
+      Answer the requests recorded in FILE (a davscope recording) without any upstream, with
+      the inspector: each answer is linked to the recorded exchange it came from, and a miss
+      lists the nearest recorded candidates.
       Requests match on method, request-target, Depth, Content-Type and body (XML by meaning,
       iCalendar without DTSTAMP and line folding); identical requests get their recorded
       answers in order, the last one repeating. A request that matches nothing gets a 502
       naming the nearest recorded candidates and how they differ.
       --port N      port to listen on (default 8090; 0 picks a free one)
       --host ADDR   address to listen on (default 127.0.0.1)
+      --ui-port N   the inspector's port (default 8091; 0 picks a free one)
+      --ui-host ADDR  the inspector's address (default 127.0.0.1)
       --strict      exit with code 1 at the first unmatched request (for CI)
       --quiet       no line per request
 

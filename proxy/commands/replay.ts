@@ -2,7 +2,8 @@
 // `davscope replay send FILE --target URL` re-sends the client side to another server and compares.
 import type { Exchange } from '../../rules/model/exchange.ts';
 import { readRecording, RecordingError } from '../recording/reader.ts';
-import { describeMiss, startReplayServer } from '../replay/replay-server.ts';
+import { describeMiss } from '../responders/replay.ts';
+import { startDavscope } from '../server.ts';
 import { resend } from '../replay/resend.ts';
 import { formatReport, type ReportFormat } from '../replay/resend-report.ts';
 import { parseTarget } from '../cli-options.ts';
@@ -22,6 +23,8 @@ interface ServeOptions {
   readonly file: string;
   readonly port: number;
   readonly host: string;
+  readonly uiPort: number;
+  readonly uiHost: string;
   readonly strict: boolean;
   readonly quiet: boolean;
 }
@@ -30,40 +33,86 @@ function parseServe(argv: string[]): ServeOptions | 'help' {
   const { values, positionals } = parseArgsOrUsage({
     args: argv,
     allowPositionals: true,
-    options: { port: { type: 'string', short: 'p' }, host: { type: 'string' }, strict: { type: 'boolean' }, quiet: { type: 'boolean', short: 'q' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      port: { type: 'string', short: 'p' },
+      host: { type: 'string' },
+      'ui-port': { type: 'string' },
+      'ui-host': { type: 'string' },
+      strict: { type: 'boolean' },
+      quiet: { type: 'boolean', short: 'q' },
+      help: { type: 'boolean', short: 'h' },
+    },
   });
   if (values.help) return 'help';
   if (positionals.length !== 1) throw new UsageError('give exactly one recording file');
-  const port = values.port === undefined ? 8090 : Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port wants a whole number from 0 to 65535, not "${values.port}"`);
-  return { file: positionals[0]!, port, host: values.host ?? '127.0.0.1', strict: values.strict ?? false, quiet: values.quiet ?? false };
+  const portOf = (text: string | undefined, flag: string, fallback: number) => {
+    const port = text === undefined ? fallback : Number(text);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`${flag} wants a whole number from 0 to 65535, not "${text}"`);
+    return port;
+  };
+  return {
+    file: positionals[0]!,
+    port: portOf(values.port, '--port', 8090),
+    host: values.host ?? '127.0.0.1',
+    uiPort: portOf(values['ui-port'], '--ui-port', 8091),
+    uiHost: values['ui-host'] ?? '127.0.0.1',
+    strict: values.strict ?? false,
+    quiet: values.quiet ?? false,
+  };
 }
 
 async function serve(opts: ServeOptions): Promise<number> {
-  const { exchanges } = await loadAll(opts.file);
+  const { exchanges, upstream } = await loadAll(opts.file);
   const truncated = exchanges.filter((e) => e.response?.body.kind === 'captured' && e.response.body.truncated).length;
   let stop: (code: number) => void = () => {};
   const done = new Promise<number>((resolve) => (stop = resolve));
-  const server = await startReplayServer({
-    exchanges,
+  // The replay runs inside davscope: every request is captured, analysed and shown in the inspector.
+  const app = await startDavscope({
+    target: recordedTarget(upstream ?? exchanges[0]?.upstream),
     host: opts.host,
     port: opts.port,
-    onHit: (method, target, recorded) => {
-      if (!opts.quiet) process.stdout.write(`replay ${method} ${target}  → #${recorded.seq} ${recorded.response?.status ?? recorded.error?.code}\n`);
-    },
-    onMiss: (method, target, candidates) => {
-      process.stderr.write(describeMiss(method, target, candidates));
-      if (opts.strict) stop(1);
+    uiHost: opts.uiHost,
+    uiPort: opts.uiPort,
+    maxBody: 4 << 20,
+    keep: 10_000,
+    storeBytes: 512 << 20,
+    insecure: false,
+    quiet: true,
+    upstreamConnections: 'auto',
+    upstreamTimeoutMs: 60_000,
+    replay: {
+      exchanges,
+      onHit: (method, target, recorded) => {
+        if (!opts.quiet) process.stdout.write(`replay ${method} ${target}  → #${recorded.seq} ${recorded.response?.status ?? recorded.error?.code}\n`);
+      },
+      onMiss: (method, target, candidates) => {
+        process.stderr.write(describeMiss(method, target, candidates));
+        if (opts.strict) stop(1);
+      },
     },
   });
-  process.stdout.write(`davscope replay serving ${exchanges.length} recorded exchanges from ${opts.file} at ${server.url}/\n`);
+  process.stdout.write(
+    `davscope replay serving ${exchanges.length} recorded exchanges from ${opts.file} at ${app.proxyUrl}/\n` +
+      `  inspect the replay at        ${app.uiUrl}/ (each answer linked to the recorded exchange it came from)\n` +
+      `  press Ctrl-C to stop\n`,
+  );
   if (truncated) process.stderr.write(`davscope: warning: ${truncated} recorded responses were truncated at the capture cap and are served short (record with a larger --max-body)\n`);
   process.once('SIGINT', () => stop(0));
   process.once('SIGTERM', () => stop(0));
   const code = await done;
   if (code !== 0) process.stderr.write('davscope: --strict: stopping at the first unmatched request\n');
-  await server.close();
+  await app.close();
   return code;
+}
+
+/** The recorded upstream, for the inspector to name; any http URL will do when the file has none. */
+function recordedTarget(upstream: string | undefined): URL {
+  try {
+    if (upstream) return new URL(upstream);
+  } catch {
+    // a hand-edited header: fall back
+  }
+  return new URL('http://replay.invalid/');
 }
 
 interface SendOptions {

@@ -65,23 +65,23 @@ function hold(
     res.removeListener('close', onClose);
     const note = (outcome: InterceptNote['outcome'], original?: InterceptNote['original']): InterceptNote => ({ outcome, heldMs: Date.now() - since, ...(original ? { original } : {}) });
     if (d.kind === 'gone') {
-      tap.noteIntercept(note('aborted'));
+      tap.annotate({ intercept: note('aborted') });
       tap.done({ phase: 'request', code: 'CLIENT_ABORTED', message: 'the client closed the connection while intercept held its request' });
       return;
     }
     if (d.kind === 'abort') {
-      tap.noteIntercept(note('aborted'));
+      tap.annotate({ intercept: note('aborted') });
       tap.done({ phase: 'request', code: 'INTERCEPT_ABORTED', message: 'aborted in the inspector while intercept held it; never forwarded' });
       sendOwnAnswer(res, 502, 'INTERCEPT_ABORTED', 'davscope: this request was held by intercept and aborted in the inspector; it was not forwarded to the server\n', !body.whole);
       return;
     }
     if (d.kind === 'continue' && d.edit) {
       const { method, target, headers, body: edited } = d.edit;
-      tap.noteIntercept(note('edited', { method: head.method, target: head.target, headers: head.headers }));
+      tap.annotate({ intercept: note('edited', { method: head.method, target: head.target, headers: head.headers }) });
       tap.replaceRequestHead(method, target, headers);
       return inner.respond(heldRequest(req, { method, target, headers }, [edited], false), res, tap);
     }
-    tap.noteIntercept(note(d.kind === 'timeout' ? 'timeout' : 'continued'));
+    tap.annotate({ intercept: note(d.kind === 'timeout' ? 'timeout' : 'continued') });
     inner.respond(heldRequest(req, head, body.parts, !body.whole), res, tap);
   });
 }

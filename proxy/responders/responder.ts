@@ -5,7 +5,7 @@
 // the same tap, so capture, analysis, the store, the inspector and the recording see every
 // exchange alike, marked with the responder's source. A new mode is one new file here.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { HeaderPair, InterceptNote, Source, TransportError } from '../../rules/model/exchange.ts';
+import type { ExchangeNotes, HeaderPair, Source, TransportError } from '../../rules/model/exchange.ts';
 
 export interface Responder {
   /** What exchanges this responder answers are captured as ('live' for the upstream's own answers). */
@@ -20,8 +20,8 @@ export interface ExchangeTap {
   readonly id: string;
   /** The request was edited before it was forwarded: what is captured is what was sent. */
   replaceRequestHead(method: string, target: string, headers: readonly HeaderPair[]): void;
-  /** Intercept held the request: how that ended, kept on the exchange. */
-  noteIntercept(note: InterceptNote): void;
+  /** Notes kept on the exchange: what it derives from, what intercept did, why replay missed. */
+  annotate(notes: ExchangeNotes): void;
   requestChunk(chunk: Buffer): void;
   requestEnd(): void;
   responseHead(status: number, statusText: string, httpVersion: string, rawHeaders: readonly string[]): void;

@@ -135,4 +135,19 @@ export interface Exchange {
   readonly basedOn?: string;
   /** Set when the request was held by intercept. */
   readonly intercept?: InterceptNote;
+  /** For a `replayed` request no recorded exchange matched: the nearest ones and how they differ. */
+  readonly replayMiss?: readonly ReplayCandidateNote[];
+}
+
+/** What the notes a responder leaves on an exchange can hold (see ExchangeTap.annotate). */
+export type ExchangeNotes = Partial<Pick<Exchange, 'basedOn' | 'intercept' | 'replayMiss'>>;
+
+/** A recorded exchange that nearly answered a replayed request. */
+export interface ReplayCandidateNote {
+  readonly id: string;
+  readonly seq: number;
+  readonly method: string;
+  readonly target: string;
+  /** Each difference in a sentence, e.g. "Depth: 1 here, 0 recorded". */
+  readonly differences: readonly string[];
 }

@@ -110,7 +110,7 @@ describe('a hostile recording', () => {
 
   it('replay serve loads it, answers a recorded request, answers 502 to the rest, and stays up', async () => {
     const { path } = writeHostileRecording();
-    const proc = spawn(process.execPath, [BIN, 'replay', 'serve', path, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+    const proc = spawn(process.execPath, [BIN, 'replay', 'serve', path, '--port', '0', '--ui-port', '0'], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
     try {
       let out = '';
       let err = '';

@@ -35,7 +35,7 @@ async function record(file: string, users?: Record<string, string>): Promise<str
 }
 
 function serve(file: string, extra: string[] = []) {
-  const proc = spawn(process.execPath, [BIN, 'replay', 'serve', file, '--port', '0', ...extra], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+  const proc = spawn(process.execPath, [BIN, 'replay', 'serve', file, '--port', '0', '--ui-port', '0', ...extra], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
   let out = '';
   let err = '';
   proc.stdout.on('data', (d: Buffer) => (out += d.toString()));
