@@ -2,7 +2,7 @@
 // and recording parsing with the rules run on the result.
 import { describe, expect, it } from 'vitest';
 import { curlCommand, shellQuote } from '../../ui/lib/curl.ts';
-import { relativeTarget } from '../../ui/lib/format.ts';
+import { originTag, relativeTarget } from '../../ui/lib/format.ts';
 import { harToWire } from '../../ui/lib/har-import.ts';
 import { openFileText } from '../../ui/lib/open-file.ts';
 import type { WireExchange } from '../../rules/model/wire.ts';
@@ -104,5 +104,16 @@ describe('opening files in the page', () => {
     expect(result.exchanges[0]).toMatchObject({ id: '7', request: { target: '/anon/cal/e.ics', headers: [['Content-Type', 'text/calendar']], body: { kind: 'captured', data: 'BEGIN:VCALENDAR' } } });
     expect(result.rows[0]!.ruleIds).toContain('caldav/put-create-without-if-none-match');
     expect(result.warnings).toEqual([expect.stringMatching(/^line 3 is not a valid exchange \(.+\); skipped$/)]);
+  });
+});
+
+describe('originTag', () => {
+  it('says nothing for live traffic and names resent, replayed, composed and intercepted exchanges', () => {
+    expect(originTag({ source: 'live' })).toBe('');
+    expect(originTag({ source: 'resent', basedOn: '12' })).toBe('resent from #12');
+    expect(originTag({ source: 'replayed', basedOn: '3' })).toBe('replay of #3');
+    expect(originTag({ source: 'replayed' })).toBe('replay miss');
+    expect(originTag({ source: 'composed' })).toBe('composed');
+    expect(originTag({ source: 'live', intercepted: 'edited' })).toBe('intercept: edited');
   });
 });

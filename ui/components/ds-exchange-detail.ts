@@ -14,6 +14,7 @@ import './ds-finding-card.ts';
 import './ds-headers-table.ts';
 import './ds-body-view.ts';
 import './ds-timing-bar.ts';
+import './ds-exchange-origin.ts';
 
 interface Highlights {
   headers: Set<string>;
@@ -117,6 +118,7 @@ export class DsExchangeDetail extends LitElement {
       <ds-precondition-banner .conditions=${this.banner}></ds-precondition-banner>
       <h3>${row.method} ${relativeTarget(row.target, row.upstream)}</h3>
       <div><span class="status ${statusClass}">${status}</span> <span class="meta">· ${clock(row.startedAt)} · ${duration(row.duration)} · #${row.seq} · ${row.source}</span></div>
+      <ds-exchange-origin .row=${row} .exchange=${ex}></ds-exchange-origin>
       ${ex ? html`<ds-timing-bar .timings=${ex.timings}></ds-timing-bar>` : nothing}
       ${ex?.error ? html`<div class="failed">transport error in the ${ex.error.phase} phase: ${ex.error.code}: ${ex.error.message}</div>` : nothing}
       ${this.loadError ? html`<div class="failed">${this.loadError}</div>` : nothing}

@@ -6,7 +6,7 @@ import { effectiveCounts } from '../store/filter.ts';
 import { RowList } from '../store/row-list.ts';
 import { emit } from './events.ts';
 import { cssProps } from '../lib/css-props.ts';
-import { bytes, clock, duration, relativeTarget } from '../lib/format.ts';
+import { bytes, clock, duration, relativeTarget, originTag } from '../lib/format.ts';
 import './ds-severity-badges.ts';
 
 export const ROW_HEIGHT = 24;
@@ -50,6 +50,7 @@ export class DsExchangeList extends LitElement {
     .row:hover { background: var(--bg-alt); }
     .row.selected { background: var(--bg-sel); }
     .method { font-weight: 600; }
+    .origin-tag { font-size: 11px; color: var(--accent); border: 1px solid var(--border); border-radius: 3px; padding: 0 3px; }
     .s2 { color: var(--ok); } .s3 { color: var(--info); } .s4, .s5, .failed { color: var(--error); }
     .pending { color: var(--fg-dim); font-style: italic; }
     .num { text-align: right; color: var(--fg-dim); }
@@ -152,7 +153,7 @@ export class DsExchangeList extends LitElement {
     >
       <span class="time">${clock(r.startedAt)}</span>
       <span class="method">${r.method}</span>
-      <span class="path" title=${r.target}>${path}</span>
+      <span class="path" title=${r.target}>${originTag(r) ? html`<span class="origin-tag">${originTag(r)}</span> ` : nothing}${path}</span>
       <span class="status ${statusClass}">${status}</span>
       <span class="num">${duration(r.duration)}</span>
       <span class="num">${bytes(r.responseSize)}</span>

@@ -34,3 +34,13 @@ export function relativeTarget(target: string, upstream: string): string {
   if (base === '/' || !base.endsWith('/')) return target;
   return target.startsWith(base) ? target.slice(base.length - 1) : target;
 }
+
+/** The short tag a list row shows for an exchange that is not plain live traffic; '' for live. */
+export function originTag(row: { readonly source: string; readonly basedOn?: string; readonly intercepted?: string }): string {
+  const parts: string[] = [];
+  if (row.source === 'resent') parts.push(row.basedOn !== undefined ? `resent from #${row.basedOn}` : 'resent');
+  else if (row.source === 'replayed') parts.push(row.basedOn !== undefined ? `replay of #${row.basedOn}` : 'replay miss');
+  else if (row.source !== 'live') parts.push(row.source);
+  if (row.intercepted) parts.push(`intercept: ${row.intercepted}`);
+  return parts.join(' · ');
+}
