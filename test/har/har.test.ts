@@ -11,7 +11,7 @@ import { toHarEntry, writeHar } from '../../proxy/har/export.ts';
 import { harEntryToExchange } from '../../rules/formats/har/import.ts';
 import { readHar, HarError } from '../../proxy/har/reader.ts';
 import { validateHar } from './har-schema.ts';
-import { sampleExchanges, BINARY, UPSTREAM } from '../recording/fixtures.ts';
+import { derivedExchanges, sampleExchanges, BINARY, UPSTREAM } from '../recording/fixtures.ts';
 import { chrome, firefox, httpToolkit, mitmproxy, PNG } from './foreign-hars.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'davscope-har-'));
@@ -123,6 +123,13 @@ describe('HAR round trip', () => {
     const { exchanges, warnings, creator } = await importText(await exportToText(original));
     expect(warnings).toEqual([]);
     expect(creator).toEqual({ name: 'davscope', version: '0.1.0' });
+    expect(wire(exchanges)).toEqual(wire(original));
+  });
+
+  it('keeps where an exchange came from: source, the exchange it was resent or replayed from, intercept and replay-miss notes', async () => {
+    const original = derivedExchanges();
+    const { exchanges, warnings } = await importText(await exportToText(original));
+    expect(warnings).toEqual([]);
     expect(wire(exchanges)).toEqual(wire(original));
   });
 

@@ -100,3 +100,25 @@ export function sampleExchanges(): Exchange[] {
   };
   return [put, binary, gzip, truncated, refused];
 }
+
+/** Exchanges the workbench makes: resent (linked), edited by intercept, replayed, a replay miss. */
+export function derivedExchanges(): Exchange[] {
+  const [put] = sampleExchanges();
+  return [
+    { ...put!, id: '20', seq: 20, source: 'resent', basedOn: '1' },
+    {
+      ...put!,
+      id: '21',
+      seq: 21,
+      intercept: { outcome: 'edited', heldMs: 812, original: { method: 'PUT', target: '/alice/cal/old.ics', headers: [['Host', '127.0.0.1:8088'], ['X-Client', 'one']] } },
+    },
+    { ...put!, id: '22', seq: 22, source: 'replayed', basedOn: '1' },
+    {
+      ...put!,
+      id: '23',
+      seq: 23,
+      source: 'replayed',
+      replayMiss: [{ id: '1', seq: 1, method: 'PUT', target: '/alice/cal/e1.ics', differences: ['the body differs: SUMMARY'] }],
+    },
+  ];
+}

@@ -10,7 +10,7 @@ import { exchangeToWire } from '../../rules/model/wire.ts';
 import { RecordingWriter } from '../../proxy/recording/writer.ts';
 import { readRecording, readRecordingHeader, RecordingError, type RecordingWarning } from '../../proxy/recording/reader.ts';
 import { RECORDING_VERSION } from '../../rules/formats/recording/format.ts';
-import { sampleExchanges, UPSTREAM } from './fixtures.ts';
+import { derivedExchanges, sampleExchanges, UPSTREAM } from './fixtures.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'davscope-recording-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -56,6 +56,16 @@ describe('a davscope recording', () => {
     expect(exchanges[0].request.headers.map(([n]) => n)).toEqual(['Host', 'content-type', 'X-Dup', 'X-DUP', 'Content-Length']);
     expect(exchanges[4].error).toEqual({ phase: 'connect', code: 'ECONNREFUSED', message: 'connect ECONNREFUSED 127.0.0.1:5232' });
     expect(exchanges[0].findings[0].ruleId).toBe('caldav/put-create-without-if-none-match');
+  });
+
+  it('keeps where an exchange came from, and reads the source davscope 0.1 wrote as "replay" as resent', async () => {
+    const path = file();
+    const written = await writeSample(path, derivedExchanges());
+    expect(wire((await collect(path)).exchanges)).toEqual(wire(written));
+    const legacy = file();
+    const lines = readFileSync(path, 'utf8').split('\n');
+    writeFileSync(legacy, [lines[0], lines[1]!.replace('"source":"resent"', '"source":"replay"'), ''].join('\n'));
+    expect((await collect(legacy)).exchanges[0]!.source).toBe('resent');
   });
 
   it('can be read twice from the same reader', async () => {

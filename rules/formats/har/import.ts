@@ -169,6 +169,7 @@ function withDavscopeFields(ex: Exchange, own: Partial<HarDavscopeFields>): Exch
     ...(typeof own.source === 'string' ? { source: sourceFrom(own.source) } : {}),
     ...(typeof own.upstream === 'string' ? { upstream: own.upstream } : {}),
     ...(typeof own.basedOn === 'string' ? { basedOn: own.basedOn } : {}),
+    ...(Array.isArray(own.replayMiss) ? { replayMiss: own.replayMiss } : {}),
     ...(isObj(own.intercept) && typeof own.intercept.outcome === 'string' && typeof own.intercept.heldMs === 'number' ? { intercept: own.intercept as InterceptNote } : {}),
     request: { ...ex.request, ...(typeof own.target === 'string' ? { target: own.target } : {}), body: wireBody(own.requestBody, ex.request.body) },
     ...(response ? { response } : {}),
