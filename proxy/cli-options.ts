@@ -58,8 +58,10 @@ Options:
                                 method:PUT,DELETE  path:/calendars/  header:If-Match
                                 header:Depth=1  a bare word (method, path or headers contain it)
                                 and -word to exclude; all must hold. The page has the same toggle
-      --intercept-timeout SECS  a held request nobody answers continues unchanged after SECS, so
-                                clients never hang (default 60)
+      --intercept-responses     hold the responses to those requests too, before they go back to
+                                the client (status, headers and body can be edited)
+      --intercept-timeout SECS  a held request or response nobody answers continues unchanged
+                                after SECS, so clients never hang (default 60)
   -q, --quiet                   no console line per exchange
   -h, --help                    show this help
   -v, --version                 print the version
@@ -167,6 +169,7 @@ export function parseCli(argv: string[]): CliRequest {
       'redact-header': { type: 'string', multiple: true },
       intercept: { type: 'string' },
       'intercept-timeout': { type: 'string' },
+      'intercept-responses': { type: 'boolean' },
       quiet: { type: 'boolean', short: 'q' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
@@ -199,6 +202,7 @@ export function parseCli(argv: string[]): CliRequest {
       keepSecrets: values['keep-secrets'] ?? false,
       redactHeaders: redactHeaderNames(values['redact-header']),
       ...(values.intercept !== undefined ? { intercept: checkedFilter(values.intercept) } : {}),
+      interceptResponses: values['intercept-responses'] ?? false,
       interceptTimeoutMs: parseInteger(values['intercept-timeout'], '--intercept-timeout', 60, 1, 86_400) * 1000,
       quiet: values.quiet ?? false,
     },

@@ -65,6 +65,8 @@ export interface DavscopeOptions {
   readonly uiToken?: string;
   /** Hold the requests this filter picks for the inspector (--intercept; "" holds all). */
   readonly intercept?: string;
+  /** Hold the responses to the requests the filter picks too (--intercept-responses). */
+  readonly interceptResponses?: boolean;
   /** A held request nobody answers continues unchanged after this long (--intercept-timeout). */
   readonly interceptTimeoutMs?: number;
   /** Answer from these recorded exchanges instead of forwarding (`replay serve`); `target` is then
@@ -127,7 +129,7 @@ export async function startDavscope(opts: DavscopeOptions): Promise<Davscope> {
   // requestTimeout 0: a 200 MB upload may take long; slow or silent clients are caught by the
   // header timeout and, once the headers are in, by the same bound between body chunks.
   const clientTimeoutMs = opts.clientHeaderTimeoutMs ?? 30_000;
-  const holds = new InterceptHolds({ enabled: opts.intercept !== undefined, filter: opts.intercept ?? '', timeoutMs: opts.interceptTimeoutMs ?? 60_000 });
+  const holds = new InterceptHolds({ enabled: opts.intercept !== undefined, filter: opts.intercept ?? '', timeoutMs: opts.interceptTimeoutMs ?? 60_000, responses: opts.interceptResponses ?? false });
   const forward = forwardResponder({
     upstream: opts.target,
     agent,

@@ -184,6 +184,7 @@ export function toHarEntry(input: Exchange, options: HarExportOptions = {}): Har
       ...(ex.error ? { error: ex.error } : {}),
       ...(ex.basedOn !== undefined ? { basedOn: ex.basedOn } : {}),
       ...(ex.intercept ? { intercept: ex.intercept } : {}),
+      ...(ex.interceptResponse ? { interceptResponse: ex.interceptResponse } : {}),
       ...(ex.replayMiss ? { replayMiss: ex.replayMiss } : {}),
       ...(harHoldsExactly(req.body) ? {} : { requestBody: bodyToWire(req.body) }),
       ...(res && !harHoldsExactly(res.body) ? { responseBody: bodyToWire(res.body) } : {}),

@@ -13,8 +13,16 @@ export interface EditedRequest {
   readonly body: Buffer;
 }
 
+/** The response as the user wants it sent back (a continue of a held response, with edits). */
+export interface EditedResponse {
+  readonly status: number;
+  readonly statusText: string;
+  readonly headers: readonly HeaderPair[];
+  readonly body: Buffer;
+}
+
 export type Decision =
-  | { readonly kind: 'continue'; readonly edit?: EditedRequest }
+  | { readonly kind: 'continue'; readonly edit?: EditedRequest | EditedResponse }
   | { readonly kind: 'abort' }
   | { readonly kind: 'timeout' }
   /** The client went away while its request was held. */
@@ -32,10 +40,12 @@ export class InterceptHolds {
   private match: RequestFilter;
   private filterText: string;
   private on: boolean;
+  private alsoResponses: boolean;
   private readonly timeoutMs: number;
 
-  constructor(opts: { enabled: boolean; filter: string; timeoutMs: number }) {
+  constructor(opts: { enabled: boolean; filter: string; timeoutMs: number; responses?: boolean }) {
     this.timeoutMs = opts.timeoutMs;
+    this.alsoResponses = opts.responses ?? false;
     this.match = compileRequestFilter(opts.filter);
     this.filterText = opts.filter;
     this.on = opts.enabled;
@@ -51,12 +61,18 @@ export class InterceptHolds {
     return this.on && this.match(head);
   }
 
+  /** Whether the response to this request is to be held (responses too, and the filter matches). */
+  wantsResponse(head: RequestHead): boolean {
+    return this.on && this.alsoResponses && this.match(head);
+  }
+
   /** Turns intercept on or off and sets its filter; throws FilterError on a bad filter. Turning
    *  it off lets every held request continue unchanged. */
-  configure(enabled: boolean, filter: string): void {
+  configure(enabled: boolean, filter: string, responses = this.alsoResponses): void {
     this.match = compileRequestFilter(filter);
     this.filterText = filter;
     this.on = enabled;
+    this.alsoResponses = responses;
     if (!enabled) for (const id of [...this.holds.keys()]) this.decide(id, { kind: 'continue' });
     this.changed();
   }
@@ -64,6 +80,8 @@ export class InterceptHolds {
   /** Holds a request until a decision; the view is what the page lists meanwhile. */
   hold(view: Omit<HeldRequest, 'heldSince' | 'continuesAt'>): { decision: Promise<Decision>; release: (d: Decision) => void } {
     const heldSince = Date.now();
+    // The request and, later, the response of one exchange are two holds under one id.
+    if (this.holds.has(view.id)) this.decide(view.id, { kind: 'continue' });
     let resolve!: (d: Decision) => void;
     const decision = new Promise<Decision>((r) => (resolve = r));
     const timer = setTimeout(() => this.decide(view.id, { kind: 'timeout' }), this.timeoutMs);
@@ -88,7 +106,7 @@ export class InterceptHolds {
   }
 
   state(): InterceptState {
-    return { enabled: this.on, filter: this.filterText, timeoutMs: this.timeoutMs, held: [...this.holds.values()].map((h) => h.view) };
+    return { enabled: this.on, filter: this.filterText, responses: this.alsoResponses, timeoutMs: this.timeoutMs, held: [...this.holds.values()].map((h) => h.view) };
   }
 
   onChange(listener: (state: InterceptState) => void): () => void {

@@ -16,6 +16,7 @@ import type { BodyGate } from '../body-gate.ts';
 import { endToEndPairs, mapOrigin, originSpellings } from '../header-rewrite.ts';
 import { sendOwnAnswer } from '../own-answer.ts';
 import { readRequestHead } from '../request-guard.ts';
+import { pairs } from '../capture.ts';
 
 export interface ForwardConfig {
   readonly upstream: URL;
@@ -217,31 +218,80 @@ function createForwarder(cfg: ForwardConfig) {
           fail({ phase: 'response', code: 'BAD_UPSTREAM_HEAD', message: `the upstream's response head cannot be relayed: ${(err as Error).message}` });
         }
       };
-      process.nextTick(writeHeadOnce);
       // Relayed by hand rather than piped, so that not one byte more of the upstream's answer is
       // written once davscope has answered in its place (a write after end would throw).
-      const resume = () => r.resume();
-      r.on('data', (chunk: Buffer) => {
-        writeHeadOnce();
-        tap.responseChunk(chunk);
-        if (!settled && !res.write(chunk)) {
-          r.pause();
-          res.once('drain', resume);
+      const relay = (prefix: readonly Buffer[], ended: boolean) => {
+        for (const chunk of prefix) {
+          writeHeadOnce();
+          tap.responseChunk(chunk);
+          if (!settled) res.write(chunk);
         }
-      });
-      r.on('end', () => {
-        writeHeadOnce();
-        if (!settled) res.end();
-      });
+        if (ended) {
+          writeHeadOnce();
+          if (!settled) res.end();
+          return;
+        }
+        const resume = () => r.resume();
+        r.on('data', (chunk: Buffer) => {
+          writeHeadOnce();
+          tap.responseChunk(chunk);
+          if (!settled && !res.write(chunk)) {
+            r.pause();
+            res.once('drain', resume);
+          }
+        });
+        r.on('end', () => {
+          writeHeadOnce();
+          if (!settled) res.end();
+        });
+        r.resume();
+      };
+      // Set when an edited answer replaced the upstream's: the rest of it is no longer wanted.
+      let replaced = false;
       r.on('error', (err: NodeJS.ErrnoException) => {
-        if (settled) return;
+        if (settled || replaced) return;
         settle({ phase: 'response', code: err.code ?? 'ECONNRESET', message: err.message });
         res.destroy();
       });
       r.on('close', () => {
-        if (settled || r.complete) return;
+        if (settled || replaced || r.complete) return;
         settle({ phase: 'response', code: 'ECONNRESET', message: 'upstream closed the connection mid-response' });
         res.destroy();
+      });
+      const hold = tap.holdResponse;
+      if (!hold) {
+        process.nextTick(writeHeadOnce);
+        return relay([], false);
+      }
+      // Intercept holds this answer: read it (up to the bound), wait for the page, then relay it
+      // as it came, send the edited one instead, or fail the exchange (abort).
+      o.setTimeout(0);
+      readResponseUpTo(r, hold.bound, (parts, whole) => {
+        hold.hold({ status, statusText: r.statusMessage ?? '', headers: pairs(flat) }, parts, whole).then((decision) => {
+          if (settled) return;
+          o.setTimeout(cfg.timeoutMs);
+          if (decision.kind === 'abort') {
+            replaced = true;
+            o.destroy();
+            return fail({ phase: 'response', code: 'INTERCEPT_ABORTED', message: 'the response was held by intercept and aborted in the inspector; the client got 502 instead' });
+          }
+          if (decision.kind === 'edit') {
+            replaced = true;
+            if (!whole) o.destroy();
+            const { status: s, statusText, headers, body } = decision;
+            const rawHeaders = headers.flatMap(([n, v]) => [n, v]);
+            try {
+              res.writeHead(s, statusText, rawHeaders);
+            } catch (err) {
+              return fail({ phase: 'response', code: 'BAD_EDITED_HEAD', message: `the edited response head cannot be sent: ${(err as Error).message}` });
+            }
+            tap.responseHead(s, statusText, r.httpVersion, rawHeaders);
+            if (body.length > 0) tap.responseChunk(body);
+            res.end(body);
+            return;
+          }
+          relay(parts, whole);
+        }, (err: Error) => fail({ phase: 'response', code: 'EPROXY', message: `davscope: holding the response failed: ${err.message}` }));
       });
     };
 
@@ -292,6 +342,25 @@ function createForwarder(cfg: ForwardConfig) {
       req.pipe(o);
     });
   };
+}
+
+/** Reads a response body until it ends (whole) or passes `bound` bytes (then pauses it). */
+function readResponseUpTo(r: http.IncomingMessage, bound: number, next: (parts: Buffer[], whole: boolean) => void): void {
+  const parts: Buffer[] = [];
+  let size = 0;
+  const onData = (chunk: Buffer) => {
+    parts.push(chunk);
+    size += chunk.length;
+    if (size > bound) {
+      r.pause();
+      r.removeListener('data', onData);
+      r.removeListener('end', onEnd);
+      next(parts, false);
+    }
+  };
+  const onEnd = () => next(parts, true);
+  r.on('data', onData);
+  r.on('end', onEnd);
 }
 
 /**

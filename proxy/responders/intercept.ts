@@ -5,9 +5,9 @@
 // and can only be continued unchanged or aborted.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { PassThrough } from 'node:stream';
-import type { HeaderPair, InterceptNote } from '../../rules/model/exchange.ts';
+import type { HeaderPair, InterceptNote, InterceptResponseNote } from '../../rules/model/exchange.ts';
 import { decodeUtf8 } from '../../rules/model/body.ts';
-import type { ExchangeTap, Responder } from './responder.ts';
+import type { ExchangeTap, Responder, ResponseHold } from './responder.ts';
 import type { Decision, InterceptHolds } from '../intercept/holds.ts';
 import { readRequestHead } from '../request-guard.ts';
 import { sendOwnAnswer } from '../own-answer.ts';
@@ -16,10 +16,11 @@ import { pairs } from '../capture.ts';
 export function interceptResponder(inner: Responder, holds: InterceptHolds, opts: { readonly maxBody: number }): Responder {
   return {
     source: inner.source,
-    respond(req, res, tap) {
-      if (!holds.enabled) return inner.respond(req, res, tap);
+    respond(req, res, original) {
+      if (!holds.enabled) return inner.respond(req, res, original);
       const headers = pairs(req.rawHeaders);
       const head = { method: req.method ?? 'GET', target: req.url ?? '/', headers };
+      const tap = holds.wantsResponse(head) ? { ...original, holdResponse: responseHold(holds, head, res, original, opts.maxBody) } : original;
       const read = readRequestHead(req.httpVersion, req.rawHeaders);
       // A request davscope refuses is answered by the inner responder, never held.
       if (!holds.wants(head) || req.socket.destroyed || 'refusal' in read) return inner.respond(req, res, tap);
@@ -54,6 +55,7 @@ function hold(
   const text = bytes && decodeUtf8(bytes);
   const { decision, release } = holds.hold({
     id: tap.id,
+    phase: 'request',
     ...head,
     ...(bytes ? { body: text !== undefined ? { encoding: 'utf8' as const, data: text } : { encoding: 'base64' as const, data: bytes.toString('base64') } } : {}),
     editable: body.whole,
@@ -75,7 +77,7 @@ function hold(
       sendOwnAnswer(res, 502, 'INTERCEPT_ABORTED', 'davscope: this request was held by intercept and aborted in the inspector; it was not forwarded to the server\n', !body.whole);
       return;
     }
-    if (d.kind === 'continue' && d.edit) {
+    if (d.kind === 'continue' && d.edit && 'method' in d.edit) {
       const { method, target, headers, body: edited } = d.edit;
       tap.annotate({ intercept: note('edited', { method: head.method, target: head.target, headers: head.headers }) });
       tap.replaceRequestHead(method, target, headers);
@@ -84,6 +86,46 @@ function hold(
     tap.annotate({ intercept: note(d.kind === 'timeout' ? 'timeout' : 'continued') });
     inner.respond(heldRequest(req, head, body.parts, !body.whole), res, tap);
   });
+}
+
+/** How a held response is listed, decided, and noted on the exchange. */
+function responseHold(holds: InterceptHolds, request: { method: string; target: string }, res: ServerResponse, tap: ExchangeTap, bound: number): ResponseHold {
+  return {
+    bound,
+    async hold(head, parts, whole) {
+      const since = Date.now();
+      const bytes = whole ? Buffer.concat(parts) : undefined;
+      const text = bytes && decodeUtf8(bytes);
+      const { decision, release } = holds.hold({
+        id: tap.id,
+        phase: 'response',
+        method: request.method,
+        target: request.target,
+        status: head.status,
+        statusText: head.statusText,
+        headers: head.headers,
+        ...(bytes ? { body: text !== undefined ? { encoding: 'utf8' as const, data: text } : { encoding: 'base64' as const, data: bytes.toString('base64') } } : {}),
+        editable: whole,
+        ...(whole ? {} : { reason: 'the response body is larger than --max-body, so it was not read whole: continue it unchanged or abort it' }),
+      });
+      const onClose = () => release({ kind: 'gone' });
+      res.once('close', onClose);
+      const d = await decision;
+      res.removeListener('close', onClose);
+      const note = (outcome: InterceptResponseNote['outcome'], original?: InterceptResponseNote['original']) =>
+        tap.annotate({ interceptResponse: { outcome, heldMs: Date.now() - since, ...(original ? { original } : {}) } });
+      if (d.kind === 'abort') {
+        note('aborted');
+        return { kind: 'abort' };
+      }
+      if (d.kind === 'continue' && d.edit && 'status' in d.edit) {
+        note('edited', { status: head.status, statusText: head.statusText, headers: head.headers });
+        return { kind: 'edit', ...d.edit };
+      }
+      note(d.kind === 'timeout' ? 'timeout' : 'continued');
+      return { kind: 'relay' };
+    },
+  };
 }
 
 /**

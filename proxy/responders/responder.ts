@@ -29,4 +29,17 @@ export interface ExchangeTap {
   /** The whole request body once it has fully arrived and fit the capture cap, else undefined. */
   completeRequestBody(): Buffer | undefined;
   done(error?: TransportError): void;
+  /** Set by intercept when this answer is to be held before it goes back: the forwarder reads the
+   *  body (up to `bound` bytes), and relays, replaces or aborts it as the decision says. */
+  readonly holdResponse?: ResponseHold;
 }
+
+export interface ResponseHold {
+  readonly bound: number;
+  hold(head: { status: number; statusText: string; headers: readonly HeaderPair[] }, parts: readonly Buffer[], whole: boolean): Promise<ResponseDecision>;
+}
+
+export type ResponseDecision =
+  | { readonly kind: 'relay' }
+  | { readonly kind: 'abort' }
+  | { readonly kind: 'edit'; readonly status: number; readonly statusText: string; readonly headers: readonly HeaderPair[]; readonly body: Buffer };

@@ -135,12 +135,22 @@ export interface Exchange {
   readonly basedOn?: string;
   /** Set when the request was held by intercept. */
   readonly intercept?: InterceptNote;
+  /** Set when the response was held by intercept before it went back to the client. */
+  readonly interceptResponse?: InterceptResponseNote;
   /** For a `replayed` request no recorded exchange matched: the nearest ones and how they differ. */
   readonly replayMiss?: readonly ReplayCandidateNote[];
 }
 
 /** What the notes a responder leaves on an exchange can hold (see ExchangeTap.annotate). */
-export type ExchangeNotes = Partial<Pick<Exchange, 'basedOn' | 'intercept' | 'replayMiss'>>;
+export type ExchangeNotes = Partial<Pick<Exchange, 'basedOn' | 'intercept' | 'interceptResponse' | 'replayMiss'>>;
+
+/** What a held response went through: as InterceptNote, with the upstream's own head when edited
+ *  (what is captured is what the client got). */
+export interface InterceptResponseNote {
+  readonly outcome: InterceptNote['outcome'];
+  readonly heldMs: number;
+  readonly original?: { readonly status: number; readonly statusText: string; readonly headers: readonly HeaderPair[] };
+}
 
 /** A recorded exchange that nearly answered a replayed request. */
 export interface ReplayCandidateNote {

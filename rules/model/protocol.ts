@@ -57,8 +57,15 @@ export interface Notice {
 export interface HeldRequest {
   /** The exchange id the request will have. */
   readonly id: string;
+  /** What is held: the request before it is forwarded, or the response before it goes back. */
+  readonly phase: 'request' | 'response';
+  /** The request's method and target (in both phases). */
   readonly method: string;
   readonly target: string;
+  /** For a held response: the upstream's status. */
+  readonly status?: number;
+  readonly statusText?: string;
+  /** The held message's headers: the request's, or the response's. */
   readonly headers: readonly (readonly [string, string])[];
   /** The body, UTF-8 text or base64; absent when it was not read (see editable). */
   readonly body?: { readonly encoding: 'utf8' | 'base64'; readonly data: string };
@@ -75,6 +82,8 @@ export interface HeldRequest {
 export interface InterceptState {
   readonly enabled: boolean;
   readonly filter: string;
+  /** Whether the responses to the picked requests are held too. */
+  readonly responses: boolean;
   readonly timeoutMs: number;
   readonly held: readonly HeldRequest[];
 }

@@ -118,6 +118,6 @@ export function summarize(ex: Exchange): ExchangeSummary {
     responseSize: size(ex.response?.body),
     findings,
     ...(ex.basedOn !== undefined ? { basedOn: ex.basedOn } : {}),
-    ...(ex.intercept ? { intercepted: ex.intercept.outcome } : {}),
+    ...(ex.intercept || ex.interceptResponse ? { intercepted: (ex.intercept ?? ex.interceptResponse)!.outcome } : {}),
   };
 }

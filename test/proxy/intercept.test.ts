@@ -160,3 +160,68 @@ describe('a hold nobody answers', () => {
     }
   });
 });
+
+describe('intercept of responses', () => {
+  let upstream: RawUpstream;
+  let app: Davscope;
+  beforeAll(async () => {
+    upstream = await startRawUpstream({
+      answer: (req) =>
+        req.target === '/big'
+          ? `HTTP/1.1 200 OK\r\nContent-Length: 4096\r\n\r\n${'y'.repeat(4096)}`
+          : 'HTTP/1.1 207 Multi-Status\r\nContent-Type: application/xml\r\nContent-Length: 8\r\n\r\n<a>up</a',
+    });
+    app = await startDavscope(options(upstream.url, { intercept: 'method:PROPFIND', interceptResponses: true }));
+  });
+  afterAll(async () => {
+    await app?.close();
+    await upstream?.close();
+  });
+
+  it('holds the request and then its response; the client gets the response as the page edited it, and the exchange says so', async () => {
+    const answer = request(app.proxyUrl, { method: 'PROPFIND', path: '/cal/', headers: { Depth: '0' } });
+    const first = await heldCount(app, 1);
+    expect(first.held[0]).toMatchObject({ phase: 'request', method: 'PROPFIND' });
+    await post(app, `/api/intercept/${first.held[0]!.id}/continue`, {});
+    let held = (await heldCount(app, 1)).held[0]!;
+    for (let i = 0; i < 200 && held.phase !== 'response'; i++) held = (await heldCount(app, 1)).held[0]!;
+    expect(held).toMatchObject({ phase: 'response', status: 207, body: { encoding: 'utf8', data: '<a>up</a' }, editable: true });
+    const edited = await post(app, `/api/intercept/${held.id}/continue`, { status: 507, body: '<d:error xmlns:d="DAV:"/>' });
+    expect(edited.status).toBe(200);
+    const res = await answer;
+    expect(res.status).toBe(507);
+    expect(res.body.toString()).toBe('<d:error xmlns:d="DAV:"/>');
+    await app.idle();
+    const ex = app.store.get(held.id)!;
+    expect(ex.response?.status).toBe(507);
+    expect(Buffer.from((ex.response!.body as { bytes: Uint8Array }).bytes).toString()).toBe('<d:error xmlns:d="DAV:"/>');
+    expect(ex.intercept?.outcome).toBe('continued');
+    expect(ex.interceptResponse).toMatchObject({ outcome: 'edited', original: { status: 207 } });
+  });
+
+  it('aborts a held response: the client gets a 502 that names the intercept', async () => {
+    const answer = request(app.proxyUrl, { method: 'PROPFIND', path: '/cal/2/' });
+    await post(app, `/api/intercept/${(await heldCount(app, 1)).held[0]!.id}/continue`, {});
+    let held = (await heldCount(app, 1)).held[0]!;
+    for (let i = 0; i < 200 && held.phase !== 'response'; i++) held = (await heldCount(app, 1)).held[0]!;
+    await post(app, `/api/intercept/${held.id}/abort`, {});
+    const res = await answer;
+    expect(res.status).toBe(502);
+    expect(res.body.toString()).toMatch(/intercept/);
+    await app.idle();
+    expect(app.store.get(held.id)).toMatchObject({ error: { code: 'INTERCEPT_ABORTED', phase: 'response' }, interceptResponse: { outcome: 'aborted' } });
+  });
+
+  it('relays a response over --max-body unedited and whole once continued', async () => {
+    const answer = request(app.proxyUrl, { method: 'PROPFIND', path: '/big' });
+    await post(app, `/api/intercept/${(await heldCount(app, 1)).held[0]!.id}/continue`, {});
+    let held = (await heldCount(app, 1)).held[0]!;
+    for (let i = 0; i < 200 && held.phase !== 'response'; i++) held = (await heldCount(app, 1)).held[0]!;
+    expect(held.editable).toBe(false);
+    expect((await post(app, `/api/intercept/${held.id}/continue`, { status: 500 })).status).toBe(409);
+    await post(app, `/api/intercept/${held.id}/continue`, {});
+    const res = await answer;
+    expect(res.status).toBe(200);
+    expect(res.body.toString()).toBe('y'.repeat(4096));
+  });
+});

@@ -103,6 +103,21 @@ describe('intercept in the page', () => {
     expect(radicale.answered().filter((a) => a.method === 'PUT').length).toBe(before);
   });
 
+  it('holds the response too when asked: the page shows the upstream status and lets it go back', async () => {
+    await page.locator('ds-intercept-panel .responses').check();
+    const client = saveEvent('response-too@davscope', 'Response held');
+    const request = page.locator('ds-intercept-panel .item', { hasText: 'PUT' }).first();
+    await request.waitFor({ timeout: 30_000 });
+    await request.locator('.continue').click();
+    const response = page.locator('ds-intercept-panel .item', { hasText: '← 201' });
+    await response.waitFor({ timeout: 30_000 });
+    expect(await response.locator('.what').textContent()).toMatch(/← 201 .* for PUT .*response-too/);
+    await response.locator('.continue').click();
+    const result = await client;
+    expect(result.stdout, result.stderr).toMatch(/^SAVED /m);
+    await page.locator('ds-intercept-panel .responses').uncheck();
+  });
+
   it('turns intercept off from the page: the next save goes straight through', async () => {
     await page.locator('ds-intercept-panel .toggle').uncheck();
     await page.locator('ds-intercept-panel', { hasText: 'off: requests pass through' }).waitFor();

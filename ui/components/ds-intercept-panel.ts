@@ -8,6 +8,8 @@ import { postJson, type PostResult } from '../lib/post-json.ts';
 interface Draft {
   method: string;
   target: string;
+  /** For a held response: the status to send back. */
+  status: string;
   headers: string;
   body: string;
 }
@@ -90,8 +92,8 @@ export class DsInterceptPanel extends LitElement {
     return r.ok;
   }
 
-  private toggle(enabled: boolean) {
-    void this.act('/api/intercept', { enabled, filter: this.filterText ?? this.state?.filter ?? '' });
+  private toggle(enabled: boolean, responses = this.state?.responses ?? false) {
+    void this.act('/api/intercept', { enabled, filter: this.filterText ?? this.state?.filter ?? '', responses });
   }
 
   private setDraft(id: string, draft: Draft | undefined) {
@@ -102,7 +104,7 @@ export class DsInterceptPanel extends LitElement {
   }
 
   private edit(h: HeldRequest) {
-    this.setDraft(h.id, { method: h.method, target: h.target, headers: headersToText(h.headers), body: h.body?.encoding === 'utf8' ? h.body.data : '' });
+    this.setDraft(h.id, { method: h.method, target: h.target, status: String(h.status ?? ''), headers: headersToText(h.headers), body: h.body?.encoding === 'utf8' ? h.body.data : '' });
   }
 
   private async continueEdited(h: HeldRequest, d: Draft) {
@@ -112,7 +114,8 @@ export class DsInterceptPanel extends LitElement {
       return;
     }
     const body = h.body?.encoding === 'base64' && d.body === '' ? {} : { body: d.body };
-    if (await this.act(`/api/intercept/${encodeURIComponent(h.id)}/continue`, { method: d.method, target: d.target, headers: parsed.headers, ...body })) this.setDraft(h.id, undefined);
+    const head = h.phase === 'response' ? { status: Number(d.status) } : { method: d.method, target: d.target };
+    if (await this.act(`/api/intercept/${encodeURIComponent(h.id)}/continue`, { ...head, headers: parsed.headers, ...body })) this.setDraft(h.id, undefined);
   }
 
   private renderItem(h: HeldRequest) {
@@ -121,7 +124,7 @@ export class DsInterceptPanel extends LitElement {
     const path = `/api/intercept/${encodeURIComponent(h.id)}`;
     return html`
       <div class="item" data-id=${h.id}>
-        <span class="what">#${h.id} ${h.method} ${h.target}</span>
+        <span class="what">${h.phase === 'response' ? `#${h.id} ← ${h.status} ${h.statusText ?? ''} for ${h.method} ${h.target}` : `#${h.id} ${h.method} ${h.target}`}</span>
         <span class="left" title="continues unchanged if nobody answers">continues in ${left} s</span>
         <button class="continue" @click=${() => this.act(`${path}/continue`, {})}>Continue</button>
         ${h.editable ? html`<button class="edit" @click=${() => (d ? this.setDraft(h.id, undefined) : this.edit(h))}>${d ? 'Cancel edit' : 'Edit…'}</button>` : html`<span class="left">${h.reason}</span>`}
@@ -129,8 +132,10 @@ export class DsInterceptPanel extends LitElement {
       </div>
       ${d
         ? html`<div class="form">
-            <label>Method</label><input class="method" type="text" .value=${d.method} @input=${(e: Event) => this.setDraft(h.id, { ...d, method: (e.target as HTMLInputElement).value })} />
-            <label>Target</label><input class="target" type="text" .value=${d.target} @input=${(e: Event) => this.setDraft(h.id, { ...d, target: (e.target as HTMLInputElement).value })} />
+            ${h.phase === 'response'
+              ? html`<label>Status</label><input class="status" type="text" inputmode="numeric" .value=${d.status} @input=${(e: Event) => this.setDraft(h.id, { ...d, status: (e.target as HTMLInputElement).value })} />`
+              : html`<label>Method</label><input class="method" type="text" .value=${d.method} @input=${(e: Event) => this.setDraft(h.id, { ...d, method: (e.target as HTMLInputElement).value })} />
+                  <label>Target</label><input class="target" type="text" .value=${d.target} @input=${(e: Event) => this.setDraft(h.id, { ...d, target: (e.target as HTMLInputElement).value })} />`}
             <label>Headers</label><textarea class="headers" .value=${d.headers} @input=${(e: Event) => this.setDraft(h.id, { ...d, headers: (e.target as HTMLTextAreaElement).value })}></textarea>
             <label>Body</label><textarea class="body" .value=${d.body} ?disabled=${h.body?.encoding === 'base64'} placeholder=${h.body?.encoding === 'base64' ? 'binary body: sent as it came' : ''} @input=${(e: Event) => this.setDraft(h.id, { ...d, body: (e.target as HTMLTextAreaElement).value })}></textarea>
             <span></span><span><button class="send-edited" @click=${() => this.continueEdited(h, d)}>Continue edited</button> Content-Length is set from the body.</span>
@@ -153,6 +158,7 @@ export class DsInterceptPanel extends LitElement {
           @input=${(e: Event) => (this.filterText = (e.target as HTMLInputElement).value)}
           @keydown=${(e: KeyboardEvent) => e.key === 'Enter' && this.toggle(true)}
         />
+        <label title="hold the responses to the picked requests too, before they go back to the client"><input class="responses" type="checkbox" .checked=${s.responses} @change=${(e: Event) => this.toggle(s.enabled, (e.target as HTMLInputElement).checked)} /> responses too</label>
         <span>${s.enabled ? `${s.held.length} held` : 'off: requests pass through'}</span>
       </div>
       ${this.message ? html`<div class="error" role="alert">${this.message}</div>` : nothing}

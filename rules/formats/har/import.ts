@@ -2,7 +2,7 @@
 // different optional fields. A body HAR does not carry becomes `unavailable: not-recorded`, never
 // an empty body, so rules do not judge bytes nobody saw.
 import { messageProblem } from '../recording/check-line.ts';
-import { sourceFrom, type Body, type Exchange, type HeaderPair, type InterceptNote, type Response, type Timings, type TransportError } from '../../model/exchange.ts';
+import { sourceFrom, type Body, type Exchange, type HeaderPair, type InterceptNote, type InterceptResponseNote, type Response, type Timings, type TransportError } from '../../model/exchange.ts';
 import { fromBase64 } from '../../model/base64.ts';
 import { getHeader } from '../../model/headers.ts';
 import { bodyFromWire, type WireBody } from '../../model/wire.ts';
@@ -170,6 +170,7 @@ function withDavscopeFields(ex: Exchange, own: Partial<HarDavscopeFields>): Exch
     ...(typeof own.upstream === 'string' ? { upstream: own.upstream } : {}),
     ...(typeof own.basedOn === 'string' ? { basedOn: own.basedOn } : {}),
     ...(Array.isArray(own.replayMiss) ? { replayMiss: own.replayMiss } : {}),
+    ...(isObj(own.interceptResponse) && typeof own.interceptResponse.outcome === 'string' && typeof own.interceptResponse.heldMs === 'number' ? { interceptResponse: own.interceptResponse as InterceptResponseNote } : {}),
     ...(isObj(own.intercept) && typeof own.intercept.outcome === 'string' && typeof own.intercept.heldMs === 'number' ? { intercept: own.intercept as InterceptNote } : {}),
     request: { ...ex.request, ...(typeof own.target === 'string' ? { target: own.target } : {}), body: wireBody(own.requestBody, ex.request.body) },
     ...(response ? { response } : {}),
