@@ -114,6 +114,7 @@ describe('originTag', () => {
     expect(originTag({ source: 'replayed', basedOn: '3' })).toBe('replay of #3');
     expect(originTag({ source: 'replayed' })).toBe('replay miss');
     expect(originTag({ source: 'composed' })).toBe('composed');
+    expect(originTag({ source: 'import' })).toBe('');
     expect(originTag({ source: 'live', intercepted: 'edited' })).toBe('intercept: edited');
   });
 });

@@ -35,12 +35,13 @@ export function relativeTarget(target: string, upstream: string): string {
   return target.startsWith(base) ? target.slice(base.length - 1) : target;
 }
 
-/** The short tag a list row shows for an exchange that is not plain live traffic; '' for live. */
+/** The short tag a list row shows for an exchange that is not plain live traffic; '' for live
+ *  traffic and for a file's exchanges that do not say (every one of them would carry it). */
 export function originTag(row: { readonly source: string; readonly basedOn?: string; readonly intercepted?: string }): string {
   const parts: string[] = [];
   if (row.source === 'resent') parts.push(row.basedOn !== undefined ? `resent from #${row.basedOn}` : 'resent');
   else if (row.source === 'replayed') parts.push(row.basedOn !== undefined ? `replay of #${row.basedOn}` : 'replay miss');
-  else if (row.source !== 'live') parts.push(row.source);
+  else if (row.source !== 'live' && row.source !== 'import') parts.push(row.source);
   if (row.intercepted) parts.push(`intercept: ${row.intercepted}`);
   return parts.join(' · ');
 }
