@@ -17,6 +17,7 @@ import { endToEndPairs, mapOrigin, originSpellings } from '../header-rewrite.ts'
 import { sendOwnAnswer } from '../own-answer.ts';
 import { readRequestHead } from '../request-guard.ts';
 import { pairs } from '../capture.ts';
+import { readUpTo } from '../read-up-to.ts';
 
 export interface ForwardConfig {
   readonly upstream: URL;
@@ -266,7 +267,7 @@ function createForwarder(cfg: ForwardConfig) {
       // Intercept holds this answer: read it (up to the bound), wait for the page, then relay it
       // as it came, send the edited one instead, or fail the exchange (abort).
       o.setTimeout(0);
-      readResponseUpTo(r, hold.bound, (parts, whole) => {
+      readUpTo(r, hold.bound, (parts, whole) => {
         hold.hold({ status, statusText: r.statusMessage ?? '', headers: pairs(flat) }, parts, whole).then((decision) => {
           if (settled) return;
           o.setTimeout(cfg.timeoutMs);
@@ -331,10 +332,11 @@ function createForwarder(cfg: ForwardConfig) {
       if (o) req.pipe(o);
       return;
     }
-    readThenForward(req, reserved, (whole, prefix) => {
+    readUpTo(req, reserved, (prefix, ended) => {
       if (settled) return;
       unreserve();
-      if (whole) return void attempt(whole);
+      // A small body nearly always arrives in one chunk: pass it on rather than copy it.
+      if (ended) return void attempt(prefix.length === 1 ? prefix[0]! : Buffer.concat(prefix));
       // Longer than the bound: take a socket and stream, the bytes read so far first.
       const o = attempt(undefined);
       if (!o) return;
@@ -342,48 +344,6 @@ function createForwarder(cfg: ForwardConfig) {
       req.pipe(o);
     });
   };
-}
-
-/** Reads a response body until it ends (whole) or passes `bound` bytes (then pauses it). */
-function readResponseUpTo(r: http.IncomingMessage, bound: number, next: (parts: Buffer[], whole: boolean) => void): void {
-  const parts: Buffer[] = [];
-  let size = 0;
-  const onData = (chunk: Buffer) => {
-    parts.push(chunk);
-    size += chunk.length;
-    if (size > bound) {
-      r.pause();
-      r.removeListener('data', onData);
-      r.removeListener('end', onEnd);
-      next(parts, false);
-    }
-  };
-  const onEnd = () => next(parts, true);
-  r.on('data', onData);
-  r.on('end', onEnd);
-}
-
-/**
- * Reads the request body until it ends (`whole`) or passes `bound` bytes (`prefix`: the chunks
- * read so far, the request paused for the caller to pipe).
- */
-function readThenForward(req: IncomingMessage, bound: number, next: (whole: Buffer | undefined, prefix: Buffer[]) => void): void {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  const onData = (chunk: Buffer) => {
-    chunks.push(chunk);
-    size += chunk.length;
-    if (size > bound) {
-      req.pause();
-      req.removeListener('data', onData);
-      req.removeListener('end', onEnd);
-      next(undefined, chunks);
-    }
-  };
-  // A small body nearly always arrives in one chunk: pass it on rather than copy it.
-  const onEnd = () => next(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size), chunks);
-  req.on('data', onData);
-  req.on('end', onEnd);
 }
 
 /** Request headers in the client's case and order; Host (exactly one) and Destination point at the upstream. */

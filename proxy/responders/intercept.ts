@@ -12,6 +12,7 @@ import type { Decision, InterceptHolds } from '../intercept/holds.ts';
 import { readRequestHead } from '../request-guard.ts';
 import { sendOwnAnswer } from '../own-answer.ts';
 import { pairs } from '../capture.ts';
+import { readUpTo } from '../read-up-to.ts';
 
 export function interceptResponder(inner: Responder, holds: InterceptHolds, opts: { readonly maxBody: number }): Responder {
   return {
@@ -143,25 +144,6 @@ function heldRequest(req: IncomingMessage, head: { method: string; target: strin
   const lower: Record<string, string> = {};
   for (const [n, v] of head.headers) lower[n.toLowerCase()] ??= v;
   return Object.assign(stream, { method: head.method, url: head.target, httpVersion: req.httpVersion, rawHeaders, headers: lower, socket: req.socket }) as unknown as IncomingMessage;
-}
-
-/** Reads the body until it ends (whole) or passes `bound` bytes (then pauses the request). */
-function readUpTo(req: IncomingMessage, bound: number, next: (parts: Buffer[], whole: boolean) => void): void {
-  const parts: Buffer[] = [];
-  let size = 0;
-  const onData = (chunk: Buffer) => {
-    parts.push(chunk);
-    size += chunk.length;
-    if (size > bound) {
-      req.pause();
-      req.removeListener('data', onData);
-      req.removeListener('end', onEnd);
-      next(parts, false);
-    }
-  };
-  const onEnd = () => next(parts, true);
-  req.on('data', onData);
-  req.on('end', onEnd);
 }
 
 function guarded(write: () => void): void {

@@ -2,27 +2,13 @@
 // store), reaches the upstream exactly as captured, and only ever the configured upstream.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDavscope, type Davscope, type DavscopeOptions } from '../../proxy/server.ts';
+import { davscopeOptions } from '../harness/davscope-options.ts';
 import { startRawUpstream, type RawUpstream } from '../harness/raw-upstream.ts';
 import { request } from '../harness/net.ts';
 import { assertRadicaleInstalled, startRadicale, type Radicale } from '../harness/radicale.ts';
 
 function options(target: string, extra: Partial<DavscopeOptions> = {}): DavscopeOptions {
-  return {
-    target: new URL(target),
-    host: '127.0.0.1',
-    port: 0,
-    uiHost: '127.0.0.1',
-    uiPort: 0,
-    maxBody: 1 << 20,
-    keep: 1000,
-    storeBytes: 64 << 20,
-    insecure: false,
-    quiet: true,
-    upstreamConnections: 4,
-    upstreamTimeoutMs: 10_000,
-    analysisWorker: false,
-    ...extra,
-  };
+  return davscopeOptions(target, { analysisWorker: false, ...extra });
 }
 
 /** POSTs JSON to the inspector as its own page would (same Origin). */

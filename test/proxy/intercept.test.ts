@@ -3,29 +3,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import http from 'node:http';
 import { startDavscope, type Davscope, type DavscopeOptions } from '../../proxy/server.ts';
+import { davscopeOptions } from '../harness/davscope-options.ts';
 import { startRawUpstream, type RawUpstream } from '../harness/raw-upstream.ts';
 import { request, type RawResponse } from '../harness/net.ts';
 import type { InterceptState } from '../../rules/model/protocol.ts';
 
 function options(target: string, extra: Partial<DavscopeOptions> = {}): DavscopeOptions {
-  return {
-    target: new URL(target),
-    host: '127.0.0.1',
-    port: 0,
-    uiHost: '127.0.0.1',
-    uiPort: 0,
-    maxBody: 1024,
-    keep: 1000,
-    storeBytes: 64 << 20,
-    insecure: false,
-    quiet: true,
-    upstreamConnections: 4,
-    upstreamTimeoutMs: 10_000,
-    analysisWorker: false,
-    intercept: 'method:PUT',
-    interceptTimeoutMs: 30_000,
-    ...extra,
-  };
+  return davscopeOptions(target, { maxBody: 1024, analysisWorker: false, intercept: 'method:PUT', interceptTimeoutMs: 30_000, ...extra });
 }
 
 async function post(app: Davscope, path: string, value: unknown) {

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startDavscope, type Davscope } from '../../proxy/server.ts';
+import { davscopeOptions } from '../harness/davscope-options.ts';
 import { launchChromium, type Browser } from '../harness/chromium.ts';
 import { startRawUpstream, type RawUpstream } from '../harness/raw-upstream.ts';
 import { request } from '../harness/net.ts';
@@ -38,20 +39,7 @@ function attackPage(ui: string): string {
 
 beforeAll(async () => {
   upstream = await startRawUpstream();
-  app = await startDavscope({
-    target: new URL(upstream.url),
-    host: '127.0.0.1',
-    port: 0,
-    uiHost: '127.0.0.1',
-    uiPort: 0,
-    maxBody: 1 << 20,
-    keep: 100,
-    storeBytes: 16 << 20,
-    insecure: false,
-    quiet: true,
-    upstreamConnections: 4,
-    upstreamTimeoutMs: 10_000,
-  });
+  app = await startDavscope(davscopeOptions(upstream.url));
   evil = http.createServer((_req, res) => {
     res.writeHead(200, { 'Content-Type': 'text/html' });
     res.end(attackPage(app.uiUrl));

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { startDavscope, type Davscope } from '../../proxy/server.ts';
+import { davscopeOptions } from '../harness/davscope-options.ts';
 import { launchChromium, artifactPath, type Browser } from '../harness/chromium.ts';
 import { assertRadicaleInstalled, startRadicale, type Radicale } from '../harness/radicale.ts';
 import { request } from '../harness/net.ts';
@@ -21,22 +22,7 @@ let page: Page;
 beforeAll(async () => {
   assertRadicaleInstalled();
   radicale = await startRadicale({ users: { alice: 'pw' } });
-  app = await startDavscope({
-    target: new URL(radicale.url),
-    host: '127.0.0.1',
-    port: 0,
-    uiHost: '127.0.0.1',
-    uiPort: 0,
-    maxBody: 1 << 20,
-    keep: 1000,
-    storeBytes: 64 << 20,
-    insecure: false,
-    quiet: true,
-    upstreamConnections: 4,
-    upstreamTimeoutMs: 10_000,
-    intercept: 'method:PUT',
-    interceptTimeoutMs: 60_000,
-  });
+  app = await startDavscope(davscopeOptions(radicale.url, { intercept: 'method:PUT', interceptTimeoutMs: 60_000 }));
   browser = await launchChromium();
   page = await browser.context.newPage();
   await page.goto(app.uiUrl);

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { startDavscope, type Davscope, type DavscopeOptions } from '../../proxy/server.ts';
+import { davscopeOptions } from '../harness/davscope-options.ts';
 import type { Exchange } from '../../rules/model/exchange.ts';
 import { launchChromium, type Browser } from '../harness/chromium.ts';
 import { assertRadicaleInstalled, startRadicale } from '../harness/radicale.ts';
@@ -14,21 +15,7 @@ import { run } from '../harness/run.ts';
 const SCRIPT = fileURLToPath(new URL('../clients/caldav_session.py', import.meta.url));
 
 function options(target: string, extra: Partial<DavscopeOptions> = {}): DavscopeOptions {
-  return {
-    target: new URL(target),
-    host: '127.0.0.1',
-    port: 0,
-    uiHost: '127.0.0.1',
-    uiPort: 0,
-    maxBody: 4 << 20,
-    keep: 1000,
-    storeBytes: 64 << 20,
-    insecure: false,
-    quiet: true,
-    upstreamConnections: 4,
-    upstreamTimeoutMs: 10_000,
-    ...extra,
-  };
+  return davscopeOptions(target, { maxBody: 4 << 20, ...extra });
 }
 
 let recorded: Exchange[];
