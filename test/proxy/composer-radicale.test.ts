@@ -1,6 +1,7 @@
 // The request composer against real Radicale through a real davscope: discovery run with the
 // discovery templates themselves, then every template sent as the inspector will send it. Each must
-// get its success status, and davscope's own analysis must find nothing wrong with it.
+// get its success status, and davscope's own analysis must find nothing wrong with it (two
+// exceptions, each explained where it is made).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { startRadicale, type Radicale } from '../harness/radicale.ts';
