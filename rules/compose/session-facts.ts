@@ -68,8 +68,6 @@ export class SessionFacts {
   #prefix = '/';
   #principal: string | undefined;
   #home: string | undefined;
-  /** The displayname a PROPPATCH being learned sets, while its 207 is read. */
-  #proppatchName: string | undefined;
   // Keyed by resourceKey (decoded, no trailing slash), so /a/b/ and /a/b meet; values keep the path as sent.
   readonly #calendars = new BoundedMap<string, CalendarFact>(MAX_CALENDARS);
   readonly #objects = new BoundedMap<string, MutableObject>(MAX_OBJECTS);
@@ -135,11 +133,13 @@ export class SessionFacts {
     if (!entries) return;
     const token = view.responseSyncToken;
     if (token && view.xmlRoot('request')?.name === SYNC_COLLECTION) this.#tokens.set(key, { collection: own(target), token: own(token) });
-    this.#proppatchName = view.method === 'PROPPATCH' ? textOf(path(view.xmlRoot('request'), dav('set'), dav('prop'), DISPLAYNAME)).trim() : undefined;
-    for (const entry of entries) this.#learnEntry(entry, target, view.method);
+    // A PROPPATCH answers with empty properties: a renamed calendar's new name is in the request.
+    const rename = view.method === 'PROPPATCH' ? { name: textOf(path(view.xmlRoot('request'), dav('set'), dav('prop'), DISPLAYNAME)).trim() } : undefined;
+    for (const entry of entries) this.#learnEntry(entry, target, rename);
   }
 
-  #learnEntry(entry: MultistatusEntry, base: string, method: string): void {
+  /** rename: given for a PROPPATCH's 207, with the displayname it set ("" when none). */
+  #learnEntry(entry: MultistatusEntry, base: string, rename: { name: string } | undefined): void {
     if (!entry.href) return;
     const href = pathOf(entry.href, base);
     const key = resourceKey(href);
@@ -147,18 +147,17 @@ export class SessionFacts {
     if (entry.status === 404) return this.#forget(key);
     for (const ps of entry.propstats) {
       if (ps.status !== 200 || !ps.prop) continue;
-      this.#learnProps(ps.prop, href, key, base, method);
+      this.#learnProps(ps.prop, href, key, base, rename);
     }
   }
 
-  /** A PROPPATCH answers with empty properties: a renamed calendar's new name is in the request. */
-  #learnRename(prop: XmlElement, key: string): void {
+  #learnRename(prop: XmlElement, key: string, name: string): void {
     const known = this.#calendars.get(key);
-    if (!known || !child(prop, DISPLAYNAME) || !this.#proppatchName) return;
-    this.#calendars.set(key, { href: known.href, displayName: own(this.#proppatchName) });
+    if (!known || !child(prop, DISPLAYNAME) || !name) return;
+    this.#calendars.set(key, { href: known.href, displayName: own(name) });
   }
 
-  #learnProps(prop: XmlElement, href: string, key: string, base: string, method: string): void {
+  #learnProps(prop: XmlElement, href: string, key: string, base: string, rename: { name: string } | undefined): void {
     const principal = textOf(path(prop, CURRENT_USER_PRINCIPAL, HREF)).trim();
     if (principal) this.#principal = own(pathOf(principal, base));
     const home = textOf(path(prop, CALENDAR_HOME_SET, HREF)).trim();
@@ -167,7 +166,7 @@ export class SessionFacts {
     const type = child(prop, RESOURCETYPE);
     const isCalendar = type !== undefined && child(type, CALENDAR) !== undefined;
     const isCollection = isCalendar || (type !== undefined && child(type, COLLECTION) !== undefined) || href.endsWith('/');
-    if (method === 'PROPPATCH') return this.#learnRename(prop, key);
+    if (rename) return this.#learnRename(prop, key, rename.name);
     if (isCalendar) {
       const name = textOf(child(prop, DISPLAYNAME)).trim();
       this.#calendars.set(key, { href: own(href), ...(name ? { displayName: own(name) } : {}) });
