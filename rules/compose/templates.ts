@@ -36,6 +36,8 @@ export interface ComposeOptions {
 export const PLACEHOLDER = /\{[a-z-]+\}/;
 
 const XML: [string, string] = ['Content-Type', 'application/xml; charset=utf-8'];
+// Servers that share URLs with a web UI negotiate on Accept and can answer a page without it.
+const ACCEPT_XML: [string, string] = ['Accept', 'application/xml, text/xml'];
 const ICAL: [string, string] = ['Content-Type', 'text/calendar; charset=utf-8'];
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -107,7 +109,7 @@ export function composeTemplates(facts: ComposeFacts, opts: ComposeOptions): Com
     title: 'Discovery 2: PROPFIND current-user-principal',
     method: 'PROPFIND',
     target: prefix,
-    headers: [XML, ['Depth', '0']],
+    headers: [XML, ACCEPT_XML, ['Depth', '0']],
     body: propfindXml(['D:current-user-principal']),
   });
   let g = new Gaps();
@@ -116,7 +118,7 @@ export function composeTemplates(facts: ComposeFacts, opts: ComposeOptions): Com
     title: 'Discovery 3: PROPFIND calendar-home-set on the principal',
     method: 'PROPFIND',
     target: slashed(g.fill(facts.principal, `${prefix}{principal}/`, NEEDS.principal)),
-    headers: [XML, ['Depth', '0']],
+    headers: [XML, ACCEPT_XML, ['Depth', '0']],
     body: propfindXml(['C:calendar-home-set']),
   });
   g = new Gaps();
@@ -126,7 +128,7 @@ export function composeTemplates(facts: ComposeFacts, opts: ComposeOptions): Com
     title: 'Discovery 4: PROPFIND Depth 1 on the calendar home',
     method: 'PROPFIND',
     target: home,
-    headers: [XML, ['Depth', '1']],
+    headers: [XML, ACCEPT_XML, ['Depth', '1']],
     body: propfindXml(['D:resourcetype', 'D:displayname', 'D:getetag', 'D:sync-token', 'C:supported-calendar-component-set']),
   });
   add(g, {
@@ -134,7 +136,7 @@ export function composeTemplates(facts: ComposeFacts, opts: ComposeOptions): Com
     title: 'MKCALENDAR a new calendar in the home',
     method: 'MKCALENDAR',
     target: `${home}${encodeURIComponent(calendarName)}/`,
-    headers: [XML],
+    headers: [XML, ACCEPT_XML],
     body: mkcalendarXml('davscope test calendar'),
   });
 
@@ -185,7 +187,7 @@ export function composeTemplates(facts: ComposeFacts, opts: ComposeOptions): Com
     title: 'REPORT calendar-query: events in the 30 days around now',
     method: 'REPORT',
     target: c.calendar,
-    headers: [XML, ['Depth', '1']],
+    headers: [XML, ACCEPT_XML, ['Depth', '1']],
     body: calendarQueryXml(from, to),
   });
 
@@ -194,11 +196,11 @@ export function composeTemplates(facts: ComposeFacts, opts: ComposeOptions): Com
   // A menu template, not a full sync: the newest few objects are enough to show the shape.
   const hrefs = inCalendar.length > 0 ? inCalendar.slice(-20).map((o) => o.href) : [createHref];
   // RFC 4791 §7.9: Depth is ignored on calendar-multiget and should not be sent.
-  add(c.gaps, { id: 'calendar-multiget', title: 'REPORT calendar-multiget of known events', method: 'REPORT', target: c.calendar, headers: [XML], body: multigetXml(hrefs) });
+  add(c.gaps, { id: 'calendar-multiget', title: 'REPORT calendar-multiget of known events', method: 'REPORT', target: c.calendar, headers: [XML, ACCEPT_XML], body: multigetXml(hrefs) });
 
   // RFC 6578 §3.2: sync-collection is defined for Depth: 0 only.
   c = calGaps();
-  add(c.gaps, { id: 'sync-initial', title: 'REPORT sync-collection: initial sync', method: 'REPORT', target: c.calendar, headers: [XML, ['Depth', '0']], body: syncCollectionXml('') });
+  add(c.gaps, { id: 'sync-initial', title: 'REPORT sync-collection: initial sync', method: 'REPORT', target: c.calendar, headers: [XML, ACCEPT_XML, ['Depth', '0']], body: syncCollectionXml('') });
   c = calGaps();
   const lastToken = c.gaps.fill(token, '{sync-token}', NEEDS.token);
   add(c.gaps, {
@@ -206,17 +208,18 @@ export function composeTemplates(facts: ComposeFacts, opts: ComposeOptions): Com
     title: 'REPORT sync-collection: changes since the last token',
     method: 'REPORT',
     target: c.calendar,
-    headers: [XML, ['Depth', '0']],
+    headers: [XML, ACCEPT_XML, ['Depth', '0']],
     body: syncCollectionXml(lastToken),
   });
 
+  // free-busy-query answers text/calendar (RFC 4791 §7.10); XML only for a DAV:error.
   c = calGaps();
   add(c.gaps, {
     id: 'free-busy',
     title: 'REPORT free-busy-query: busy time in the 30 days around now',
     method: 'REPORT',
     target: c.calendar,
-    headers: [XML, ['Depth', '1']],
+    headers: [XML, ['Accept', 'text/calendar, application/xml'], ['Depth', '1']],
     body: freeBusyXml(from, to),
   });
 
@@ -226,7 +229,7 @@ export function composeTemplates(facts: ComposeFacts, opts: ComposeOptions): Com
     title: 'PROPPATCH the calendar’s display name',
     method: 'PROPPATCH',
     target: c.calendar,
-    headers: [XML],
+    headers: [XML, ACCEPT_XML],
     body: proppatchDisplayNameXml('davscope renamed calendar'),
   });
 

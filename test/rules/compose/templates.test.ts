@@ -230,13 +230,13 @@ function answer(t: ComposedRequest): Omit<ExchangeSpec, 'method' | 'path' | 'hea
 }
 
 describe('composeTemplates under the rule engine', () => {
-  it('the whole catalogue raises no warning or error about the request of any template, sent in menu order', () => {
+  it('the whole catalogue raises nothing about the request of any template (not even an info), sent in menu order', () => {
     const engine = createEngine({ rules: allRules });
     const about: string[] = [];
     for (const t of compose(FULL)) {
       const ex = exchange({ method: t.method, path: t.target, headers: t.headers, ...(t.body === '' ? {} : { body: t.body }), ...answer(t) });
       for (const f of engine.analyse(ex)) {
-        if (f.severity !== 'info' && f.location?.side !== 'response') about.push(`${t.id} ${f.ruleId}: ${f.message}`);
+        if (f.location?.side !== 'response') about.push(`${t.id} ${f.severity} ${f.ruleId}: ${f.message}`);
       }
     }
     expect(about).toEqual([]);
