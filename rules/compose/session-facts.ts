@@ -51,6 +51,14 @@ function isSuccess(status: number | undefined): boolean {
   return status !== undefined && status >= 200 && status < 300;
 }
 
+/**
+ * If-Match compares strongly (RFC 9110 §13.1.1), so a weak ETag can never match: an update or
+ * delete template built on one would always get 412. It is not kept.
+ */
+function isWeak(etag: string): boolean {
+  return etag.startsWith('W/');
+}
+
 function uidOf(doc: IcalDocument | undefined): string | undefined {
   if (!doc) return undefined;
   const all = uids(doc);
@@ -117,7 +125,7 @@ export class SessionFacts {
     if (target.endsWith('/')) return;
     const etag = getHeader(view.responseHeaders, 'ETag')?.trim();
     // A PUT answered without an ETag leaves the old one stale (an If-Match on it would get 412).
-    if (!etag) return void this.#objects.delete(key);
+    if (!etag || isWeak(etag)) return void this.#objects.delete(key);
     const side = view.method === 'PUT' ? 'request' : 'response';
     const uid = uidOf(view.icalDocument(side)) ?? this.#objects.get(key)?.uid;
     this.#objects.set(key, { href: own(target), etag: own(etag), ...(uid ? { uid: own(uid) } : {}) });
@@ -176,7 +184,8 @@ export class SessionFacts {
     if (token && isCollection) this.#tokens.set(key, { collection: own(href), token: own(token) });
 
     const etag = textOf(child(prop, GETETAG)).trim();
-    if (etag && !isCollection) {
+    if (etag && isWeak(etag)) this.#objects.delete(key);
+    else if (etag && !isCollection) {
       const data = child(prop, CALENDAR_DATA);
       const uid = (data ? uidOf(parseIcalTree(textOf(data)).doc) : undefined) ?? this.#objects.get(key)?.uid;
       this.#objects.set(key, { href: own(href), etag: own(etag), ...(uid ? { uid: own(uid) } : {}) });

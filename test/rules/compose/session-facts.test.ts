@@ -103,6 +103,11 @@ describe('SessionFacts', () => {
     expect(learn(mg).objects).toEqual([{ href: EVENT, etag: '"m1"', uid: 'u-m' }]);
   });
 
+  it('a weak ETag is not kept, since If-Match never matches one', () => {
+    expect(learn(put(), get({ responseHeaders: { ETag: 'W/"w1"', 'Content-Type': 'text/calendar' } })).objects).toEqual([]);
+    expect(learn(report({ responseBody: multistatus([{ href: EVENT, propstats: [{ status: 200, props: '<D:getetag>W/"w2"</D:getetag>' }] }]) })).objects).toEqual([]);
+  });
+
   it('a PUT answered without an ETag forgets the old one, which would now fail an If-Match', () => {
     const f = learn(put({ responseHeaders: { ETag: '"p1"' } }), put({ headers: { 'If-Match': '"p1"' }, status: 204, responseHeaders: {} }));
     expect(f.objects).toEqual([]);
