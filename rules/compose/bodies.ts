@@ -74,7 +74,28 @@ function icalText(s: string): string {
   return s.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
 }
 
-/** One VEVENT in a VCALENDAR, all times UTC, CRLF line endings (RFC 5545 §3.1). */
+const utf8 = new TextEncoder();
+
+/**
+ * A content line folded to lines of at most 75 octets (RFC 5545 §3.1): a UID from a server or from
+ * uid() can be long. Folds fall between characters, never inside a UTF-8 sequence.
+ */
+export function foldLine(line: string): string {
+  let out = '';
+  let octets = 0;
+  for (const ch of line) {
+    const n = utf8.encode(ch).length;
+    if (octets + n > 75) {
+      out += '\r\n ';
+      octets = 1;
+    }
+    out += ch;
+    octets += n;
+  }
+  return out;
+}
+
+/** One VEVENT in a VCALENDAR, all times UTC, CRLF line endings, long lines folded (RFC 5545 §3.1). */
 export function veventIcal(e: EventFields): string {
   const lines = [
     'BEGIN:VCALENDAR',
@@ -89,5 +110,5 @@ export function veventIcal(e: EventFields): string {
     'END:VEVENT',
     'END:VCALENDAR',
   ];
-  return lines.join('\r\n') + '\r\n';
+  return lines.map(foldLine).join('\r\n') + '\r\n';
 }

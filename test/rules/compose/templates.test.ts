@@ -158,6 +158,16 @@ describe('composeTemplates', () => {
     expect(byId(list, 'mkcalendar').target).toBe('/alice/a%20b%2Fc%40d/');
   });
 
+  it('a long or non-ASCII UID is folded at 75 octets, and unfolds back to itself', () => {
+    const uid = `${'é'.repeat(40)}-${'x'.repeat(60)}`;
+    const body = byId(compose(FULL, () => uid), 'put-create').body;
+    for (const line of body.split('\r\n')) expect(new TextEncoder().encode(line).length).toBeLessThanOrEqual(75);
+    const parsed = parseIcal(body);
+    if (!parsed.ok) throw new Error(parsed.error.message);
+    expect(prop(mainComponents(parsed.doc)[0]!, 'UID')?.value).toBe(uid);
+    expect(parsed.doc.lines.overlong).toBe(0);
+  });
+
   it('hrefs and names that need it are escaped in XML bodies', () => {
     const list = compose({ ...FULL, calendars: [{ href: '/alice/a&b/' }], objects: [{ href: '/alice/a&b/x.ics', etag: '"1"' }] });
     const body = byId(list, 'calendar-multiget').body;
