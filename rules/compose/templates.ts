@@ -75,11 +75,11 @@ function pickCalendar(f: ComposeFacts): CalendarFact | undefined {
   return f.calendars.at(-1);
 }
 
-/** The newest object with an ETag in that calendar (any calendar when none is known). */
+/** The newest object with an ETag in that calendar, else the newest anywhere (its calendar may not be listed yet). */
 function pickObject(f: ComposeFacts, calendar: CalendarFact | undefined): ObjectFact | undefined {
   const key = calendar && resourceKey(calendar.href);
-  for (let i = f.objects.length - 1; i >= 0; i--) if (!key || parentKey(resourceKey(f.objects[i]!.href)) === key) return f.objects[i];
-  return undefined;
+  for (let i = f.objects.length - 1; i >= 0; i--) if (parentKey(resourceKey(f.objects[i]!.href)) === key) return f.objects[i];
+  return f.objects.at(-1);
 }
 
 /** A collection path with its trailing slash (RFC 4918 §5.2: collections are named with one). */

@@ -204,6 +204,17 @@ describe('composeTemplates', () => {
     for (const t of list) expect(t.needs !== undefined, t.id).toBe(hasPlaceholder(t));
   });
 
+  it('update and delete act on the newest object of the chosen calendar, or on the newest object anywhere when its calendar is not listed', () => {
+    const other = { href: '/alice/other/o.ics', etag: '"o1"', uid: 'o' };
+    const list = compose({ ...FULL, calendars: [{ href: CALENDAR }, { href: '/alice/other/' }], objects: [FULL.objects[0]!, other] });
+    expect(byId(list, 'put-update').target).toBe(other.href);
+    expect(byId(list, 'calendar-query').target).toBe('/alice/other/');
+    const unlisted = compose({ ...FULL, objects: [other] });
+    expect(byId(unlisted, 'delete')).toMatchObject({ target: other.href, headers: [['If-Match', '"o1"']] });
+    expect(byId(unlisted, 'delete').needs).toBeUndefined();
+    expect(byId(unlisted, 'calendar-query').target).toBe(CALENDAR);
+  });
+
   it('an object whose UID was never seen gets a {uid} placeholder in the update, and says so', () => {
     const t = byId(compose({ ...FULL, objects: [{ href: EVENT, etag: '"e1"' }] }), 'put-update');
     expect(t.body).toContain('UID:{uid}\r\n');
