@@ -98,6 +98,8 @@ export class SessionFacts {
     if ((method === 'PUT' || method === 'GET') && isSuccess(status)) this.#learnObjectHeaders(view, target, key);
     if (method === 'MKCALENDAR' && status === 201) this.#learnNewCalendar(view, target, key);
     if (status === 207) this.#learnMultistatus(view, target, key);
+    // The view lives as long as the exchange (the store, the page's list): its trees need not.
+    view.releaseParses();
   }
 
   snapshot(): ComposeFacts {
