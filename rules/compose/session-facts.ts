@@ -9,7 +9,8 @@ import { uids } from '../parse/ical/query.ts';
 import { caldav, dav } from '../parse/xml/namespaces.ts';
 import { child, path, textOf } from '../parse/xml/query.ts';
 import type { XmlElement } from '../parse/xml/tree.ts';
-import { BoundedMap } from './bounded-map.ts';
+import { BoundedMap } from '../lib/bounded-map.ts';
+import { own } from '../lib/own-string.ts';
 import type { CalendarFact, ComposeFacts, ObjectFact } from './facts.ts';
 
 // Bounds: a session can run for a whole interop day against a server with many accounts, and the
@@ -31,14 +32,6 @@ const CURRENT_USER_PRINCIPAL = dav('current-user-principal');
 const CALENDAR_HOME_SET = caldav('calendar-home-set');
 const CALENDAR_DATA = caldav('calendar-data');
 const SYNC_COLLECTION = dav('sync-collection');
-
-/**
- * A copy of s that does not point into the body it was read from: V8 keeps a substring of 13 or
- * more characters as a view of its parent, so a kept href or ETag would keep a whole 207 alive.
- */
-function own(s: string): string {
-  return s.length < 13 ? s : (' ' + s).slice(1);
-}
 
 /** The path of an href: absolute URLs lose scheme and host; a relative href is resolved against base. */
 function pathOf(href: string, base: string): string {

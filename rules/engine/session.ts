@@ -7,6 +7,7 @@ import { child, childElements, textOf } from '../parse/xml/query.ts';
 import type { XmlElement } from '../parse/xml/tree.ts';
 import type { ExchangeView } from './view.ts';
 import { BoundedSet } from '../lib/bounded-set.ts';
+import { own } from '../lib/own-string.ts';
 
 export interface ResourceState {
   /** True once seen to exist (2xx GET/PUT, listed in a 207, created); false once deleted or 404. */
@@ -123,17 +124,6 @@ interface MutableResource {
   uid?: string;
   organizer?: string;
   seenAt: number;
-}
-
-/**
- * A copy of s that does not point into the body it was read from: V8 makes a substring of 13 or
- * more characters a view of its parent, so an ETag, href or token the session keeps would keep
- * the whole response body alive for as long as the session remembers it.
- */
-function own(s: string): string;
-function own(s: string | undefined): string | undefined;
-function own(s: string | undefined): string | undefined {
-  return s === undefined || s.length < 13 ? s : (' ' + s).slice(1);
 }
 
 /**
