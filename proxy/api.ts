@@ -10,6 +10,8 @@ export interface ApiContext {
   readonly health: () => Record<string, unknown>;
   /** What intercept holds, and whether it is on (GET /api/intercept). */
   readonly intercept: () => unknown;
+  /** The composer's templates, filled from the session (GET /api/compose). */
+  readonly compose: () => unknown;
 }
 
 /** A list row less what only the inspector's list needs: the summary /api/exchanges documents. */
@@ -29,6 +31,10 @@ export function handleApi(req: IncomingMessage, res: ServerResponse, ctx: ApiCon
   }
   if (url.pathname === '/api/health') {
     json(res, 200, { ok: true, ...ctx.health() });
+    return true;
+  }
+  if (url.pathname === '/api/compose') {
+    json(res, 200, ctx.compose());
     return true;
   }
   if (url.pathname === '/api/intercept') {

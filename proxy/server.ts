@@ -10,6 +10,7 @@ import { Analyser } from './analysis/analyser.ts';
 import { handleApi } from './api.ts';
 import { handleWriteApi, type WriteRoute } from './api-write.ts';
 import { Injector } from './inject.ts';
+import { ComposeSource } from './compose-api.ts';
 import { InterceptHolds } from './intercept/holds.ts';
 import { interceptRoutes } from './intercept/routes.ts';
 import { interceptResponder } from './responders/intercept.ts';
@@ -226,6 +227,7 @@ export async function startDavscope(opts: DavscopeOptions): Promise<Davscope> {
     socket.end('HTTP/1.1 405 Method Not Allowed\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\ndavscope is a reverse proxy: point the client at it as if it were the server, not as an HTTP proxy.\n');
   });
 
+  const composer = new ComposeSource(store);
   const writeRoutes: WriteRoute[] = [
     {
       path: '/api/send',
@@ -269,7 +271,7 @@ export async function startDavscope(opts: DavscopeOptions): Promise<Davscope> {
       inspectorClients: { connected: publisher.clientCount, ...publisher.stats },
     });
     if (handleWriteApi(req, res, { routes: writeRoutes, allowOrigin: (origin, host) => isInspectorOrigin(origin, host, opts.uiHost, uiPort), maxJson: opts.maxBody * 2 + (1 << 20) })) return;
-    if (handleApi(req, res, { store, health, intercept: () => holds.state() })) return;
+    if (handleApi(req, res, { store, health, intercept: () => holds.state(), compose: () => composer.templates() })) return;
     if (staticUi.handle(req, res)) return;
     res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
     res.end('davscope: no such page; the inspector is at / and its API under /api/ (try /api/exchanges)\n');

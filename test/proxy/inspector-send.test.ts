@@ -124,6 +124,22 @@ describe('edit and resend against real Radicale', () => {
     await radicale?.stop();
   });
 
+  it("offers the composer's templates filled from the session; its PUT create sent twice gives 201, then 412", async () => {
+    const auth = `Basic ${Buffer.from('alice:pw').toString('base64')}`;
+    const mk = '<?xml version="1.0" encoding="utf-8"?>\n<C:mkcalendar xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav"/>';
+    expect((await request(app.proxyUrl, { method: 'MKCALENDAR', path: '/alice/home-cal/', headers: { Authorization: auth }, body: mk })).status).toBe(201);
+    await app.idle();
+    const templates = JSON.parse((await request(app.uiUrl, { path: '/api/compose' })).body.toString()) as { id: string; method: string; target: string; headers: [string, string][]; body: string; needs?: string }[];
+    const create = templates.find((t) => t.id === 'put-create')!;
+    expect(create.needs).toBeUndefined();
+    expect(create.target).toMatch(/^\/alice\/home-cal\/.+\.ics$/);
+    const send = { method: create.method, target: create.target, headers: [...create.headers, ['Authorization', auth]], body: create.body };
+    const first = await post(app, '/api/send', send);
+    const second = await post(app, '/api/send', send);
+    expect([first.json.status, second.json.status]).toEqual([201, 412]);
+    expect(first.json.source).toBe('composed');
+  });
+
   it('turns a 409 MKCALENDAR, edited to a fresh URL and resent, into a 201 linked to it', async () => {
     const auth = `Basic ${Buffer.from('alice:pw').toString('base64')}`;
     const body = '<?xml version="1.0" encoding="utf-8"?>\n<C:mkcalendar xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav"><D:set><D:prop><D:displayname>Work</D:displayname></D:prop></D:set></C:mkcalendar>';
