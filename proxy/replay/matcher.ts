@@ -4,7 +4,7 @@
 import type { Body, Exchange, HeaderList } from '../../rules/model/exchange.ts';
 import { getHeader } from '../../rules/model/headers.ts';
 import { parseMediaType } from '../../rules/model/media-type.ts';
-import { canonicalBody } from './normalize-body.ts';
+import { canonicalBody } from '../../rules/compare/canonical-body.ts';
 
 export interface ReplayRequest {
   readonly method: string;

@@ -14,7 +14,7 @@ import { BodyBuffer } from '../body-buffer.ts';
 import { decodeBodies } from '../decode-body.ts';
 import { pairs } from '../capture.ts';
 import { prepareRequest, type Learned, type OutgoingRequest } from './resend-request.ts';
-import { differences, shapeOf, type Shape } from './compare.ts';
+import { differences, shapeOf, type Shape } from '../../rules/compare/exchange-shape.ts';
 
 export interface ResendOptions {
   readonly target: URL;

@@ -1,10 +1,10 @@
 // What two answers to the same request are compared on: status (or transport error), decoded
 // preconditions, the shape of a multistatus (hrefs, statuses, properties; never ETag values), and
 // the rules that fired. Hrefs are taken relative to each server's base so two servers compare.
-import type { Exchange, Finding } from '../../rules/model/exchange.ts';
-import { viewOf } from '../../rules/engine/view.ts';
-import { prefixedName } from '../../rules/decode/preconditions.ts';
-import { rawPathOf } from '../../rules/model/paths.ts';
+import type { Exchange, Finding } from '../model/exchange.ts';
+import { viewOf } from '../engine/view.ts';
+import { prefixedName } from '../decode/preconditions.ts';
+import { rawPathOf } from '../model/paths.ts';
 
 export interface Shape {
   readonly status: string;

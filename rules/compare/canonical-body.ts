@@ -1,11 +1,11 @@
 // Canonical forms of request bodies for replay matching: XML compared by namespace-resolved names
 // and without insignificant whitespace, iCalendar without line folding and DTSTAMP (which clients
 // set to "now" on every run), anything else as its bytes.
-import { parseXml } from '../../rules/parse/xml/scan.ts';
-import type { XmlElement } from '../../rules/parse/xml/tree.ts';
-import { decodeUtf8Lenient, inspectableBytes } from '../../rules/model/body.ts';
-import { parseMediaType, isXmlMediaType } from '../../rules/model/media-type.ts';
-import type { Body } from '../../rules/model/exchange.ts';
+import { parseXml } from '../parse/xml/scan.ts';
+import type { XmlElement } from '../parse/xml/tree.ts';
+import { decodeUtf8Lenient, inspectableBytes } from '../model/body.ts';
+import { parseMediaType, isXmlMediaType } from '../model/media-type.ts';
+import type { Body } from '../model/exchange.ts';
 
 function canonicalXml(el: XmlElement): string {
   const attrs = [...el.attributes]
