@@ -3,6 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { curlCommand, shellQuote } from '../../ui/lib/curl.ts';
 import { originTag, relativeTarget } from '../../ui/lib/format.ts';
+import { compareHeaders } from '../../ui/lib/compare-headers.ts';
+import { draftOf } from '../../ui/lib/editor-draft.ts';
 import { harToWire } from '../../ui/lib/har-import.ts';
 import { openFileText } from '../../ui/lib/open-file.ts';
 import type { WireExchange } from '../../rules/model/wire.ts';
@@ -116,5 +118,31 @@ describe('originTag', () => {
     expect(originTag({ source: 'composed' })).toBe('composed');
     expect(originTag({ source: 'import' })).toBe('');
     expect(originTag({ source: 'live', intercepted: 'edited' })).toBe('intercept: edited');
+  });
+});
+
+describe('compareHeaders', () => {
+  it('lines headers up by name, case-insensitively, joining repeats, and says what changed', () => {
+    expect(compareHeaders([['Depth', '0'], ['X-A', '1'], ['x-a', '2'], ['Gone', 'g']], [['depth', '1'], ['X-A', '1, 2'], ['New', 'n']])).toEqual([
+      { name: 'Depth', left: '0', right: '1', kind: 'changed' },
+      { name: 'X-A', left: '1, 2', right: '1, 2', kind: 'same' },
+      { name: 'Gone', left: 'g', kind: 'removed' },
+      { name: 'New', right: 'n', kind: 'added' },
+    ]);
+  });
+});
+
+describe('draftOf', () => {
+  const ex = (body: WireExchange['request']['body']): WireExchange => ({
+    id: '7', seq: 7, source: 'live', upstream: 'http://h/', timings: { startedAt: 0 }, findings: [],
+    request: { method: 'PUT', target: '/a.ics', httpVersion: '1.1', headers: [['Content-Type', 'text/calendar']], body },
+  });
+  it('takes a text body to edit, and links a live exchange for resending', () => {
+    expect(draftOf(ex({ kind: 'captured', size: 3, truncated: false, encoding: 'utf8', data: 'abc' }), true)).toEqual({ method: 'PUT', target: '/a.ics', headers: [['Content-Type', 'text/calendar']], body: 'abc', resentFrom: '7' });
+  });
+  it('keeps a binary body as bytes to send unchanged, and no link for an exchange from a file', () => {
+    const d = draftOf(ex({ kind: 'captured', size: 2, truncated: false, encoding: 'base64', data: '/wA=' }), false);
+    expect(d).toMatchObject({ body: '', bodyBase64: '/wA=' });
+    expect(d.resentFrom).toBeUndefined();
   });
 });

@@ -14,6 +14,9 @@ import './ds-exchange-detail.ts';
 import './ds-rules-page.ts';
 import './ds-file-open.ts';
 import './ds-intercept-panel.ts';
+import { draftOf, type EditorDraft, type Template } from '../lib/editor-draft.ts';
+import { apiClient } from '../store/api-client.ts';
+import type { WireExchange } from '../../rules/model/wire.ts';
 
 const RULE_IDS = allRules.map((r) => r.id).sort();
 
@@ -23,6 +26,8 @@ export class DsApp extends LitElement {
     connection: { attribute: false },
     page: { state: true },
     fileMessage: { state: true },
+    editor: { state: true },
+    compare: { state: true },
     dragging: { state: true },
   };
   declare store: InspectorStore | undefined;
@@ -30,6 +35,12 @@ export class DsApp extends LitElement {
   declare page: 'traffic' | 'rules';
   declare fileMessage: string | undefined;
   declare dragging: boolean;
+  /** The request editor, when open, in place of the detail. */
+  declare editor: { readonly draft: EditorDraft; readonly templates?: readonly Template[] } | undefined;
+  /** Two exchanges compared, in place of the detail. */
+  declare compare: { readonly left?: WireExchange; readonly right?: WireExchange; readonly error?: string } | undefined;
+  /** An exchange the editor just sent, selected as soon as its row arrives. */
+  private pendingSelect: string | undefined;
 
   private unsubscribe: (() => void) | undefined;
 
@@ -51,7 +62,8 @@ export class DsApp extends LitElement {
     .notice b { color: var(--warning); }
     main { flex: 1; display: flex; min-height: 0; }
     .list { flex: 1 1 55%; min-width: 0; display: flex; flex-direction: column; border-right: 1px solid var(--border); }
-    ds-exchange-detail { flex: 1 1 45%; min-width: 0; }
+    ds-exchange-detail, ds-request-editor, ds-compare-view { flex: 1 1 45%; min-width: 0; }
+    header button.new-request { font: inherit; font-size: 12px; cursor: pointer; }
     ds-rules-page { flex: 1; }
     .drop { position: fixed; inset: 0; background: color-mix(in srgb, var(--accent) 15%, transparent); border: 3px dashed var(--accent); display: flex; align-items: center; justify-content: center; font-size: 18px; pointer-events: none; }
   `;
@@ -75,7 +87,12 @@ export class DsApp extends LitElement {
 
   connectedCallback() {
     super.connectedCallback();
-    this.unsubscribe = this.store?.subscribe(() => this.requestUpdate());
+    this.unsubscribe = this.store?.subscribe(() => this.onStoreChange());
+  }
+
+  private onStoreChange() {
+    this.selectPending();
+    this.requestUpdate();
   }
 
   disconnectedCallback() {
@@ -86,7 +103,7 @@ export class DsApp extends LitElement {
   willUpdate(changed: Map<string, unknown>) {
     if (changed.has('store') && this.isConnected) {
       this.unsubscribe?.();
-      this.unsubscribe = this.store?.subscribe(() => this.requestUpdate());
+      this.unsubscribe = this.store?.subscribe(() => this.onStoreChange());
     }
   }
 
@@ -110,7 +127,82 @@ export class DsApp extends LitElement {
     if (msg && !this.connection?.send(msg)) this.fileMessage = 'Not connected to davscope: nothing was cleared.';
   };
 
-  private select = (e: DsEvent<'select-exchange'>) => this.store?.select(e.detail.id);
+  private select = (e: DsEvent<'select-exchange'>) => {
+    this.compare = undefined;
+    this.store?.select(e.detail.id);
+  };
+
+  private openEditor = async (e: DsEvent<'edit-request'>) => {
+    const s = this.store;
+    if (!s) return;
+    this.compare = undefined;
+    // The editor and CodeMirror load on first use, keeping them out of the page's first load.
+    await import('./ds-request-editor.ts');
+    const ex = e.detail.id === undefined ? undefined : s.detail(e.detail.id);
+    if (ex) {
+      this.editor = { draft: draftOf(ex, s.view === 'live') };
+      return;
+    }
+    let templates: Template[] = [];
+    try {
+      const res = await fetch('/api/compose');
+      if (res.ok) templates = (await res.json()) as Template[];
+    } catch {
+      // no templates: the editor still works blank
+    }
+    this.editor = { draft: { method: 'PROPFIND', target: '/', headers: [['Depth', '0']], body: '' }, templates };
+  };
+
+  private sent = (e: DsEvent<'request-sent'>) => {
+    this.editor = undefined;
+    this.store?.showLive();
+    this.pendingSelect = e.detail.id;
+    this.selectPending();
+  };
+
+  private selectPending() {
+    const s = this.store;
+    const id = this.pendingSelect;
+    if (id !== undefined && s?.rows.get(id)) {
+      // Cleared first: select() notifies the store's listeners, this one included.
+      this.pendingSelect = undefined;
+      s.select(id);
+    }
+  }
+
+  private openCompare = async (e: DsEvent<'compare-exchange'>) => {
+    this.editor = undefined;
+    this.compare = {};
+    await import('./ds-compare-view.ts');
+    const api = apiClient();
+    try {
+      const [left, right] = await Promise.all([api.exchange(e.detail.id), api.exchange(e.detail.with)]);
+      this.compare = { left, right };
+    } catch (err) {
+      this.compare = { error: `Could not load both exchanges: ${(err as Error).message}` };
+    }
+  };
+
+  private renderSide(s: InspectorStore) {
+    if (this.editor) {
+      return html`<ds-request-editor .draft=${this.editor.draft} .templates=${this.editor.templates} @request-sent=${this.sent} @editor-close=${() => (this.editor = undefined)}></ds-request-editor>`;
+    }
+    if (this.compare) {
+      return this.compare.error
+        ? html`<div class="error" role="alert">${this.compare.error}</div>`
+        : html`<ds-compare-view .left=${this.compare.left} .right=${this.compare.right} @compare-close=${() => (this.compare = undefined)}></ds-compare-view>`;
+    }
+    const selected = s.selected;
+    return html`<ds-exchange-detail
+      .row=${selected}
+      .exchange=${selected ? s.detail(selected.id) : undefined}
+      .loadError=${s.detailError}
+      .silenced=${s.silenced}
+      .proxyUrl=${s.info?.proxyUrl}
+      @edit-request=${this.openEditor}
+      @compare-exchange=${this.openCompare}
+    ></ds-exchange-detail>`;
+  }
 
   private move = (e: DsEvent<'move-selection'>) => this.store?.move(e.detail.step);
 
@@ -122,7 +214,6 @@ export class DsApp extends LitElement {
   private renderTraffic(s: InspectorStore) {
     const rows = s.visible;
     const emptyKind = s.rows.size > 0 || !isEmptyFilter(s.filter) ? (s.rows.size === 0 && s.view === 'file' ? 'file-empty' : 'filtered') : s.view === 'file' ? 'file-empty' : 'no-traffic';
-    const selected = s.selected;
     return html`
       <div class="list">
         <ds-filter-bar
@@ -149,13 +240,7 @@ export class DsApp extends LitElement {
           @open-exchange=${this.open}
         ></ds-exchange-list>
       </div>
-      <ds-exchange-detail
-        .row=${selected}
-        .exchange=${selected ? s.detail(selected.id) : undefined}
-        .loadError=${s.detailError}
-        .silenced=${s.silenced}
-        .proxyUrl=${s.info?.proxyUrl}
-      ></ds-exchange-detail>
+      ${this.renderSide(s)}
     `;
   }
 
@@ -172,6 +257,7 @@ export class DsApp extends LitElement {
           <button class="rules-tab ${this.page === 'rules' ? 'active' : ''}" @click=${() => (this.page = 'rules')}>Rules</button>
         </nav>
         <span class="spacer"></span>
+        ${s.view === 'live' ? html`<button class="new-request" @click=${() => this.openEditor(new CustomEvent('edit-request', { detail: {} }))}>New request</button>` : nothing}
         <ds-file-open @file-chosen=${(e: DsEvent<'file-chosen'>) => this.openFile(e.detail.file)}></ds-file-open>
       </header>
       ${file

@@ -15,6 +15,7 @@ import './ds-headers-table.ts';
 import './ds-body-view.ts';
 import './ds-timing-bar.ts';
 import './ds-exchange-origin.ts';
+import { emit } from './events.ts';
 
 interface Highlights {
   headers: Set<string>;
@@ -80,6 +81,7 @@ export class DsExchangeDetail extends LitElement {
     pre.curl { font-family: var(--mono); font-size: 12px; white-space: pre-wrap; word-break: break-all; background: var(--bg-alt); border: 1px solid var(--border); padding: 6px; }
     .empty { color: var(--fg-dim); padding: 20px; }
     .silenced { color: var(--fg-dim); font-size: 12px; }
+    .actions { display: flex; gap: 6px; margin: 4px 0; }
   `;
 
   willUpdate(changed: Map<string, unknown>) {
@@ -117,6 +119,12 @@ export class DsExchangeDetail extends LitElement {
     return html`
       <ds-precondition-banner .conditions=${this.banner}></ds-precondition-banner>
       <h3>${row.method} ${relativeTarget(row.target, row.upstream)}</h3>
+      <div class="actions">
+        <button class="edit-resend" ?disabled=${!ex} @click=${() => emit(this, 'edit-request', { id: row.id })}>Edit and resend</button>
+        ${row.source === 'resent' && row.basedOn !== undefined
+          ? html`<button class="compare" @click=${() => emit(this, 'compare-exchange', { id: row.basedOn!, with: row.id })}>Compare with #${row.basedOn}</button>`
+          : nothing}
+      </div>
       <div><span class="status ${statusClass}">${status}</span> <span class="meta">· ${clock(row.startedAt)} · ${duration(row.duration)} · #${row.seq} · ${row.source}</span></div>
       <ds-exchange-origin .row=${row} .exchange=${ex}></ds-exchange-origin>
       ${ex ? html`<ds-timing-bar .timings=${ex.timings}></ds-timing-bar>` : nothing}

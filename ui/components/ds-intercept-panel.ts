@@ -4,6 +4,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import type { HeldRequest, InterceptState } from '../../rules/model/protocol.ts';
 import { postJson, type PostResult } from '../lib/post-json.ts';
+import { headersFromText, headersToText } from '../lib/header-lines.ts';
 
 interface Draft {
   method: string;
@@ -12,23 +13,6 @@ interface Draft {
   status: string;
   headers: string;
   body: string;
-}
-
-/** Headers as the editor shows them: one "Name: value" per line, in wire order. */
-export function headersToText(headers: readonly (readonly [string, string])[]): string {
-  return headers.map(([n, v]) => `${n}: ${v}`).join('\n');
-}
-
-/** The editor's header lines back to pairs; a line without a colon is reported, not dropped. */
-export function headersFromText(text: string): { headers: [string, string][] } | { error: string } {
-  const headers: [string, string][] = [];
-  for (const line of text.split('\n')) {
-    if (line.trim() === '') continue;
-    const colon = line.indexOf(':');
-    if (colon <= 0) return { error: `"${line.slice(0, 60)}" is not a header line (Name: value)` };
-    headers.push([line.slice(0, colon).trim(), line.slice(colon + 1).trim()]);
-  }
-  return { headers };
 }
 
 export class DsInterceptPanel extends LitElement {

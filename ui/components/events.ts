@@ -12,6 +12,15 @@ export interface DsEvents {
   'clear-request': undefined;
   'silence-rule': { readonly ruleId: string; readonly on: boolean };
   'file-chosen': { readonly file: File };
+  'code-change': { readonly value: string };
+  /** Open the request editor on this exchange (edit and resend), or blank (new request). */
+  'edit-request': { readonly id?: string };
+  /** The editor sent a request: the new exchange's id. */
+  'request-sent': { readonly id: string };
+  'editor-close': undefined;
+  /** Compare exchange `id` with the one it derives from, `with`. */
+  'compare-exchange': { readonly id: string; readonly with: string };
+  'compare-close': undefined;
 }
 
 export type DsEvent<K extends keyof DsEvents> = CustomEvent<DsEvents[K]>;
@@ -33,5 +42,11 @@ declare global {
     'clear-request': DsEvent<'clear-request'>;
     'silence-rule': DsEvent<'silence-rule'>;
     'file-chosen': DsEvent<'file-chosen'>;
+    'code-change': DsEvent<'code-change'>;
+    'edit-request': DsEvent<'edit-request'>;
+    'request-sent': DsEvent<'request-sent'>;
+    'editor-close': DsEvent<'editor-close'>;
+    'compare-exchange': DsEvent<'compare-exchange'>;
+    'compare-close': DsEvent<'compare-close'>;
   }
 }
