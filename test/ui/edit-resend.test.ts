@@ -8,6 +8,8 @@ import { davscopeOptions } from '../harness/davscope-options.ts';
 import { artifactPath, launchChromium, type Browser } from '../harness/chromium.ts';
 import { assertRadicaleInstalled, startRadicale, type Radicale } from '../harness/radicale.ts';
 import { request } from '../harness/net.ts';
+import { writeFileSync } from 'node:fs';
+import type { WireExchange } from '../../rules/model/wire.ts';
 
 const AUTH = `Basic ${Buffer.from('alice:pw').toString('base64')}`;
 const MKCALENDAR = '<?xml version="1.0" encoding="utf-8"?>\n<C:mkcalendar xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav"><D:set><D:prop><D:displayname>Work</D:displayname></D:prop></D:set></C:mkcalendar>';
@@ -42,6 +44,36 @@ async function selectedRow(tag: string) {
   await row.locator('.status').filter({ hasText: /\d{3}/ }).waitFor({ timeout: 20_000 });
   return row;
 }
+
+describe('edit and resend from a redacted recording', () => {
+  it('asks for the credentials the recording redacted, then sends with them', async () => {
+    const file = artifactPath('redacted-session.jsonl');
+    const recorded: WireExchange = {
+      id: '1', seq: 1, source: 'live', upstream: `${radicale.url}/`, timings: { startedAt: Date.UTC(2025, 0, 1) }, findings: [],
+      request: {
+        method: 'MKCALENDAR', target: '/alice/from-file/', httpVersion: '1.1',
+        headers: [['Host', '127.0.0.1:8088'], ['Authorization', 'Basic YWxpY2U6[redacted]'], ['Content-Type', 'application/xml']],
+        body: { kind: 'captured', size: MKCALENDAR.length, truncated: false, encoding: 'utf8', data: MKCALENDAR },
+      },
+      response: { status: 201, statusText: 'Created', httpVersion: '1.1', headers: [], body: { kind: 'none' } },
+    };
+    writeFileSync(file, `${JSON.stringify({ format: 'davscope-recording', version: 1, created: new Date(0).toISOString(), redacted: true })}\n${JSON.stringify(recorded)}\n`);
+    await page.locator('ds-file-open input[type=file]').setInputFiles(file);
+    await page.locator('.file', { hasText: 'redacted-session.jsonl' }).waitFor();
+    await page.locator('ds-exchange-list .row').first().click();
+    await page.locator('ds-exchange-detail .edit-resend:not([disabled])').click();
+    const editor = page.locator('ds-request-editor');
+    expect(await editor.locator('h3').textContent()).toBe('Edit and send');
+    await editor.locator('button.send').click();
+    await editor.locator('.error', { hasText: 'Authorization came from a redacted recording' }).waitFor();
+    await editor.locator('input.credential').fill(AUTH);
+    await editor.locator('button.send').click();
+    // Sent from a file, the exchange is composed (the file's ids are not the proxy's).
+    const row = await selectedRow('composed');
+    expect(await row.locator('.status').textContent()).toMatch(/^201/);
+    expect((await request(radicale.url, { method: 'PROPFIND', path: '/alice/from-file/', headers: { Authorization: AUTH, Depth: '0' } })).status).toBe(207);
+  });
+});
 
 describe('edit and resend', () => {
   it('turns a 409 MKCALENDAR, edited to a fresh URL in the page, into a 201 with a row linked to it', async () => {
