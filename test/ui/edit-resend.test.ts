@@ -127,5 +127,10 @@ describe('edit and resend', () => {
     await page.locator('ds-request-editor button.send').click();
     const again = await selectedRow(`resent from #${createdId}`);
     expect(await again.locator('.status').textContent()).toMatch(/^412/);
+    // Sent again unchanged through the editor, the body is the same bytes (CRLF line ends kept).
+    await app.idle();
+    const bodyOf = (id: string | null) => Buffer.from((app.store.get(id!)!.request.body as { bytes: Uint8Array }).bytes).toString();
+    expect(bodyOf(createdId)).toContain('\r\nBEGIN:VEVENT\r\n');
+    expect(bodyOf(await again.getAttribute('data-id'))).toBe(bodyOf(createdId));
   });
 });

@@ -51,10 +51,14 @@ describe('intercept in the page', () => {
     await item.waitFor({ timeout: 30_000 });
     expect(await item.locator('.what').textContent()).toMatch(/PUT .*edit-me/);
     await item.locator('.edit').click();
-    const body = page.locator('ds-intercept-panel textarea.body');
-    const text = await body.inputValue();
+    const body = page.locator('ds-intercept-panel ds-code-editor.body .cm-content');
+    const text = await body.innerText();
     expect(text).toContain('SUMMARY:Written by the client');
-    await body.fill(text.replace('SUMMARY:Written by the client', 'SUMMARY:Edited in davscope'));
+    // As a user edits: at the end of the SUMMARY line, erase the old text and type the new.
+    await page.locator('ds-intercept-panel ds-code-editor.body .cm-line', { hasText: 'SUMMARY:Written by the client' }).click();
+    await page.keyboard.press('End');
+    for (let i = 0; i < 'Written by the client'.length; i++) await page.keyboard.press('Backspace');
+    await page.keyboard.type('Edited in davscope');
     await page.screenshot({ path: artifactPath('intercept-edit.png') });
     await page.locator('ds-intercept-panel .send-edited').click();
     const result = await client;
@@ -64,6 +68,12 @@ describe('intercept in the page', () => {
     expect(direct.status).toBe(200);
     expect(direct.body.toString()).toContain('SUMMARY:Edited in davscope');
     await item.waitFor({ state: 'detached' });
+    // The edit kept the body's CRLF line ends (RFC 5545): the editor changed only what was typed.
+    await app.idle();
+    const edited = app.store.rows(-Infinity, Infinity).map((r) => app.store.get(r.id)!).find((e) => e.intercept?.outcome === 'edited')!;
+    const sent = Buffer.from((edited.request.body as { bytes: Uint8Array }).bytes).toString();
+    expect(sent).toContain('\r\nSUMMARY:Edited in davscope\r\n');
+    expect(sent.replace(/\r\n/g, '')).not.toContain('\n');
   });
 
   it('aborts a held PUT from the page: the client gets 502 and Radicale never sees it', async () => {

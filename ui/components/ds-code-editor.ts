@@ -6,15 +6,14 @@ import { Compartment, EditorState } from '@codemirror/state';
 import { xml } from '@codemirror/lang-xml';
 import { icalLanguage } from '../lib/ical-language.ts';
 import { emit } from './events.ts';
+import type { CodeLanguage } from '../lib/code-language.ts';
 
-export type CodeLanguage = 'xml' | 'ical' | 'text';
-
-/** The language a Content-Type asks for (XML types, text/calendar), else plain text. */
-export function languageOf(contentType: string | undefined, body: string): CodeLanguage {
-  const type = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
-  if (type === 'text/calendar' || (!type && body.startsWith('BEGIN:VCALENDAR'))) return 'ical';
-  if (type.endsWith('/xml') || type.endsWith('+xml') || (!type && body.trimStart().startsWith('<'))) return 'xml';
-  return 'text';
+/**
+ * The line end the text uses. CodeMirror would otherwise turn every CRLF into LF: an iCalendar body
+ * (RFC 5545 wants CRLF) would be sent with other bytes than the user edited.
+ */
+export function lineSeparatorOf(text: string): string {
+  return text.includes('\r\n') ? '\r\n' : text.includes('\r') ? '\r' : '\n';
 }
 
 const extensionOf = (language: CodeLanguage) => (language === 'xml' ? xml() : language === 'ical' ? icalLanguage : []);
@@ -27,6 +26,7 @@ export class DsCodeEditor extends LitElement {
   private view: EditorView | undefined;
   private readonly languageSlot = new Compartment();
   private readonly readonlySlot = new Compartment();
+  private readonly separatorSlot = new Compartment();
 
   static styles = css`
     :host { display: block; border: 1px solid var(--border); min-height: 8em; max-height: 50vh; overflow: auto; background: var(--bg); }
@@ -43,7 +43,7 @@ export class DsCodeEditor extends LitElement {
 
   /** The text as it is now in the editor. */
   get text(): string {
-    return this.view?.state.doc.toString() ?? this.value;
+    return this.view?.state.sliceDoc() ?? this.value;
   }
 
   firstUpdated() {
@@ -58,8 +58,9 @@ export class DsCodeEditor extends LitElement {
           EditorView.lineWrapping,
           this.languageSlot.of(extensionOf(this.language)),
           this.readonlySlot.of(EditorState.readOnly.of(this.readonly)),
+          this.separatorSlot.of(EditorState.lineSeparator.of(lineSeparatorOf(this.value))),
           EditorView.updateListener.of((u) => {
-            if (u.docChanged) emit(this, 'code-change', { value: u.state.doc.toString() });
+            if (u.docChanged) emit(this, 'code-change', { value: u.state.sliceDoc() });
           }),
         ],
       }),
@@ -72,7 +73,10 @@ export class DsCodeEditor extends LitElement {
     const effects = [];
     if (changed.has('language')) effects.push(this.languageSlot.reconfigure(extensionOf(this.language)));
     if (changed.has('readonly')) effects.push(this.readonlySlot.reconfigure(EditorState.readOnly.of(this.readonly)));
-    const changes = changed.has('value') && this.value !== view.state.doc.toString() ? { from: 0, to: view.state.doc.length, insert: this.value } : undefined;
+    const replacing = changed.has('value') && this.value !== view.state.sliceDoc();
+    // A new text brings its own line ends: set them before the text goes in.
+    if (replacing) view.dispatch({ effects: this.separatorSlot.reconfigure(EditorState.lineSeparator.of(lineSeparatorOf(this.value))) });
+    const changes = replacing ? { from: 0, to: view.state.doc.length, insert: this.value } : undefined;
     if (effects.length || changes) view.dispatch({ effects, ...(changes ? { changes } : {}) });
   }
 

@@ -4,7 +4,8 @@
 import { LitElement, css, html, nothing } from 'lit';
 import type { HeldRequest, InterceptState } from '../../rules/model/protocol.ts';
 import { postJson, type PostResult } from '../lib/post-json.ts';
-import { headersFromText, headersToText } from '../lib/header-lines.ts';
+import { headerIn, headersFromText, headersToText } from '../lib/header-lines.ts';
+import { languageOf } from '../lib/code-language.ts';
 
 interface Draft {
   method: string;
@@ -44,7 +45,6 @@ export class DsInterceptPanel extends LitElement {
     .form { display: grid; grid-template-columns: 6em 1fr; gap: 4px 8px; padding: 6px 10px; border-top: 1px dashed var(--border); }
     .form input, .form textarea { font: inherit; font-family: var(--mono, monospace); }
     .form textarea.headers { min-height: 6em; }
-    .form textarea.body { min-height: 10em; }
     .error { color: var(--error); padding: 2px 10px; }
     button { font: inherit; font-size: 12px; cursor: pointer; }
   `;
@@ -87,7 +87,9 @@ export class DsInterceptPanel extends LitElement {
     this.drafts = next;
   }
 
-  private edit(h: HeldRequest) {
+  private async edit(h: HeldRequest) {
+    // CodeMirror loads on first use, out of the page's first load.
+    await import('./ds-code-editor.ts');
     this.setDraft(h.id, { method: h.method, target: h.target, status: String(h.status ?? ''), headers: headersToText(h.headers), body: h.body?.encoding === 'utf8' ? h.body.data : '' });
   }
 
@@ -121,7 +123,9 @@ export class DsInterceptPanel extends LitElement {
               : html`<label>Method</label><input class="method" type="text" .value=${d.method} @input=${(e: Event) => this.setDraft(h.id, { ...d, method: (e.target as HTMLInputElement).value })} />
                   <label>Target</label><input class="target" type="text" .value=${d.target} @input=${(e: Event) => this.setDraft(h.id, { ...d, target: (e.target as HTMLInputElement).value })} />`}
             <label>Headers</label><textarea class="headers" .value=${d.headers} @input=${(e: Event) => this.setDraft(h.id, { ...d, headers: (e.target as HTMLTextAreaElement).value })}></textarea>
-            <label>Body</label><textarea class="body" .value=${d.body} ?disabled=${h.body?.encoding === 'base64'} placeholder=${h.body?.encoding === 'base64' ? 'binary body: sent as it came' : ''} @input=${(e: Event) => this.setDraft(h.id, { ...d, body: (e.target as HTMLTextAreaElement).value })}></textarea>
+            <label>Body</label>${h.body?.encoding === 'base64'
+              ? html`<span class="left">a binary body: sent as it came</span>`
+              : html`<ds-code-editor class="body" .value=${d.body} .language=${languageOf(headerIn(h.headers, 'content-type'), d.body)} @code-change=${(e: CustomEvent<{ value: string }>) => this.setDraft(h.id, { ...d, body: e.detail.value })}></ds-code-editor>`}
             <span></span><span><button class="send-edited" @click=${() => this.continueEdited(h, d)}>Continue edited</button> Content-Length is set from the body.</span>
           </div>`
         : nothing}

@@ -6,7 +6,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { headerIn, headersFromText, headersToText } from '../lib/header-lines.ts';
 import { postJson, type PostResult } from '../lib/post-json.ts';
 import { prettyBody } from '../lib/pretty-body.ts';
-import { languageOf } from './ds-code-editor.ts';
+import { languageOf } from '../lib/code-language.ts';
 import { emit } from './events.ts';
 import type { EditorDraft, Template } from '../lib/editor-draft.ts';
 import './ds-code-editor.ts';
