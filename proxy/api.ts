@@ -10,6 +10,8 @@ export interface ApiContext {
   readonly health: () => Record<string, unknown>;
   /** What intercept holds, and whether it is on (GET /api/intercept). */
   readonly intercept: () => unknown;
+  /** The faults, on or off, and how often each fired (GET /api/faults). */
+  readonly faults: () => unknown;
   /** The composer's templates, filled from the session (GET /api/compose). */
   readonly compose: () => unknown;
 }
@@ -31,6 +33,10 @@ export function handleApi(req: IncomingMessage, res: ServerResponse, ctx: ApiCon
   }
   if (url.pathname === '/api/health') {
     json(res, 200, { ok: true, ...ctx.health() });
+    return true;
+  }
+  if (url.pathname === '/api/faults') {
+    json(res, 200, ctx.faults());
     return true;
   }
   if (url.pathname === '/api/compose') {

@@ -7,6 +7,7 @@ import { TOKEN_PATTERN } from './publish/ui-token.ts';
 import { parseArgsOrUsage, UsageError } from './usage.ts';
 import { isToken } from '../rules/model/headers.ts';
 import { compileRequestFilter, FilterError } from '../rules/filter/request-filter.ts';
+import { FAULT_FLAGS, FAULT_USAGE, faultsFromFlags, type FaultOptions } from './faults/fault-options.ts';
 
 export const USAGE = `davscope: a debugging proxy and traffic inspector that knows CalDAV
 
@@ -62,6 +63,7 @@ Options:
                                 the client (status, headers and body can be edited)
       --intercept-timeout SECS  a held request or response nobody answers continues unchanged
                                 after SECS, so clients never hang (default 60)
+${FAULT_USAGE}
   -q, --quiet                   no console line per exchange
   -h, --help                    show this help
   -v, --version                 print the version
@@ -170,6 +172,7 @@ export function parseCli(argv: string[]): CliRequest {
       intercept: { type: 'string' },
       'intercept-timeout': { type: 'string' },
       'intercept-responses': { type: 'boolean' },
+      ...FAULT_FLAGS,
       quiet: { type: 'boolean', short: 'q' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
@@ -203,6 +206,7 @@ export function parseCli(argv: string[]): CliRequest {
       redactHeaders: redactHeaderNames(values['redact-header']),
       ...(values.intercept !== undefined ? { intercept: checkedFilter(values.intercept) } : {}),
       interceptResponses: values['intercept-responses'] ?? false,
+      ...faultsFromFlags(values.fault, values.faults),
       interceptTimeoutMs: parseInteger(values['intercept-timeout'], '--intercept-timeout', 60, 1, 86_400) * 1000,
       quiet: values.quiet ?? false,
     },

@@ -15,6 +15,9 @@ import { InterceptHolds } from './intercept/holds.ts';
 import { interceptRoutes } from './intercept/routes.ts';
 import { interceptResponder } from './responders/intercept.ts';
 import { replayResponder, type ReplayResponderOptions } from './responders/replay.ts';
+import { faultsResponder } from './responders/faults.ts';
+import { FaultSet } from './faults/fault-set.ts';
+import type { FaultSpec } from '../rules/faults/spec.ts';
 import type { Exchange } from '../rules/model/exchange.ts';
 import { checkSendRequest } from './inspector-send.ts';
 import { summarize } from '../rules/model/wire.ts';
@@ -73,6 +76,8 @@ export interface DavscopeOptions {
   /** Answer from these recorded exchanges instead of forwarding (`replay serve`); `target` is then
    *  only the name the inspector shows. */
   readonly replay?: { readonly exchanges: Iterable<Exchange> } & ReplayResponderOptions;
+  /** Faults: presets turned on by name (--fault) and faults from a file (--faults), on at start. */
+  readonly faults?: { readonly enabled?: readonly string[]; readonly fromFile?: readonly FaultSpec[] };
   /** Analyse in a worker thread (default) so analysis never slows forwarding. */
   readonly analysisWorker?: boolean;
   /** Most exchanges waiting for analysis before new ones are marked as not analysed. */
@@ -141,7 +146,8 @@ export async function startDavscope(opts: DavscopeOptions): Promise<Davscope> {
     onSocketReuse: (kept) => sockets.observe(kept),
   });
   const answering = opts.replay ? replayResponder(opts.replay.exchanges, opts.replay) : forward;
-  const responder = interceptResponder(answering, holds, { maxBody: opts.maxBody });
+  const faults = new FaultSet(opts.faults ?? {});
+  const responder = interceptResponder(faultsResponder(answering, faults, { maxBody: opts.maxBody }), holds, { maxBody: opts.maxBody });
 
   const recorder = await openRecorder(opts.record, { upstream: opts.target.href, keepSecrets: opts.keepSecrets, redactHeaders: opts.redactHeaders, warn, notice: (text) => notice(text) });
   const stages: Stage[] = [
@@ -161,12 +167,14 @@ export async function startDavscope(opts: DavscopeOptions): Promise<Davscope> {
     store,
     info: () => ({ upstream, proxyUrl, keep: opts.keep, version: version() }),
     intercept: () => holds.state(),
+    faults: () => faults.state(),
     allowOrigin: (origin, host) => isInspectorOrigin(origin, host, opts.uiHost, uiPort),
     ...(auth ? { auth } : {}),
     warn,
   });
   notice = (text) => publisher.notice({ level: 'warning', text });
   holds.onChange((state) => publisher.intercept(state));
+  faults.onChange((state) => publisher.faults(state));
   earlyNotices.splice(0).forEach(notice);
   // Event-loop delay over the last 10 s window, for /api/health (the soak benchmark samples it).
   // The histogram records whole timer intervals, so the resolution is taken off each figure.
@@ -240,6 +248,15 @@ export async function startDavscope(opts: DavscopeOptions): Promise<Davscope> {
     },
   ];
 
+  writeRoutes.push({
+    path: '/api/faults',
+    async run(body) {
+      const v = (body ?? {}) as { name?: unknown; enabled?: unknown };
+      if (typeof v.name !== 'string' || typeof v.enabled !== 'boolean') return { status: 400, value: { error: 'send {"name": "busy", "enabled": true}' } };
+      if (!faults.toggle(v.name, v.enabled)) return { status: 404, value: { error: `no fault named ${v.name}; GET /api/faults lists them` } };
+      return { status: 200, value: faults.state() };
+    },
+  });
   writeRoutes.push(...interceptRoutes(holds, { upstream: opts.target, proxyHost: () => new URL(proxyUrl).host, maxBody: opts.maxBody }));
 
   const staticUi = createStaticUi();
@@ -271,7 +288,7 @@ export async function startDavscope(opts: DavscopeOptions): Promise<Davscope> {
       inspectorClients: { connected: publisher.clientCount, ...publisher.stats },
     });
     if (handleWriteApi(req, res, { routes: writeRoutes, allowOrigin: (origin, host) => isInspectorOrigin(origin, host, opts.uiHost, uiPort), maxJson: opts.maxBody * 2 + (1 << 20) })) return;
-    if (handleApi(req, res, { store, health, intercept: () => holds.state(), compose: () => composer.templates() })) return;
+    if (handleApi(req, res, { store, health, intercept: () => holds.state(), faults: () => faults.state(), compose: () => composer.templates() })) return;
     if (staticUi.handle(req, res)) return;
     res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
     res.end('davscope: no such page; the inspector is at / and its API under /api/ (try /api/exchanges)\n');

@@ -21,6 +21,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'lint', synopsis: 'FILE', summary: 'check a recording or HAR file with the CalDAV rules', load: lazy(() => import('./lint.ts').then((m) => m.lintCommand)) },
   { name: 'export', synopsis: 'FILE --to har|http -o OUT', summary: 'convert a recording to HAR or .http files', load: lazy(() => import('./export.ts').then((m) => m.exportCommand)) },
   { name: 'rules', synopsis: '[ID]', summary: 'list the rules, or explain one', load: lazy(() => import('./rules.ts').then((m) => m.rulesCommand)) },
+  { name: 'faults', synopsis: '[NAME]', summary: 'list the preset faults (--fault NAME) and what a correct client does next', load: lazy(() => import('./faults.ts').then((m) => m.faultsCommand)) },
   { name: 'replay serve', synopsis: 'FILE', summary: 'answer the requests recorded in FILE, no server needed (fixtures)', load: lazy(() => import('./replay.ts').then((m) => m.replayServeCommand)) },
   { name: 'replay send', synopsis: 'FILE -t URL', summary: "re-send a recording's client side to another server and compare", load: lazy(() => import('./replay.ts').then((m) => m.replaySendCommand)) },
 ];

@@ -1,7 +1,7 @@
 // The usage of `davscope replay serve` and `replay send`, apart from the commands so that
 // `davscope replay --help` prints it without loading them.
 export const REPLAY_USAGE = `Usage:
-  davscope replay serve FILE [--port N] [--host ADDR] [--ui-port N] [--ui-host ADDR] [--strict] [--quiet]
+  davscope replay serve FILE [--port N] [--host ADDR] [--ui-port N] [--ui-host ADDR] [--fault NAME] [--faults FILE] [--strict] [--quiet]
       Answer the requests recorded in FILE (a davscope recording) without any upstream, with
       the inspector: each answer is linked to the recorded exchange it came from, and a miss
       lists the nearest recorded candidates.
@@ -13,6 +13,8 @@ export const REPLAY_USAGE = `Usage:
       --host ADDR   address to listen on (default 127.0.0.1)
       --ui-port N   the inspector's port (default 8091; 0 picks a free one)
       --ui-host ADDR  the inspector's address (default 127.0.0.1)
+      --fault NAME  turn on a preset fault in front of the replay (repeatable; davscope faults)
+      --faults FILE faults of your own (JSON; see davscope --help)
       --strict      exit with code 1 at the first unmatched request (for CI)
       --quiet       no line per request
 

@@ -4,6 +4,7 @@ import type { Exchange } from '../../rules/model/exchange.ts';
 import { readRecording, RecordingError } from '../recording/reader.ts';
 import { describeMiss } from '../responders/replay.ts';
 import { startDavscope } from '../server.ts';
+import { FAULT_FLAGS, faultsFromFlags, type FaultOptions } from '../faults/fault-options.ts';
 import { resend } from '../replay/resend.ts';
 import { formatReport, type ReportFormat } from '../replay/resend-report.ts';
 import { parseTarget } from '../cli-options.ts';
@@ -25,6 +26,7 @@ interface ServeOptions {
   readonly host: string;
   readonly uiPort: number;
   readonly uiHost: string;
+  readonly faults?: FaultOptions;
   readonly strict: boolean;
   readonly quiet: boolean;
 }
@@ -38,6 +40,7 @@ function parseServe(argv: string[]): ServeOptions | 'help' {
       host: { type: 'string' },
       'ui-port': { type: 'string' },
       'ui-host': { type: 'string' },
+      ...FAULT_FLAGS,
       strict: { type: 'boolean' },
       quiet: { type: 'boolean', short: 'q' },
       help: { type: 'boolean', short: 'h' },
@@ -56,6 +59,7 @@ function parseServe(argv: string[]): ServeOptions | 'help' {
     host: values.host ?? '127.0.0.1',
     uiPort: portOf(values['ui-port'], '--ui-port', 8091),
     uiHost: values['ui-host'] ?? '127.0.0.1',
+    ...faultsFromFlags(values.fault, values.faults),
     strict: values.strict ?? false,
     quiet: values.quiet ?? false,
   };
@@ -80,6 +84,7 @@ async function serve(opts: ServeOptions): Promise<number> {
     quiet: true,
     upstreamConnections: 'auto',
     upstreamTimeoutMs: 60_000,
+    ...(opts.faults ? { faults: opts.faults } : {}),
     replay: {
       exchanges,
       onHit: (method, target, recorded) => {

@@ -186,6 +186,7 @@ export function toHarEntry(input: Exchange, options: HarExportOptions = {}): Har
       ...(ex.intercept ? { intercept: ex.intercept } : {}),
       ...(ex.interceptResponse ? { interceptResponse: ex.interceptResponse } : {}),
       ...(ex.replayMiss ? { replayMiss: ex.replayMiss } : {}),
+      ...(ex.fault ? { fault: ex.fault } : {}),
       ...(harHoldsExactly(req.body) ? {} : { requestBody: bodyToWire(req.body) }),
       ...(res && !harHoldsExactly(res.body) ? { responseBody: bodyToWire(res.body) } : {}),
     },

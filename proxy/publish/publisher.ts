@@ -6,6 +6,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Exchange } from '../../rules/model/exchange.ts';
 import {
+  type FaultState,
   type InterceptState,
   CLOSE_RESYNC,
   PROTOCOL_VERSION,
@@ -26,6 +27,8 @@ export interface PublisherOptions {
   readonly info: () => ServerInfo;
   /** Intercept's current state, sent in every snapshot. */
   readonly intercept?: () => InterceptState;
+  /** The faults' current state, sent in every snapshot. */
+  readonly faults?: () => readonly FaultState[];
   /** Decides whether a WebSocket handshake comes from the inspector's own page. */
   readonly allowOrigin: (origin: string | undefined, host: string | undefined) => boolean;
   /** With --ui-token: whether a handshake carries the token, and what to answer when it does not. */
@@ -147,6 +150,12 @@ export class Publisher {
     for (const c of this.clients) c.ws.send(text);
   }
 
+  /** The faults changed: every page's faults panel follows. */
+  faults(faults: readonly FaultState[]): void {
+    const text = JSON.stringify({ type: 'faults', faults } satisfies ServerMessage);
+    for (const c of this.clients) c.ws.send(text);
+  }
+
   /** Intercept's state changed: every page's list of held requests follows. */
   intercept(state: InterceptState): void {
     const text = JSON.stringify({ type: 'intercept', intercept: state } satisfies ServerMessage);
@@ -219,7 +228,8 @@ export class Publisher {
     const rows: ExchangeRow[] = this.opts.store.rows();
     if (this.inFlight.size) rows.push(...[...this.inFlight.values()].map((row) => row()).sort((a, b) => a.seq - b.seq));
     const intercept = this.opts.intercept?.();
-    const msg: ServerMessage = { type: 'snapshot', protocol: PROTOCOL_VERSION, n: this.n, info: this.opts.info(), rows, notices: this.notices, ...(intercept ? { intercept } : {}) };
+    const faults = this.opts.faults?.();
+    const msg: ServerMessage = { type: 'snapshot', protocol: PROTOCOL_VERSION, n: this.n, info: this.opts.info(), rows, notices: this.notices, ...(intercept ? { intercept } : {}), ...(faults ? { faults } : {}) };
     const text = JSON.stringify(msg);
     c.allowance = this.maxBuffered + text.length;
     c.ws.send(text);

@@ -276,10 +276,22 @@ function createForwarder(cfg: ForwardConfig) {
             o.destroy();
             return fail({ phase: 'response', code: 'INTERCEPT_ABORTED', message: 'the response was held by intercept and aborted in the inspector; the client got 502 instead' });
           }
+          if (decision.kind === 'cut') {
+            replaced = true;
+            if (!whole) o.destroy();
+            const body = Buffer.concat(parts);
+            const half = body.subarray(0, Math.floor(body.length / 2));
+            writeHeadOnce();
+            tap.responseChunk(half);
+            if (!settled) res.write(half);
+            settle({ phase: 'response', code: 'FAULT_DROP', message: `davscope closed the connection after ${half.length} of ${body.length} body bytes, as a fault asked` });
+            res.destroy();
+            return;
+          }
           if (decision.kind === 'edit') {
             replaced = true;
             if (!whole) o.destroy();
-            const { status: s, statusText, headers, body } = decision;
+            const { status: s, statusText, headers, body, bytesPerSecond } = decision;
             const rawHeaders = headers.flatMap(([n, v]) => [n, v]);
             try {
               res.writeHead(s, statusText, rawHeaders);
@@ -288,7 +300,8 @@ function createForwarder(cfg: ForwardConfig) {
             }
             tap.responseHead(s, statusText, r.httpVersion, rawHeaders);
             if (body.length > 0) tap.responseChunk(body);
-            res.end(body);
+            if (bytesPerSecond === undefined) res.end(body);
+            else writeSlowly(res, body, bytesPerSecond, () => settled);
             return;
           }
           relay(parts, whole);
@@ -344,6 +357,23 @@ function createForwarder(cfg: ForwardConfig) {
       req.pipe(o);
     });
   };
+}
+
+/** Writes `body` at about `bytesPerSecond`, a tenth each 100 ms, until done or `stopped()`. */
+export function writeSlowly(res: ServerResponse, body: Buffer, bytesPerSecond: number, stopped: () => boolean): void {
+  const slice = Math.max(1, Math.floor(bytesPerSecond / 10));
+  let at = 0;
+  const tick = () => {
+    if (stopped() || res.destroyed) return;
+    const next = body.subarray(at, at + slice);
+    at += next.length;
+    if (at >= body.length) res.end(next);
+    else {
+      res.write(next);
+      setTimeout(tick, 100);
+    }
+  };
+  tick();
 }
 
 /** Request headers in the client's case and order; Host (exactly one) and Destination point at the upstream. */

@@ -4,7 +4,6 @@
 // A body over --max-body is never read into memory: it is held unread (TCP holds the client back)
 // and can only be continued unchanged or aborted.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { PassThrough } from 'node:stream';
 import type { HeaderPair, InterceptNote, InterceptResponseNote } from '../../rules/model/exchange.ts';
 import { decodeUtf8 } from '../../rules/model/body.ts';
 import type { ExchangeTap, Responder, ResponseHold } from './responder.ts';
@@ -13,6 +12,7 @@ import { readRequestHead } from '../request-guard.ts';
 import { sendOwnAnswer } from '../own-answer.ts';
 import { pairs } from '../capture.ts';
 import { readUpTo } from '../read-up-to.ts';
+import { heldRequest } from './held-request.ts';
 
 export function interceptResponder(inner: Responder, holds: InterceptHolds, opts: { readonly maxBody: number }): Responder {
   return {
@@ -127,23 +127,6 @@ function responseHold(holds: InterceptHolds, request: { method: string; target: 
       return { kind: 'relay' };
     },
   };
-}
-
-/**
- * The request as the inner responder reads it: the head given, then the bytes held and, when
- * `more`, the rest of the client's body as it arrives.
- */
-function heldRequest(req: IncomingMessage, head: { method: string; target: string; headers: readonly HeaderPair[] }, parts: readonly Buffer[], more: boolean): IncomingMessage {
-  const stream = new PassThrough();
-  for (const p of parts) stream.write(p);
-  if (more) {
-    req.pipe(stream);
-    req.resume();
-  } else stream.end();
-  const rawHeaders = head.headers.flatMap(([n, v]) => [n, v]);
-  const lower: Record<string, string> = {};
-  for (const [n, v] of head.headers) lower[n.toLowerCase()] ??= v;
-  return Object.assign(stream, { method: head.method, url: head.target, httpVersion: req.httpVersion, rawHeaders, headers: lower, socket: req.socket }) as unknown as IncomingMessage;
 }
 
 function guarded(write: () => void): void {

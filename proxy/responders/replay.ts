@@ -11,6 +11,7 @@ import { endToEndPairs, mapOrigin } from '../header-rewrite.ts';
 import { sendOwnAnswer } from '../own-answer.ts';
 import { ReplayMatcher, type Candidate } from '../replay/matcher.ts';
 import type { ExchangeTap, Responder } from './responder.ts';
+import { writeSlowly } from './forward.ts';
 
 /** Requests bigger than this cannot match anything sensible and are not buffered further. */
 const MAX_MATCH_BODY = 64 << 20;
@@ -116,10 +117,48 @@ function answer(res: http.ServerResponse, recorded: Exchange, hostHeader: string
   }
   if (truncated) flat.push('Content-Length', String(bytes!.length), 'X-Davscope-Replay', 'truncated-body');
   res.sendDate = false;
-  res.writeHead(r.status, r.statusText, flat);
-  tap.responseHead(r.status, r.statusText, r.httpVersion, flat);
-  if (bytes) tap.responseChunk(bytes);
-  res.end(bytes, () => tap.done());
+  const relay = () => {
+    res.writeHead(r.status, r.statusText, flat);
+    tap.responseHead(r.status, r.statusText, r.httpVersion, flat);
+    if (bytes) tap.responseChunk(bytes);
+    res.end(bytes, () => tap.done());
+  };
+  const hold = tap.holdResponse;
+  if (!hold) return relay();
+  // A fault (or intercept) wants the recorded answer before it goes back, as from an upstream.
+  const pairsOf: [string, string][] = [];
+  for (let i = 0; i < flat.length; i += 2) pairsOf.push([flat[i]!, flat[i + 1]!]);
+  hold.hold({ status: r.status, statusText: r.statusText, headers: pairsOf }, bytes ? [bytes] : [], true).then(
+    (d) => {
+      if (res.destroyed) return;
+      if (d.kind === 'relay') return relay();
+      if (d.kind === 'abort') {
+        tap.done({ phase: 'response', code: 'INTERCEPT_ABORTED', message: 'the answer was held and aborted in the inspector' });
+        return sendOwnAnswer(res, 502, 'INTERCEPT_ABORTED', 'davscope: this answer was held by intercept and aborted in the inspector\n');
+      }
+      if (d.kind === 'cut') {
+        const half = (bytes ?? Buffer.alloc(0)).subarray(0, Math.floor((bytes?.length ?? 0) / 2));
+        res.writeHead(r.status, r.statusText, flat);
+        tap.responseHead(r.status, r.statusText, r.httpVersion, flat);
+        tap.responseChunk(half);
+        res.write(half);
+        tap.done({ phase: 'response', code: 'FAULT_DROP', message: `davscope closed the connection after ${half.length} of ${bytes?.length ?? 0} body bytes, as a fault asked` });
+        res.destroy();
+        return;
+      }
+      const raw = d.headers.flatMap(([n, v]) => [n, v]);
+      res.writeHead(d.status, d.statusText, raw);
+      tap.responseHead(d.status, d.statusText, '1.1', raw);
+      if (d.body.length > 0) tap.responseChunk(d.body);
+      res.on('finish', () => tap.done());
+      if (d.bytesPerSecond === undefined) res.end(d.body);
+      else writeSlowly(res, d.body, d.bytesPerSecond, () => res.destroyed);
+    },
+    (err: Error) => {
+      tap.done({ phase: 'response', code: 'EPROXY', message: err.message });
+      res.destroy();
+    },
+  );
 }
 
 function guarded(write: () => void): void {

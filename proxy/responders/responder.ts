@@ -42,4 +42,14 @@ export interface ResponseHold {
 export type ResponseDecision =
   | { readonly kind: 'relay' }
   | { readonly kind: 'abort' }
-  | { readonly kind: 'edit'; readonly status: number; readonly statusText: string; readonly headers: readonly HeaderPair[]; readonly body: Buffer };
+  | {
+      readonly kind: 'edit';
+      readonly status: number;
+      readonly statusText: string;
+      readonly headers: readonly HeaderPair[];
+      readonly body: Buffer;
+      /** Write the body at this rate instead of at once (a slow-body fault). */
+      readonly bytesPerSecond?: number;
+    }
+  /** Send the head and the first half of the body, then close the connection (a drop fault). */
+  | { readonly kind: 'cut' };

@@ -137,12 +137,20 @@ export interface Exchange {
   readonly intercept?: InterceptNote;
   /** Set when the response was held by intercept before it went back to the client. */
   readonly interceptResponse?: InterceptResponseNote;
+  /** Set when a fault touched the exchange (source `injected`): which, and what it did. */
+  readonly fault?: FaultNote;
   /** For a `replayed` request no recorded exchange matched: the nearest ones and how they differ. */
   readonly replayMiss?: readonly ReplayCandidateNote[];
 }
 
 /** What the notes a responder leaves on an exchange can hold (see ExchangeTap.annotate). */
-export type ExchangeNotes = Partial<Pick<Exchange, 'basedOn' | 'intercept' | 'interceptResponse' | 'replayMiss'>>;
+export type ExchangeNotes = Partial<Pick<Exchange, 'source' | 'basedOn' | 'intercept' | 'interceptResponse' | 'replayMiss' | 'fault'>>;
+
+/** Which fault touched an exchange and what it did, e.g. "answered 412 without forwarding". */
+export interface FaultNote {
+  readonly name: string;
+  readonly did: string;
+}
 
 /** What a held response went through: as InterceptNote, with the upstream's own head when edited
  *  (what is captured is what the client got). */

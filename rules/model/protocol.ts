@@ -88,9 +88,25 @@ export interface InterceptState {
   readonly held: readonly HeldRequest[];
 }
 
+/** A fault as the page lists it: on or off, how often it matched and fired, what it does. */
+export interface FaultState {
+  readonly name: string;
+  readonly enabled: boolean;
+  readonly fired: number;
+  readonly seen: number;
+  /** One of davscope's presets (else from a --faults file). */
+  readonly preset: boolean;
+  readonly does: string;
+  /** For a preset: what a correct client does next, and where that is written. */
+  readonly correctClient?: string;
+  readonly spec?: string;
+}
+
 export type ServerMessage =
   /** The whole state, consistent with delta number `n`: apply deltas numbered n+1 onwards. */
-  | { readonly type: 'snapshot'; readonly protocol: number; readonly n: number; readonly info: ServerInfo; readonly rows: readonly ExchangeRow[]; readonly notices?: readonly Notice[]; readonly intercept?: InterceptState }
+  | { readonly type: 'snapshot'; readonly protocol: number; readonly n: number; readonly info: ServerInfo; readonly rows: readonly ExchangeRow[]; readonly notices?: readonly Notice[]; readonly intercept?: InterceptState; readonly faults?: readonly FaultState[] }
+  /** The faults changed (one was turned on or off, or fired). */
+  | { readonly type: 'faults'; readonly faults: readonly FaultState[] }
   /** Intercept's state changed (a request held or released, the toggle or filter changed). */
   | { readonly type: 'intercept'; readonly intercept: InterceptState }
   /** A notice raised since the snapshot (notices are not numbered deltas: they never need a resync). */
@@ -159,6 +175,10 @@ export function parseServerMessage(text: string): ServerMessage | { readonly typ
   }
   const t = (value as { type?: unknown } | null)?.type;
   if (t === 'snapshot' || t === 'batch' || t === 'resync') return value as ServerMessage;
+  if (t === 'faults') {
+    if (Array.isArray((value as { faults?: unknown }).faults)) return value as ServerMessage;
+    return { type: 'invalid', reason: 'a faults message without a list' };
+  }
   if (t === 'intercept') {
     const state = (value as { intercept?: { enabled?: unknown; held?: unknown } }).intercept;
     if (typeof state?.enabled === 'boolean' && Array.isArray(state.held)) return value as ServerMessage;

@@ -41,6 +41,8 @@ export interface ExchangeSummary {
   readonly findings: Readonly<Record<Severity, number>>;
   /** The exchange it was resent from, or the recorded one that answered it (see Exchange.basedOn). */
   readonly basedOn?: string;
+  /** The fault that touched it, when one did. */
+  readonly fault?: string;
   /** What intercept did with it, when it was held. */
   readonly intercepted?: NonNullable<Exchange['intercept']>['outcome'];
 }
@@ -118,6 +120,7 @@ export function summarize(ex: Exchange): ExchangeSummary {
     responseSize: size(ex.response?.body),
     findings,
     ...(ex.basedOn !== undefined ? { basedOn: ex.basedOn } : {}),
+    ...(ex.fault ? { fault: ex.fault.name } : {}),
     ...(ex.intercept || ex.interceptResponse ? { intercepted: (ex.intercept ?? ex.interceptResponse)!.outcome } : {}),
   };
 }

@@ -37,11 +37,12 @@ export function relativeTarget(target: string, upstream: string): string {
 
 /** The short tag a list row shows for an exchange that is not plain live traffic; '' for live
  *  traffic and for a file's exchanges that do not say (every one of them would carry it). */
-export function originTag(row: { readonly source: string; readonly basedOn?: string; readonly intercepted?: string }): string {
+export function originTag(row: { readonly source: string; readonly basedOn?: string; readonly intercepted?: string; readonly fault?: string }): string {
   const parts: string[] = [];
   if (row.source === 'resent') parts.push(row.basedOn !== undefined ? `resent from #${row.basedOn}` : 'resent');
   else if (row.source === 'replayed') parts.push(row.basedOn !== undefined ? `replay of #${row.basedOn}` : 'replay miss');
   else if (row.source !== 'live' && row.source !== 'import') parts.push(row.source);
+  if (row.fault) parts.push(`fault: ${row.fault}`);
   if (row.intercepted) parts.push(`intercept: ${row.intercepted}`);
   return parts.join(' · ');
 }

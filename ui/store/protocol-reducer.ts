@@ -1,7 +1,7 @@
 // The protocol reducer: server messages (snapshot, numbered deltas, notices, resync) in, live row
 // state out. Pure: no DOM, no view state (filter, selection, pause live in the store), no timers;
 // the store applies the returned row changes to its filtered view and search index.
-import { PROTOCOL_VERSION, type ExchangeRow, type InterceptState, type Notice, type ServerInfo, type ServerMessage } from '../../rules/model/protocol.ts';
+import { PROTOCOL_VERSION, type ExchangeRow, type FaultState, type InterceptState, type Notice, type ServerInfo, type ServerMessage } from '../../rules/model/protocol.ts';
 import { RowSet } from './row-set.ts';
 
 /** What applying a message asks of the connection. */
@@ -22,6 +22,8 @@ export interface ProtocolState {
   readonly notices: readonly Notice[];
   /** What intercept holds and whether it is on; undefined until the server said. */
   readonly intercept: InterceptState | undefined;
+  /** The faults davscope offers, which are on and how often each fired. */
+  readonly faults: readonly FaultState[];
   readonly rows: RowSet;
   readonly counters: ProtocolCounters;
 }
@@ -44,6 +46,7 @@ export const INITIAL_PROTOCOL_STATE: ProtocolState = {
   info: undefined,
   notices: [],
   intercept: undefined,
+  faults: [],
   rows: RowSet.empty(),
   counters: { snapshots: 0, gaps: 0, resyncs: 0, cleared: 0 },
 };
@@ -55,13 +58,15 @@ export function reduceProtocol(state: ProtocolState, msg: ServerMessage): Reduce
       if (msg.protocol !== PROTOCOL_VERSION) return { state, result: 'reload', changes: [] };
       const rows = state.rows.withLimit(msg.info.keep > 0 ? msg.info.keep : Infinity).reset(msg.rows);
       const counters = { ...state.counters, snapshots: state.counters.snapshots + 1 };
-      return { state: { ...state, info: msg.info, notices: msg.notices ?? [], intercept: msg.intercept ?? state.intercept, rows, n: msg.n, counters }, result: 'ok', changes: [{ type: 'snapshot' }] };
+      return { state: { ...state, info: msg.info, notices: msg.notices ?? [], intercept: msg.intercept ?? state.intercept, faults: msg.faults ?? state.faults, rows, n: msg.n, counters }, result: 'ok', changes: [{ type: 'snapshot' }] };
     }
     case 'batch':
       return reduceBatch(state, msg.deltas);
     case 'notice':
       if (state.notices.some((n) => n.text === msg.notice.text)) return { state, result: 'ok', changes: [] };
       return { state: { ...state, notices: [...state.notices, msg.notice] }, result: 'ok', changes: [] };
+    case 'faults':
+      return { state: { ...state, faults: msg.faults }, result: 'ok', changes: [] };
     case 'intercept':
       return { state: { ...state, intercept: msg.intercept }, result: 'ok', changes: [] };
     case 'resync':

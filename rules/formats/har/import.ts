@@ -170,6 +170,7 @@ function withDavscopeFields(ex: Exchange, own: Partial<HarDavscopeFields>): Exch
     ...(typeof own.upstream === 'string' ? { upstream: own.upstream } : {}),
     ...(typeof own.basedOn === 'string' ? { basedOn: own.basedOn } : {}),
     ...(Array.isArray(own.replayMiss) ? { replayMiss: own.replayMiss } : {}),
+    ...(isObj(own.fault) && typeof own.fault.name === 'string' && typeof own.fault.did === 'string' ? { fault: { name: own.fault.name, did: own.fault.did } } : {}),
     ...(isObj(own.interceptResponse) && typeof own.interceptResponse.outcome === 'string' && typeof own.interceptResponse.heldMs === 'number' ? { interceptResponse: own.interceptResponse as InterceptResponseNote } : {}),
     ...(isObj(own.intercept) && typeof own.intercept.outcome === 'string' && typeof own.intercept.heldMs === 'number' ? { intercept: own.intercept as InterceptNote } : {}),
     request: { ...ex.request, ...(typeof own.target === 'string' ? { target: own.target } : {}), body: wireBody(own.requestBody, ex.request.body) },

@@ -1,6 +1,6 @@
 // The HAR 1.2 shapes davscope writes (http://www.softwareishard.com/blog/har-12-spec/), plus the
 // custom `_davscope` field (custom fields start with "_", spec "Custom Fields").
-import type { Finding, InterceptNote, InterceptResponseNote, ReplayCandidateNote, Source, Timings, TransportError } from '../../model/exchange.ts';
+import type { FaultNote, Finding, InterceptNote, InterceptResponseNote, ReplayCandidateNote, Source, Timings, TransportError } from '../../model/exchange.ts';
 import type { WireBody } from '../../model/wire.ts';
 
 export interface HarNameValue {
@@ -89,6 +89,7 @@ export interface HarDavscopeFields {
   intercept?: InterceptNote;
   interceptResponse?: InterceptResponseNote;
   replayMiss?: readonly ReplayCandidateNote[];
+  fault?: FaultNote;
   /** A body whose raw bytes HAR cannot carry (content-encoded, truncated, unavailable). */
   requestBody?: WireBody;
   responseBody?: WireBody;
