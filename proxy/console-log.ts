@@ -43,7 +43,9 @@ export function exchangeLines(ex: Exchange, color: boolean, redactHeaders?: read
   }
   // Terminals get scrolled back, logged and pasted: no password or token on them.
   const redacted = consoleRedaction(ex, redactHeaders);
-  const lines = [`${paint('dim', time)} ${paint('bold', ex.request.method)} ${redacted.target}  ${outcome}`];
+  // An answer a fault made or changed says so, so nobody takes it for the server's.
+  const origin = ex.fault ? `  ${paint('yellow', `[injected by ${ex.fault.name}: ${ex.fault.did}]`)}` : ex.source !== 'live' ? `  ${paint('dim', `[${ex.source}]`)}` : '';
+  const lines = [`${paint('dim', time)} ${paint('bold', ex.request.method)} ${redacted.target}  ${outcome}${origin}`];
   for (const f of ex.findings) {
     lines.push(findingLine({ ...f, message: redacted.message(f) }, paint));
   }

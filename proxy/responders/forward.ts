@@ -283,9 +283,9 @@ function createForwarder(cfg: ForwardConfig) {
             const half = body.subarray(0, Math.floor(body.length / 2));
             writeHeadOnce();
             tap.responseChunk(half);
-            if (!settled) res.write(half);
             settle({ phase: 'response', code: 'FAULT_DROP', message: `davscope closed the connection after ${half.length} of ${body.length} body bytes, as a fault asked` });
-            res.destroy();
+            // Closed once the half has left, so the client does get it before the connection drops.
+            res.write(half, () => res.destroy());
             return;
           }
           if (decision.kind === 'edit') {

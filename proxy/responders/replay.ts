@@ -141,9 +141,8 @@ function answer(res: http.ServerResponse, recorded: Exchange, hostHeader: string
         res.writeHead(r.status, r.statusText, flat);
         tap.responseHead(r.status, r.statusText, r.httpVersion, flat);
         tap.responseChunk(half);
-        res.write(half);
         tap.done({ phase: 'response', code: 'FAULT_DROP', message: `davscope closed the connection after ${half.length} of ${bytes?.length ?? 0} body bytes, as a fault asked` });
-        res.destroy();
+        res.write(half, () => res.destroy());
         return;
       }
       const raw = d.headers.flatMap(([n, v]) => [n, v]);

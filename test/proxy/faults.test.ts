@@ -1,134 +1,134 @@
-// Transport failures on either side: the client gets a plain-text 502/504 naming the cause, the
-// exchange is captured with its transport error, and the proxy goes on serving.
-import { describe, expect, it } from 'vitest';
-import { execFileSync } from 'node:child_process';
+// Faults against a byte-exact upstream: each action does what it says, the upstream sees what it
+// should (nothing, for an answer in its place), and every touched exchange is captured as injected.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import http from 'node:http';
-import net from 'node:net';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startEchoUpstream } from '../harness/echo-upstream.ts';
-import { startDavscopeProcess } from '../harness/davscope-process.ts';
+import { startDavscope, type Davscope } from '../../proxy/server.ts';
+import { davscopeOptions } from '../harness/davscope-options.ts';
+import { startRawUpstream, type RawUpstream } from '../harness/raw-upstream.ts';
 import { request } from '../harness/net.ts';
-import { useCleanups } from '../harness/cleanups.ts';
+import type { FaultSpec } from '../../rules/faults/spec.ts';
+import type { FaultState } from '../../rules/model/protocol.ts';
 
-const cleanups = useCleanups();
+const SYNC_ANSWER = `<?xml version="1.0"?>\n<D:multistatus xmlns:D="DAV:"><D:response><D:href>/c/1.ics</D:href><D:propstat><D:prop><D:getetag>"1"</D:getetag></D:prop><D:status>HTTP/1.1 200 OK</D:status></D:propstat></D:response><D:response><D:href>/c/2.ics</D:href><D:propstat><D:prop><D:getetag>"2"</D:getetag></D:prop><D:status>HTTP/1.1 200 OK</D:status></D:propstat></D:response><D:sync-token>http://x/sync/9</D:sync-token></D:multistatus>`;
+const BIG = 'z'.repeat(10_000);
 
-async function freePort(): Promise<number> {
-  const srv = net.createServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
-  const port = (srv.address() as net.AddressInfo).port;
-  await new Promise((r) => srv.close(r));
-  return port;
+const own: FaultSpec[] = [
+  { name: 'slow-get', match: { path: '/slow' }, action: { kind: 'delay', ms: 300 } },
+  { name: 'trickle', match: { path: '/big' }, action: { kind: 'throttle', bytesPerSecond: 20_000 } },
+  { name: 'hang-up', match: { path: '/hang-up' }, action: { kind: 'reset', when: 'before-answer' } },
+  { name: 'third-time', match: { path: '/counted', nth: 3 }, action: { kind: 'answer', status: 500, body: 'third' } },
+  // The drop preset's action, on one path (the preset would also cut the REPORTs above).
+  { name: 'drop-once', match: { path: '/drop', times: 1 }, action: { kind: 'reset', when: 'mid-body' } },
+  { name: 'rewrite', match: { path: '/rewrite' }, action: { kind: 'alter', status: 404, setHeaders: [['X-Fault', 'yes']], truncateBody: 2 } },
+];
+
+let upstream: RawUpstream;
+let app: Davscope;
+
+beforeAll(async () => {
+  upstream = await startRawUpstream({
+    answer: (req) => {
+      if (req.method === 'REPORT') return `HTTP/1.1 207 Multi-Status\r\nContent-Type: application/xml\r\nContent-Length: ${Buffer.byteLength(SYNC_ANSWER)}\r\n\r\n${SYNC_ANSWER}`;
+      if (req.method === 'PUT') return 'HTTP/1.1 201 Created\r\nETag: "e1"\r\nContent-Length: 0\r\n\r\n';
+      if (req.target === '/big' || req.target === '/drop') return `HTTP/1.1 200 OK\r\nContent-Length: ${BIG.length}\r\n\r\n${BIG}`;
+      return 'default';
+    },
+  });
+  app = await startDavscope(davscopeOptions(upstream.url, { analysisWorker: false, faults: { enabled: ['concurrent-edit', 'etag-withheld', 'sync-truncated'], fromFile: own } }));
+});
+afterAll(async () => {
+  await app?.close();
+  await upstream?.close();
+});
+
+async function lastExchange() {
+  await app.idle();
+  const row = app.store.rows(-Infinity, Infinity).at(-1)!;
+  return app.store.get(row.id)!;
 }
 
-describe('when the upstream fails', () => {
-  it('answers 502 naming the upstream and ECONNREFUSED, and captures the connect error', async () => {
-    const port = await freePort();
-    const proxy = await startDavscopeProcess(`http://127.0.0.1:${port}`);
-    cleanups.push(() => proxy.stop());
-    const res = await request(proxy.proxyUrl, { method: 'PROPFIND', path: '/alice/', headers: { Depth: '0' } });
-    expect(res.status).toBe(502);
-    expect(res.body.toString()).toContain(`upstream http://127.0.0.1:${port} failed (ECONNREFUSED)`);
-    const [summary] = await proxy.waitForExchanges(1);
-    expect(summary.error).toEqual({ code: 'ECONNREFUSED', phase: 'connect' });
-    const full = await proxy.exchange(summary.id);
-    expect(full.response).toBeUndefined();
-    expect(full.error?.message).toMatch(/ECONNREFUSED/);
-    expect(proxy.output()).toMatch(/PROPFIND \/alice\/ {2}✗ ECONNREFUSED \(connect\)/);
+describe('faults in front of an upstream', () => {
+  it('concurrent-edit answers 412 in the server place: nothing reaches it, the exchange says injected', async () => {
+    const before = upstream.requests().length;
+    const res = await request(app.proxyUrl, { method: 'PUT', path: '/c/a.ics', headers: { 'If-Match': '"e0"' }, body: 'BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n' });
+    expect(res.status).toBe(412);
+    expect(upstream.requests().length).toBe(before);
+    const ex = await lastExchange();
+    expect(ex).toMatchObject({ source: 'injected', fault: { name: 'concurrent-edit', did: 'answered 412 without forwarding' }, response: { status: 412 } });
+    expect(Buffer.from((ex.request.body as { bytes: Uint8Array }).bytes).toString()).toBe('BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n');
   });
 
-  it('cuts the client off when the upstream resets mid-response, captures it, and serves the next request', async () => {
-    const upstream = await startEchoUpstream();
-    cleanups.push(() => upstream.close());
-    const proxy = await startDavscopeProcess(upstream.url);
-    cleanups.push(() => proxy.stop());
-    await expect(request(proxy.proxyUrl, { path: '/reset-mid-response' })).rejects.toThrow(/aborted|socket hang up|ECONNRESET/);
-    const [summary] = await proxy.waitForExchanges(1);
-    expect(summary.error?.phase).toBe('response');
-    expect((await request(proxy.proxyUrl, { path: '/after' })).status).toBe(207);
+  it('etag-withheld forwards a PUT and drops the ETag from the answer the client gets (and the capture)', async () => {
+    const res = await request(app.proxyUrl, { method: 'PUT', path: '/c/b.ics', body: 'x' });
+    expect(res.status).toBe(201);
+    expect(res.rawHeaders.map((h) => h.toLowerCase())).not.toContain('etag');
+    expect(upstream.requests().at(-1)?.target).toBe('/c/b.ics');
+    const ex = await lastExchange();
+    expect(ex.response?.headers.some(([n]) => n.toLowerCase() === 'etag')).toBe(false);
+    expect(ex.fault?.name).toBe('etag-withheld');
   });
 
-  it('answers 504 when the upstream stays silent past --upstream-timeout', async () => {
-    const upstream = await startEchoUpstream();
-    cleanups.push(() => upstream.close());
-    const proxy = await startDavscopeProcess(upstream.url, ['--upstream-timeout', '1']);
-    cleanups.push(() => proxy.stop());
-    const t0 = Date.now();
-    const res = await request(proxy.proxyUrl, { path: '/stall' });
-    expect(res.status).toBe(504);
-    expect(Date.now() - t0).toBeLessThan(5000);
-    expect(res.body.toString()).toMatch(/ETIMEDOUT/);
-    const [summary] = await proxy.waitForExchanges(1);
-    expect(summary.error?.code).toBe('ETIMEDOUT');
+  it('sync-truncated cuts a sync answer once, to one member and a 507, with the token the client sent', async () => {
+    const body = '<?xml version="1.0"?><D:sync-collection xmlns:D="DAV:"><D:sync-token>http://x/sync/5</D:sync-token><D:sync-level>1</D:sync-level><D:prop><D:getetag/></D:prop></D:sync-collection>';
+    const first = (await request(app.proxyUrl, { method: 'REPORT', path: '/c/', headers: { 'Content-Type': 'application/xml' }, body })).body.toString();
+    expect(first).toContain('/c/1.ics');
+    expect(first).not.toContain('/c/2.ics');
+    expect(first).toContain('<D:response><D:href>/c/</D:href><D:status>HTTP/1.1 507 Insufficient Storage</D:status></D:response>');
+    expect(first).toContain('<D:sync-token>http://x/sync/5</D:sync-token>');
+    const second = (await request(app.proxyUrl, { method: 'REPORT', path: '/c/', headers: { 'Content-Type': 'application/xml' }, body })).body.toString();
+    expect(second).toBe(SYNC_ANSWER);
   });
-});
 
-describe('when the client aborts', () => {
-  it('captures an upload cut mid-way as aborted and still serves the next request', async () => {
-    const upstream = await startEchoUpstream();
-    cleanups.push(() => upstream.close());
-    const proxy = await startDavscopeProcess(upstream.url);
-    cleanups.push(() => proxy.stop());
-    const port = Number(new URL(proxy.proxyUrl).port);
-    await new Promise<void>((resolve) => {
-      const sock = net.connect(port, '127.0.0.1', () => {
-        sock.write('PUT /cal/half.ics HTTP/1.1\r\nHost: x\r\nContent-Type: text/calendar\r\nContent-Length: 1000000\r\n\r\n');
-        sock.write(Buffer.alloc(50_000, 'a'), () => setTimeout(() => { sock.destroy(); resolve(); }, 50));
-      });
+  it('a mid-body reset cuts the first GET answer halfway and closes the connection; the next one is whole', async () => {
+    const got = await new Promise<{ bytes: number; error?: string }>((resolve) => {
+      let bytes = 0;
+      http.get(`${app.proxyUrl}/drop`, (res) => {
+        res.on('data', (c: Buffer) => (bytes += c.length));
+        res.on('error', (e) => resolve({ bytes, error: e.message }));
+        res.on('end', () => resolve({ bytes }));
+        res.on('close', () => resolve({ bytes, error: 'closed' }));
+      }).on('error', (e) => resolve({ bytes, error: e.message }));
     });
-    const [summary] = await proxy.waitForExchanges(1);
-    expect(summary).toMatchObject({ method: 'PUT', error: { code: 'CLIENT_ABORTED', phase: 'request' } });
-    const full = await proxy.exchange(summary.id);
-    expect(full.request.body).toMatchObject({ kind: 'captured', truncated: true });
-    expect((await request(proxy.proxyUrl, { path: '/next' })).status).toBe(207);
+    expect(got.bytes).toBe(BIG.length / 2);
+    expect(got.error).toBeDefined();
+    expect((await lastExchange()).error?.code).toBe('FAULT_DROP');
+    expect((await request(app.proxyUrl, { path: '/drop' })).body.length).toBe(BIG.length);
   });
-});
 
-describe('https upstreams', () => {
-  it('refuses a self-signed certificate with a 502 naming the reason, and accepts it with --insecure', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'davscope-tls-'));
-    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-days', '1', '-subj', '/CN=127.0.0.1'], { stdio: 'ignore' });
-    const upstream = await startEchoUpstream({ key: readFileSync(join(dir, 'key.pem'), 'utf8'), cert: readFileSync(join(dir, 'cert.pem'), 'utf8') });
-    cleanups.push(() => upstream.close());
-    expect(upstream.url).toMatch(/^https:/);
-
-    const strict = await startDavscopeProcess(upstream.url);
-    cleanups.push(() => strict.stop());
-    const refused = await request(strict.proxyUrl, { path: '/x' });
-    expect(refused.status).toBe(502);
-    expect(refused.body.toString()).toMatch(/SELF_SIGNED/);
-
-    const insecure = await startDavscopeProcess(upstream.url, ['--insecure']);
-    cleanups.push(() => insecure.stop());
-    const ok = await request(insecure.proxyUrl, { method: 'PROPFIND', path: '/x' });
-    expect(ok.status).toBe(207);
-    expect(upstream.received.at(-1)!.url).toBe('/x');
+  it('delays before forwarding, throttles a body, and hangs up without an answer', async () => {
+    let t0 = Date.now();
+    expect((await request(app.proxyUrl, { path: '/slow' })).status).toBe(200);
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(290);
+    t0 = Date.now();
+    expect((await request(app.proxyUrl, { path: '/big' })).body.toString()).toBe(BIG);
+    // 10,000 bytes at 20,000 bytes/s: 2,000 each 100 ms, so at least 400 ms.
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(390);
+    await expect(request(app.proxyUrl, { path: '/hang-up' })).rejects.toThrow(/socket hang up|ECONNRESET/);
+    expect((await lastExchange()).error?.code).toBe('FAULT_RESET');
   });
-});
 
-describe('a --target with a base path', () => {
-  it('forwards request paths as sent and prints the base path as where clients start', async () => {
-    const upstream = await startEchoUpstream();
-    cleanups.push(() => upstream.close());
-    const proxy = await startDavscopeProcess(`${upstream.url}/dav/`);
-    cleanups.push(() => proxy.stop());
-    expect(proxy.output()).toMatch(/point your CalDAV client at\s+http:\/\/127\.0\.0\.1:\d+\/dav\//);
-    const res = await request(proxy.proxyUrl, { method: 'PROPFIND', path: '/dav/calendars/' });
-    expect(res.status).toBe(207);
-    expect(upstream.received.at(-1)!.url).toBe('/dav/calendars/');
+  it('fires on the nth match only, alters status, headers and body, and counts what fired', async () => {
+    const statuses = [];
+    for (let i = 0; i < 4; i++) statuses.push((await request(app.proxyUrl, { path: '/counted' })).status);
+    expect(statuses).toEqual([200, 200, 500, 200]);
+    const rewritten = await request(app.proxyUrl, { path: '/rewrite' });
+    expect(rewritten.status).toBe(404);
+    expect(rewritten.body.toString()).toBe('ok');
+    expect(rewritten.rawHeaders).toContain('X-Fault');
+    const state = JSON.parse((await request(app.uiUrl, { path: '/api/faults' })).body.toString()) as FaultState[];
+    expect(state.find((f) => f.name === 'third-time')).toMatchObject({ enabled: true, seen: 4, fired: 1 });
+    expect(state.find((f) => f.name === 'busy')).toMatchObject({ enabled: false, fired: 0, preset: true });
   });
-});
 
-it('the proxy answers a CONNECT with 405 and an explanation instead of hanging up', async () => {
-  const upstream = await startEchoUpstream();
-  cleanups.push(() => upstream.close());
-  const proxy = await startDavscopeProcess(upstream.url);
-  cleanups.push(() => proxy.stop());
-  const { port } = new URL(proxy.proxyUrl);
-  const status = await new Promise<number>((resolve, reject) => {
-    http.request({ host: '127.0.0.1', port, method: 'CONNECT', path: 'example.org:443' }).on('connect', (res, socket) => { socket.destroy(); resolve(res.statusCode!); }).on('response', (res) => resolve(res.statusCode!)).on('error', reject).end();
+  it('is turned on and off from the page; with it off nothing changes', async () => {
+    const post = (value: unknown) => request(app.uiUrl, { method: 'POST', path: '/api/faults', headers: { 'Content-Type': 'application/json', Origin: app.uiUrl }, body: JSON.stringify(value) });
+    expect((await post({ name: 'busy', enabled: true })).status).toBe(200);
+    const busy = await request(app.proxyUrl, { path: '/x' });
+    expect(busy.status).toBe(503);
+    expect(busy.rawHeaders).toContain('Retry-After');
+    expect((await request(app.proxyUrl, { path: '/x' })).status).toBe(200);
+    expect((await post({ name: 'concurrent-edit', enabled: false })).status).toBe(200);
+    expect((await request(app.proxyUrl, { method: 'PUT', path: '/c/z.ics', headers: { 'If-Match': '"1"' }, body: 'x' })).status).toBe(201);
+    expect((await post({ name: 'no-such', enabled: true })).status).toBe(404);
   });
-  expect(status).toBe(405);
 });
