@@ -151,6 +151,20 @@ const ENTRIES: readonly (readonly [clark: string, entry: Entry])[] = [
       'To change an existing calendar, PROPPATCH it instead.',
   }],
 
+  // ---------------------------------------------------------------- RFC 4331 quota (DAV:)
+  [D('quota-not-exceeded'), {
+    specs: [rfc(4331, '6')],
+    meaning:
+      'The account (or the collection) is over its quota: the server refused to store what was sent, usually with 507 ' +
+      'Insufficient Storage. DAV:quota-available-bytes on the collection tells how much room is left.',
+    fix: 'Tell the user the account is full and keep the change locally; do not retry in a loop. Free space, then try again.',
+  }],
+  [D('sufficient-disk-space'), {
+    specs: [rfc(4331, '6')],
+    meaning: 'The server ran out of disk space (not the user\'s quota): it could not store what was sent, usually with 507.',
+    fix: 'Keep the change locally and retry later; the server\'s administrator has to free space.',
+  }],
+
   // ---------------------------------------------------------------- A.3 RFC 3744 ACL (DAV:)
   [D('need-privileges'), {
     specs: [rfc(3744, '7.1.1'), rfc(3744, '5.4'), rfc(4791, '6.1.1'), rfc(6638, '6'), sabre('lib/DAVACL/Exception/NeedPrivileges.php')],

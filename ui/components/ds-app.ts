@@ -14,6 +14,7 @@ import './ds-exchange-detail.ts';
 import './ds-rules-page.ts';
 import './ds-file-open.ts';
 import './ds-intercept-panel.ts';
+import './ds-faults-panel.ts';
 import { draftOf, type EditorDraft, type Template } from '../lib/editor-draft.ts';
 import { apiClient } from '../store/api-client.ts';
 import type { WireExchange } from '../../rules/model/wire.ts';
@@ -268,7 +269,7 @@ export class DsApp extends LitElement {
         : nothing}
       ${s.notices.map((n) => html`<div class="notice" role="alert"><b>davscope:</b> ${n.text}</div>`)}
       ${this.fileMessage ? html`<div class="error" role="alert">${this.fileMessage}</div>` : nothing}
-      ${s.view === 'live' ? html`<ds-intercept-panel .state=${s.intercept}></ds-intercept-panel>` : nothing}
+      ${s.view === 'live' ? html`<ds-intercept-panel .state=${s.intercept}></ds-intercept-panel><ds-faults-panel .faults=${s.faults}></ds-faults-panel>` : nothing}
       <main>
         ${this.page === 'traffic'
           ? this.renderTraffic(s)

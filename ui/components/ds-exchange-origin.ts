@@ -1,5 +1,5 @@
-// Where an exchange came from, in the detail: resent from #N, answered by recorded #N, what
-// intercept did with it, and for a replay miss the nearest recorded candidates and how they differ.
+// Where an exchange came from, in the detail: resent from #N, answered by recorded #N, which fault
+// made or changed its answer, what intercept did with it, and for a replay miss the nearest recorded candidates and how they differ.
 // Events up: select-exchange when a linked live exchange is clicked.
 import { LitElement, css, html, nothing } from 'lit';
 import type { WireExchange } from '../../rules/model/wire.ts';
@@ -24,6 +24,7 @@ export class DsExchangeOrigin extends LitElement {
     a { color: var(--accent); cursor: pointer; text-decoration: underline; }
     ul { margin: 2px 0 2px 16px; padding: 0; }
     .miss { color: var(--error); }
+    .fault { color: var(--warning); font-weight: 600; }
     code { font-family: var(--mono); }
   `;
 
@@ -39,6 +40,7 @@ export class DsExchangeOrigin extends LitElement {
     if (row.source === 'resent' && row.basedOn !== undefined) lines.push(html`<div class="origin">resent from ${this.link(row.basedOn)}</div>`);
     if (row.source === 'composed') lines.push(html`<div class="origin">composed in the inspector</div>`);
     if (row.source === 'replayed' && row.basedOn !== undefined) lines.push(html`<div class="origin">answered by recorded exchange <code>#${row.basedOn}</code> of the recording</div>`);
+    if (ex?.fault) lines.push(html`<div class="fault">injected by the fault <code>${ex.fault.name}</code>: ${ex.fault.did}. This is not the server's own answer.</div>`);
     const intercept = ex?.intercept;
     if (intercept) {
       lines.push(html`<div class="intercept">${INTERCEPT_WORDS[intercept.outcome]} (held ${Math.round(intercept.heldMs)} ms)</div>`);

@@ -2,7 +2,7 @@
 // the view over them (filter, selection, pause, silenced rules). Everything is read through readonly
 // getters and changed only by the intent methods; listeners hear typed events. No DOM, no network.
 import type { WireExchange } from '../../rules/model/wire.ts';
-import type { ClientMessage, ExchangeRow, InterceptState, Notice, ServerInfo, ServerMessage } from '../../rules/model/protocol.ts';
+import type { ClientMessage, ExchangeRow, FaultState, InterceptState, Notice, ServerInfo, ServerMessage } from '../../rules/model/protocol.ts';
 import { Emitter } from './emitter.ts';
 import { EMPTY_FILTER, compileFilter, type Filter } from './filter.ts';
 import { INITIAL_PROTOCOL_STATE, forgetNumbering, reduceProtocol, type ApplyResult, type ProtocolCounters, type ProtocolState, type RowChange } from './protocol-reducer.ts';
@@ -89,6 +89,10 @@ export class InspectorStore {
   }
   get info(): ServerInfo | undefined {
     return this.#protocol.info;
+  }
+  /** The faults davscope offers, on or off, and how often each fired. */
+  get faults(): readonly FaultState[] {
+    return this.#protocol.faults;
   }
   /** Intercept's toggle, filter and held requests, as the server last said. */
   get intercept(): InterceptState | undefined {
