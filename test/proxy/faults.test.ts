@@ -8,6 +8,7 @@ import { startRawUpstream, type RawUpstream } from '../harness/raw-upstream.ts';
 import { request } from '../harness/net.ts';
 import type { FaultSpec } from '../../rules/faults/spec.ts';
 import type { FaultState } from '../../rules/model/protocol.ts';
+import type { Exchange } from '../../rules/model/exchange.ts';
 
 const SYNC_ANSWER = `<?xml version="1.0"?>\n<D:multistatus xmlns:D="DAV:"><D:response><D:href>/c/1.ics</D:href><D:propstat><D:prop><D:getetag>"1"</D:getetag></D:prop><D:status>HTTP/1.1 200 OK</D:status></D:propstat></D:response><D:response><D:href>/c/2.ics</D:href><D:propstat><D:prop><D:getetag>"2"</D:getetag></D:prop><D:status>HTTP/1.1 200 OK</D:status></D:propstat></D:response><D:sync-token>http://x/sync/9</D:sync-token></D:multistatus>`;
 const BIG = 'z'.repeat(10_000);
@@ -130,5 +131,28 @@ describe('faults in front of an upstream', () => {
     expect((await post({ name: 'concurrent-edit', enabled: false })).status).toBe(200);
     expect((await request(app.proxyUrl, { method: 'PUT', path: '/c/z.ics', headers: { 'If-Match': '"1"' }, body: 'x' })).status).toBe(201);
     expect((await post({ name: 'no-such', enabled: true })).status).toBe(404);
+  });
+});
+
+describe('faults in front of a replay', () => {
+  it('alter and answer faults work on recorded answers too', async () => {
+    const recorded: Exchange = {
+      id: '1', seq: 1, source: 'live', upstream: 'http://127.0.0.1:5232/', timings: { startedAt: 0 }, findings: [],
+      request: { method: 'PUT', target: '/c/r.ics', httpVersion: '1.1', headers: [['Host', '127.0.0.1:5232'], ['Content-Length', '1']], body: { kind: 'captured', bytes: new TextEncoder().encode('x'), size: 1, truncated: false } },
+      response: { status: 201, statusText: 'Created', httpVersion: '1.1', headers: [['ETag', '"r1"'], ['Content-Length', '0']], body: { kind: 'none' } },
+    };
+    const replay = await startDavscope(davscopeOptions('http://127.0.0.1:5232/', { analysisWorker: false, replay: { exchanges: [recorded, recorded] }, faults: { enabled: ['etag-withheld', 'busy'] } }));
+    try {
+      const busy = await request(replay.proxyUrl, { method: 'PUT', path: '/c/r.ics', body: 'x' });
+      expect(busy.status).toBe(503);
+      const put = await request(replay.proxyUrl, { method: 'PUT', path: '/c/r.ics', body: 'x' });
+      expect(put.status).toBe(201);
+      expect(put.rawHeaders.map((h) => h.toLowerCase())).not.toContain('etag');
+      await replay.idle();
+      const last = replay.store.get(replay.store.rows(-Infinity, Infinity).at(-1)!.id)!;
+      expect(last).toMatchObject({ source: 'injected', basedOn: '1', fault: { name: 'etag-withheld' } });
+    } finally {
+      await replay.close();
+    }
   });
 });
