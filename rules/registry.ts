@@ -48,6 +48,7 @@ import httpRedirectMethodChanged from './http/redirect-method-changed.ts';
 import httpRedirectPortChanged from './http/redirect-port-changed.ts';
 import httpRedirectToInternalOrInsecure from './http/redirect-to-internal-or-insecure.ts';
 import httpRetryAfter412WithoutRefresh from './http/retry-after-412-without-refresh.ts';
+import httpRetryBeforeRetryAfter from './http/retry-before-retry-after.ts';
 import httpUnauthorizedWithoutChallenge from './http/unauthorized-without-challenge.ts';
 import httpUpdateWithoutPrecondition from './http/update-without-precondition.ts';
 import icalCharsetOrBom from './ical/charset-or-bom.ts';
@@ -143,6 +144,7 @@ export const allRules: readonly AnyRule[] = [
   httpRedirectPortChanged,
   httpRedirectToInternalOrInsecure,
   httpRetryAfter412WithoutRefresh,
+  httpRetryBeforeRetryAfter,
   httpUnauthorizedWithoutChallenge,
   httpUpdateWithoutPrecondition,
   icalCharsetOrBom,
