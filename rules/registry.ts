@@ -87,6 +87,7 @@ import webdavSyncCollectionBodyShape from './webdav/sync-collection-body-shape.t
 import webdavSyncCollectionDepthNotZero from './webdav/sync-collection-depth-not-zero.ts';
 import webdavSyncResponseMissingToken from './webdav/sync-response-missing-token.ts';
 import webdavSyncTokenNotIssued from './webdav/sync-token-not-issued.ts';
+import webdavSyncTokenReusedAfterInvalid from './webdav/sync-token-reused-after-invalid.ts';
 import webdavSyncTruncated from './webdav/sync-truncated.ts';
 import webdavXmlRequestWithoutAccept from './webdav/xml-request-without-accept.ts';
 import xmlBodyContentType from './xml/body-content-type.ts';
@@ -183,6 +184,7 @@ export const allRules: readonly AnyRule[] = [
   webdavSyncCollectionDepthNotZero,
   webdavSyncResponseMissingToken,
   webdavSyncTokenNotIssued,
+  webdavSyncTokenReusedAfterInvalid,
   webdavSyncTruncated,
   webdavXmlRequestWithoutAccept,
   xmlBodyContentType,
