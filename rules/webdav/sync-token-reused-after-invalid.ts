@@ -6,21 +6,13 @@ import { resourceKey } from '../model/paths.ts';
 import { dav } from '../parse/xml/namespaces.ts';
 import { child, textOf } from '../parse/xml/query.ts';
 
-const SYNC_COLLECTION = dav('sync-collection');
 const SYNC_TOKEN = dav('sync-token');
 const VALID_SYNC_TOKEN = dav('valid-sync-token');
-
-/** The DAV:sync-token a sync-collection REPORT sends (trimmed, '' for an initial sync); undefined for any other request. */
-function sentToken(view: ExchangeView): string | undefined {
-  const root = view.xmlRoot('request');
-  if (root?.name !== SYNC_COLLECTION) return undefined;
-  return textOf(child(root, SYNC_TOKEN)).trim();
-}
 
 /** Whether a later answer handed out that token for the collection again (then sending it is right). */
 function reissued(later: ExchangeView, key: string, token: string): boolean {
   if (later.key !== key || later.status !== 207) return false;
-  if (later.method === 'REPORT') return later.responseSyncToken === token;
+  if (later.method === 'REPORT') return later.requestSyncToken !== undefined && later.responseSyncToken === token;
   if (later.method !== 'PROPFIND') return false;
   for (const e of later.multistatus ?? []) {
     if (resourceKey(e.href) !== key) continue;
@@ -51,15 +43,15 @@ export default defineRule({
     },
   },
   check(view, context) {
-    const token = sentToken(view);
+    const token = view.requestSyncToken;
     if (!token) return [];
     const key = view.key;
     const recent = context.recent;
     for (let i = recent.length - 1; i >= 0; i--) {
       const prev = recent[i]!;
-      // Cheap tests first: the request and its condition are parsed again only for a refused REPORT on this collection.
+      // Cheap tests first: the condition is parsed again only for a refused REPORT on this collection with this token.
       if (prev.method !== 'REPORT' || prev.key !== key || prev.status === undefined || prev.status < 400) continue;
-      if (sentToken(prev) !== token || !prev.conditions.some((c) => c.name === VALID_SYNC_TOKEN)) continue;
+      if (prev.requestSyncToken !== token || !prev.conditions.some((c) => c.name === VALID_SYNC_TOKEN)) continue;
       for (let j = i + 1; j < recent.length; j++) if (reissued(recent[j]!, key, token)) return [];
       return [{ messageId: 'reused', data: { path: view.path, token, status: prev.status }, location: { side: 'request', xmlElement: SYNC_TOKEN } }];
     }
