@@ -89,6 +89,7 @@ import webdavSyncResponseMissingToken from './webdav/sync-response-missing-token
 import webdavSyncTokenNotIssued from './webdav/sync-token-not-issued.ts';
 import webdavSyncTokenReusedAfterInvalid from './webdav/sync-token-reused-after-invalid.ts';
 import webdavSyncTruncated from './webdav/sync-truncated.ts';
+import webdavSyncTruncatedNotContinued from './webdav/sync-truncated-not-continued.ts';
 import webdavXmlRequestWithoutAccept from './webdav/xml-request-without-accept.ts';
 import xmlBodyContentType from './xml/body-content-type.ts';
 import xmlCharsetMismatch from './xml/charset-mismatch.ts';
@@ -186,6 +187,7 @@ export const allRules: readonly AnyRule[] = [
   webdavSyncTokenNotIssued,
   webdavSyncTokenReusedAfterInvalid,
   webdavSyncTruncated,
+  webdavSyncTruncatedNotContinued,
   webdavXmlRequestWithoutAccept,
   xmlBodyContentType,
   xmlCharsetMismatch,
