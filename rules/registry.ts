@@ -12,6 +12,7 @@ import caldavFreeBusyQueryTarget from './caldav/free-busy-query-target.ts';
 import caldavFreeBusyShape from './caldav/free-busy-shape.ts';
 import caldavGetWithoutEtag from './caldav/get-without-etag.ts';
 import caldavMkcalendarCompNotInComponentSet from './caldav/mkcalendar-comp-not-in-component-set.ts';
+import caldavMkcalendarRedirectFollowedAsCreated from './caldav/mkcalendar-redirect-followed-as-created.ts';
 import caldavMkcalendarWrongNamespace from './caldav/mkcalendar-wrong-namespace.ts';
 import caldavMultigetBodyShape from './caldav/multiget-body-shape.ts';
 import caldavMultigetMissingResponses from './caldav/multiget-missing-responses.ts';
@@ -110,6 +111,7 @@ export const allRules: readonly AnyRule[] = [
   caldavFreeBusyShape,
   caldavGetWithoutEtag,
   caldavMkcalendarCompNotInComponentSet,
+  caldavMkcalendarRedirectFollowedAsCreated,
   caldavMkcalendarWrongNamespace,
   caldavMultigetBodyShape,
   caldavMultigetMissingResponses,
