@@ -19,8 +19,10 @@ const WEEKDAY = /^(mon|tue|wed|thu|fri|sat|sun)/i;
 
 /** Milliseconds since the epoch of an HTTP-date (RFC 9110 §5.6.7, all three forms), or undefined. */
 function httpDate(value: string | undefined): number | undefined {
-  if (value === undefined || !WEEKDAY.test(value.trim())) return undefined;
-  const t = Date.parse(value.trim());
+  const v = value?.trim();
+  if (v === undefined || !WEEKDAY.test(v)) return undefined;
+  // The asctime form names no zone but means GMT; Date.parse would read it in the proxy's local time.
+  const t = Date.parse(/ GMT$/i.test(v) ? v : `${v} GMT`);
   return Number.isFinite(t) ? t : undefined;
 }
 

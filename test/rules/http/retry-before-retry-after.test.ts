@@ -62,6 +62,12 @@ run(rule, {
       findings: [{ messageId: 'early', data: { wanted: '60.0', waited: '10.0' } }],
     },
     {
+      name: 'a 503 with an HTTP-date in the obsolete asctime form (GMT, though it names no zone) and a retry 10 s later',
+      history: [unavailable('Wed Jan 15 09:01:00 2025')],
+      exchange: retry(10),
+      findings: [{ messageId: 'early', data: { wanted: '60.0' } }],
+    },
+    {
       name: 'a 503 with an HTTP-date and no Date header, and a retry well before that date',
       history: [unavailable('Wed, 15 Jan 2025 09:01:00 GMT')],
       exchange: retry(10),
