@@ -12,6 +12,7 @@ import caldavFreeBusyQueryTarget from './caldav/free-busy-query-target.ts';
 import caldavFreeBusyShape from './caldav/free-busy-shape.ts';
 import caldavGetWithoutEtag from './caldav/get-without-etag.ts';
 import caldavMkcalendarCompNotInComponentSet from './caldav/mkcalendar-comp-not-in-component-set.ts';
+import caldavMkcalendarRedirectFollowedAsCreated from './caldav/mkcalendar-redirect-followed-as-created.ts';
 import caldavMkcalendarWrongNamespace from './caldav/mkcalendar-wrong-namespace.ts';
 import caldavMultigetBodyShape from './caldav/multiget-body-shape.ts';
 import caldavMultigetMissingResponses from './caldav/multiget-missing-responses.ts';
@@ -48,6 +49,7 @@ import httpRedirectMethodChanged from './http/redirect-method-changed.ts';
 import httpRedirectPortChanged from './http/redirect-port-changed.ts';
 import httpRedirectToInternalOrInsecure from './http/redirect-to-internal-or-insecure.ts';
 import httpRetryAfter412WithoutRefresh from './http/retry-after-412-without-refresh.ts';
+import httpRetryBeforeRetryAfter from './http/retry-before-retry-after.ts';
 import httpUnauthorizedWithoutChallenge from './http/unauthorized-without-challenge.ts';
 import httpUpdateWithoutPrecondition from './http/update-without-precondition.ts';
 import icalCharsetOrBom from './ical/charset-or-bom.ts';
@@ -86,7 +88,9 @@ import webdavSyncCollectionBodyShape from './webdav/sync-collection-body-shape.t
 import webdavSyncCollectionDepthNotZero from './webdav/sync-collection-depth-not-zero.ts';
 import webdavSyncResponseMissingToken from './webdav/sync-response-missing-token.ts';
 import webdavSyncTokenNotIssued from './webdav/sync-token-not-issued.ts';
+import webdavSyncTokenReusedAfterInvalid from './webdav/sync-token-reused-after-invalid.ts';
 import webdavSyncTruncated from './webdav/sync-truncated.ts';
+import webdavSyncTruncatedNotContinued from './webdav/sync-truncated-not-continued.ts';
 import webdavXmlRequestWithoutAccept from './webdav/xml-request-without-accept.ts';
 import xmlBodyContentType from './xml/body-content-type.ts';
 import xmlCharsetMismatch from './xml/charset-mismatch.ts';
@@ -107,6 +111,7 @@ export const allRules: readonly AnyRule[] = [
   caldavFreeBusyShape,
   caldavGetWithoutEtag,
   caldavMkcalendarCompNotInComponentSet,
+  caldavMkcalendarRedirectFollowedAsCreated,
   caldavMkcalendarWrongNamespace,
   caldavMultigetBodyShape,
   caldavMultigetMissingResponses,
@@ -143,6 +148,7 @@ export const allRules: readonly AnyRule[] = [
   httpRedirectPortChanged,
   httpRedirectToInternalOrInsecure,
   httpRetryAfter412WithoutRefresh,
+  httpRetryBeforeRetryAfter,
   httpUnauthorizedWithoutChallenge,
   httpUpdateWithoutPrecondition,
   icalCharsetOrBom,
@@ -181,7 +187,9 @@ export const allRules: readonly AnyRule[] = [
   webdavSyncCollectionDepthNotZero,
   webdavSyncResponseMissingToken,
   webdavSyncTokenNotIssued,
+  webdavSyncTokenReusedAfterInvalid,
   webdavSyncTruncated,
+  webdavSyncTruncatedNotContinued,
   webdavXmlRequestWithoutAccept,
   xmlBodyContentType,
   xmlCharsetMismatch,

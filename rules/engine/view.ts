@@ -7,7 +7,8 @@
 // - bodies: body, bytes (inspectable, never a truncated body), hasBody, text (decoded in the
 //   declared charset, with whether it was valid);
 // - XML: looksLikeXml, xml (a parse result, failures as values), xmlRoot; the WebDAV reading of a
-//   response: multistatus entries, responseSyncToken, conditions (DAV:error preconditions);
+//   response: multistatus entries, responseSyncToken, conditions (DAV:error preconditions); the
+//   sync-token a sync-collection request sent (requestSyncToken);
 // - iCalendar: looksLikeIcal, ical (our tree checked by ical.js), icalDocument (the tree alone).
 // Nothing here throws: a body that fails to parse is a value. The caches behind it (bodies that
 // recur share one parse, header names lower-cased once) live in view-memo.ts, the multistatus
@@ -19,6 +20,7 @@ import { decodePath, rawPathOf, resourceKey } from '../model/paths.ts';
 import { parseXml } from '../parse/xml/scan.ts';
 import type { XmlElement, XmlParseResult } from '../parse/xml/tree.ts';
 import { child, childElements, textOf } from '../parse/xml/query.ts';
+import { dav } from '../parse/xml/namespaces.ts';
 import { parseIcal, parseIcalTree, type IcalDocument, type IcalParseResult, type IcalStructure } from '../parse/ical/parse.ts';
 import {
   C_MKCALENDAR_RESPONSE,
@@ -51,6 +53,8 @@ export interface BodyText {
   readonly charset: string;
 }
 
+const D_SYNC_COLLECTION = dav('sync-collection');
+
 const views = new WeakMap<Exchange, ExchangeView>();
 
 /** One view per exchange object, so several callers share its parses. */
@@ -70,6 +74,7 @@ export class ExchangeView {
   #key: string | undefined;
   #depth: Memo<string | undefined> = UNSET;
   #destinationKey: Memo<string | undefined> = UNSET;
+  #requestSyncToken: Memo<string | undefined> = UNSET;
   #reqLower: string[] | undefined;
   #resLower: string[] | undefined;
   #path: Memo<string> = UNSET;
@@ -189,6 +194,19 @@ export class ExchangeView {
       this.#destinationKey = d === undefined ? undefined : resourceKey(d);
     }
     return this.#destinationKey;
+  }
+
+  /**
+   * The DAV:sync-token of a DAV:sync-collection request, trimmed ('' for an initial sync); undefined
+   * for any other request. Rules that judge how a client reacted ask it of every recent REPORT, so it
+   * is kept (it survives releaseParses): each request body is read for it once.
+   */
+  get requestSyncToken(): string | undefined {
+    if (this.#requestSyncToken === UNSET) {
+      const root = this.xmlRoot('request');
+      this.#requestSyncToken = root?.name === D_SYNC_COLLECTION ? textOf(child(root, D_SYNC_TOKEN)).trim() : undefined;
+    }
+    return this.#requestSyncToken;
   }
 
   /** The Depth header trimmed and lower-cased, or undefined when absent. */

@@ -10,7 +10,7 @@ import { parseMediaType } from '../../../rules/model/media-type.ts';
 import { decodePath, rawPathOf, resourceKey } from '../../../rules/model/paths.ts';
 import { caldav, dav } from '../../../rules/parse/xml/namespaces.ts';
 import { parseIcalTree } from '../../../rules/parse/ical/parse.ts';
-import { CALENDAR, del, exchange, get, icalEvent, mkcalendar, multistatus, propfind, put } from '../factories.ts';
+import { CALENDAR, del, exchange, get, icalEvent, mkcalendar, multistatus, propfind, put, report, syncCollectionBody } from '../factories.ts';
 
 describe('view header look-ups', () => {
   const headers: [string, string][] = [
@@ -140,6 +140,16 @@ describe('releasing a view\'s parses', () => {
     const ical = p.ical('request');
     p.releaseParses();
     expect(p.ical('request')).toEqual(ical);
+  });
+
+  it('keeps a request\'s sync-token across the release, and tells a sync-collection from other REPORTs', () => {
+    const sync = new ExchangeView(report({ body: syncCollectionBody(' http://example.com/sync/1 ') }));
+    expect(sync.requestSyncToken).toBe('http://example.com/sync/1');
+    sync.releaseParses();
+    expect(sync.requestSyncToken).toBe('http://example.com/sync/1');
+    expect(new ExchangeView(report({ body: syncCollectionBody('') })).requestSyncToken).toBe('');
+    expect(new ExchangeView(report()).requestSyncToken).toBeUndefined();
+    expect(new ExchangeView(get()).requestSyncToken).toBeUndefined();
   });
 
   it('leaves an analysed exchange\'s view whole for later callers, and the recent views answer the rules', () => {
