@@ -15,6 +15,7 @@ import type { FaultSpec } from '../../rules/faults/spec.ts';
 import type { Exchange } from '../../rules/model/exchange.ts';
 
 const EDIT_EVENT = fileURLToPath(new URL('../clients/edit_event.py', import.meta.url));
+const SYNC_TWICE = fileURLToPath(new URL('../clients/sync_twice.py', import.meta.url));
 const AUTH = `Basic ${Buffer.from('alice:pw').toString('base64')}`;
 
 let radicale: Radicale;
@@ -80,6 +81,16 @@ describe('faults in front of real Radicale', () => {
     });
   });
 
+  it('python3-caldav under sync-token-expired: its incremental sync gets 403 valid-sync-token and it raises, without starting over', async () => {
+    await withDavscope({ enabled: ['sync-token-expired'] }, async (app) => {
+      const result = await run('/usr/bin/python3', [SYNC_TWICE, app.proxyUrl, 'alice', 'pw', 'synced']);
+      expect(result.stdout).toMatch(/^INITIAL 0$/m);
+      expect(result.stdout).toMatch(/^FAILED \w+Error$/m);
+      const reports = (await exchanges(app)).filter((e) => e.request.method === 'REPORT');
+      expect(reports.map((e) => [e.response?.status, e.source])).toEqual([[207, 'live'], [403, 'injected']]);
+    });
+  });
+
   it('vdirsyncer under busy: the first request gets 503 with Retry-After 2, and vdirsyncer retries at once', async () => {
     const work = mkdtempSync(join(tmpdir(), 'davscope-faults-vds-'));
     try {
@@ -102,6 +113,8 @@ describe('faults in front of real Radicale', () => {
         expect(first.code, first.stderr).toBe(0);
         expect([all[1]!.request.method, all[1]!.request.target, all[1]!.response?.status]).toEqual([all[0]!.request.method, all[0]!.request.target, 207]);
         expect(all[1]!.timings.startedAt - all[0]!.timings.startedAt).toBeLessThan(2000);
+        // The rule that judges reactions says so, on the retry.
+        expect(all[1]!.findings.map((f) => f.ruleId)).toContain('http/retry-before-retry-after');
         // Once busy has fired (times: 1), vdirsyncer works again.
         const again = await run('vdirsyncer', ['-c', join(work, 'config'), 'discover', 'cal'], { timeoutMs: 60_000 });
         expect(again.code, again.stderr).toBe(0);
