@@ -101,7 +101,7 @@ export function sampleExchanges(): Exchange[] {
   return [put, binary, gzip, truncated, refused];
 }
 
-/** Exchanges the workbench makes: resent (linked), edited by intercept, replayed, a replay miss. */
+/** Exchanges the workbench makes: resent (linked), edited by intercept, replayed, a replay miss, injected by a fault. */
 export function derivedExchanges(): Exchange[] {
   const [put] = sampleExchanges();
   return [
@@ -120,5 +120,6 @@ export function derivedExchanges(): Exchange[] {
       source: 'replayed',
       replayMiss: [{ id: '1', seq: 1, method: 'PUT', target: '/alice/cal/e1.ics', differences: ['the body differs: SUMMARY'] }],
     },
+    { ...put!, id: '24', seq: 24, source: 'injected', fault: { name: 'quota', did: 'answered 507 without forwarding' } },
   ];
 }
