@@ -44,10 +44,10 @@ export default defineRule({
       'correct client resends the MKCALENDAR (with its body) there; a client that takes the redirect for success goes on to PUT ' +
       'events into a calendar that does not exist, and gets 404 or 409, or, on a server that makes missing collections on the fly, ' +
       'a plain collection without the display name, components and time zone the MKCALENDAR asked for. Where such a redirect comes ' +
-      'from: Apple CalendarServer\'s MKCALENDAR handler (twistedcaldav/method/mkcalendar.py) answers 201, 403 ' +
-      'DAV:resource-must-be-null or 409 and does not redirect; its 301 that adds a slash is txweb2\'s Resource.http_GET, for GET and ' +
-      'HEAD of an existing collection (CalDAVTester collection-redirects.xml expects it). So a redirected MKCALENDAR comes from a ' +
-      'front-end or framework in front of the DAV server, or from davscope\'s fault injection, and the client must handle it the same ' +
+      'from: Apple CalendarServer answers a MKCALENDAR to a URL without the trailing slash with 301 Moved Permanently and creates ' +
+      'nothing (its MKCALENDAR handler itself answers 201, 403 DAV:resource-must-be-null or 409; the slash redirect is its web ' +
+      'layer\'s, as the WOCommunity CalendarServer notes "Creating a CalDAV collection" record for CalendarServer 4.2); front-ends ' +
+      'and davscope\'s slash-redirect fault do the same, and the client must handle it the same ' +
       'way in each case. davscope flags the first PUT into (or below) the slashed URL after such a redirect, unless a MKCALENDAR or ' +
       'MKCOL there was answered 2xx, 405 or DAV:resource-must-be-null first, or the session already knows the collection exists ' +
       '(listed by a PROPFIND, say). webdav/collection-url-missing-trailing-slash flags the redirect itself, and ' +

@@ -52,6 +52,9 @@ describe('faults in front of real Radicale', () => {
       const ex = (await exchanges(app)).at(-1)!;
       expect(ex.source).toBe('injected');
       expect(ex.findings.map((f) => `${f.ruleId} ${f.messageId}`)).toContain('webdav/collection-url-missing-trailing-slash create-redirected');
+      // A client that took the redirect for success and stores an event there is told so.
+      await request(app.proxyUrl, { method: 'PUT', path: '/alice/noslash/e.ics', headers: { Authorization: AUTH, 'Content-Type': 'text/calendar' }, body: 'BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n' });
+      expect((await exchanges(app)).at(-1)!.findings.map((f) => f.ruleId)).toContain('caldav/mkcalendar-redirect-followed-as-created');
       // With the slash, the request goes through and Radicale creates the calendar.
       expect((await request(app.proxyUrl, { method: 'MKCALENDAR', path: '/alice/noslash/', headers: { Authorization: AUTH } })).status).toBe(201);
     });
