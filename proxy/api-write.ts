@@ -7,7 +7,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 export interface WriteRoute {
   /** e.g. "/api/send", or a pattern with one capture for an id. */
   readonly path: string | RegExp;
-  run(body: unknown, match: readonly string[]): Promise<{ status: number; value: unknown }>;
+  /** A JSON answer, or (a download) one the route writes itself. */
+  run(body: unknown, match: readonly string[]): Promise<{ status: number; value: unknown } | { stream: (res: ServerResponse) => Promise<void> }>;
 }
 
 export interface WriteApiContext {
@@ -62,7 +63,10 @@ export function handleWriteApi(req: IncomingMessage, res: ServerResponse, ctx: W
       return json(res, 400, { error: `the body is not JSON: ${(err as Error).message}` });
     }
     route.run(body, match).then(
-      ({ status, value }) => json(res, status, value),
+      (answer) => {
+        if ('status' in answer) return json(res, answer.status, answer.value);
+        answer.stream(res).catch(() => res.destroy());
+      },
       (err: Error) => json(res, 502, { error: err.message }),
     );
   });

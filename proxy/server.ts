@@ -11,6 +11,7 @@ import { handleApi } from './api.ts';
 import { handleWriteApi, type WriteRoute } from './api-write.ts';
 import { Injector } from './inject.ts';
 import { ComposeSource } from './compose-api.ts';
+import { checkExportRequest, writeExport } from './export-api.ts';
 import { InterceptHolds } from './intercept/holds.ts';
 import { interceptRoutes } from './intercept/routes.ts';
 import { interceptResponder } from './responders/intercept.ts';
@@ -248,6 +249,22 @@ export async function startDavscope(opts: DavscopeOptions): Promise<Davscope> {
     },
   ];
 
+  writeRoutes.push({
+    path: '/api/export',
+    async run(body) {
+      const asked = checkExportRequest(body);
+      if ('error' in asked) return { status: 400, value: asked };
+      const ids = asked.ids ? new Set(asked.ids) : undefined;
+      const rows = store.rows(-Infinity, Infinity).filter((r) => !ids || ids.has(r.id));
+      function* exchanges() {
+        for (const r of rows) {
+          const ex = store.get(r.id);
+          if (ex) yield ex;
+        }
+      }
+      return { stream: (res) => writeExport(res, exchanges, asked, { upstream, ...(opts.redactHeaders ? { redactHeaders: opts.redactHeaders } : {}) }) };
+    },
+  });
   writeRoutes.push({
     path: '/api/faults',
     async run(body) {

@@ -15,6 +15,7 @@ import './ds-rules-page.ts';
 import './ds-file-open.ts';
 import './ds-intercept-panel.ts';
 import './ds-faults-panel.ts';
+import './ds-save-menu.ts';
 import { draftOf, type EditorDraft, type Template } from '../lib/editor-draft.ts';
 import { apiClient } from '../store/api-client.ts';
 import type { WireExchange } from '../../rules/model/wire.ts';
@@ -258,7 +259,10 @@ export class DsApp extends LitElement {
           <button class="rules-tab ${this.page === 'rules' ? 'active' : ''}" @click=${() => (this.page = 'rules')}>Rules</button>
         </nav>
         <span class="spacer"></span>
-        ${s.view === 'live' ? html`<button class="new-request" @click=${() => this.openEditor(new CustomEvent('edit-request', { detail: {} }))}>New request</button>` : nothing}
+        ${s.view === 'live'
+          ? html`<button class="new-request" @click=${() => this.openEditor(new CustomEvent('edit-request', { detail: {} }))}>New request</button>
+              <ds-save-menu .shown=${() => s.visible.map((r) => r.id)} .shownCount=${s.visible.length} .selectedId=${s.selectedId} .total=${s.live.size}></ds-save-menu>`
+          : nothing}
         <ds-file-open @file-chosen=${(e: DsEvent<'file-chosen'>) => this.openFile(e.detail.file)}></ds-file-open>
       </header>
       ${file

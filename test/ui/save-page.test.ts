@@ -1,0 +1,76 @@
+// Save from the page, in real Chromium against real Radicale: the downloaded recording holds the
+// session with credentials redacted, re-opens in the page, and lints the same as the live capture;
+// HAR and "what the filter shows" download too.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { startDavscope, type Davscope } from '../../proxy/server.ts';
+import { davscopeOptions } from '../harness/davscope-options.ts';
+import { artifactPath, launchChromium, type Browser } from '../harness/chromium.ts';
+import { assertRadicaleInstalled, startRadicale, type Radicale } from '../harness/radicale.ts';
+import { request } from '../harness/net.ts';
+import { davscope } from '../lint/davscope-cli.ts';
+
+const AUTH = `Basic ${Buffer.from('alice:s3cret-pw').toString('base64')}`;
+let radicale: Radicale;
+let app: Davscope;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  assertRadicaleInstalled();
+  radicale = await startRadicale({ users: { alice: 's3cret-pw' } });
+  app = await startDavscope(davscopeOptions(radicale.url));
+  await request(app.proxyUrl, { method: 'PROPFIND', path: '/alice/', headers: { Authorization: AUTH, Depth: '0' } });
+  await request(app.proxyUrl, { method: 'MKCALENDAR', path: '/alice/saved/', headers: { Authorization: AUTH } });
+  await request(app.proxyUrl, { method: 'PUT', path: '/alice/saved/e.ics', headers: { Authorization: AUTH, 'Content-Type': 'text/calendar' }, body: 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//x//x//EN\r\nBEGIN:VEVENT\r\nUID:e@x\r\nDTSTAMP:20250101T000000Z\r\nDTSTART:20250101T100000Z\r\nSUMMARY:saved\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n' });
+  await app.idle();
+  browser = await launchChromium();
+  page = await browser.context.newPage();
+  await page.goto(app.uiUrl);
+  await page.locator('ds-exchange-list .row').nth(2).waitFor();
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+  await radicale?.stop();
+});
+
+async function save(which: string, format: 'recording' | 'har', name: string): Promise<string> {
+  await page.locator('ds-save-menu button.save').click();
+  await page.locator(`ds-save-menu input[value="${which}"]`).check();
+  await page.locator('ds-save-menu select.format').selectOption(format);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('ds-save-menu button.download').click()]);
+  const path = artifactPath(name);
+  await download.saveAs(path);
+  return path;
+}
+
+describe('Save from the page', () => {
+  it('downloads the session as a redacted recording that lints the same as the live capture and re-opens in the page', async () => {
+    const path = await save('all', 'recording', 'saved-session.jsonl');
+    const text = readFileSync(path, 'utf8');
+    expect(text).not.toContain('s3cret-pw');
+    expect(text).not.toContain(Buffer.from('alice:s3cret-pw').toString('base64'));
+    expect(text).toContain('Basic alice:[redacted]');
+    const lint = await davscope(['lint', path, '--format', 'json', '--fail-on', 'never']);
+    expect(lint.code, lint.stderr).toBe(0);
+    const report = JSON.parse(lint.stdout) as { exchanges: number; findings: { rule: string }[] };
+    const live = app.store.rows(-Infinity, Infinity).map((r) => app.store.get(r.id)!);
+    expect(report.exchanges).toBe(live.length);
+    expect(report.findings.map((f) => f.rule).sort()).toEqual(live.flatMap((e) => e.findings.map((f) => f.ruleId)).sort());
+    await page.locator('ds-file-open input[type=file]').setInputFiles(path);
+    await page.locator('.file', { hasText: 'saved-session.jsonl' }).waitFor();
+    expect(await page.locator('ds-exchange-list .row').count()).toBe(live.length);
+    await page.locator('.file button.back-live').click();
+  });
+
+  it('downloads only what the filter shows, as HAR', async () => {
+    await page.locator('ds-filter-bar select').first().selectOption('PUT');
+    await expect.poll(() => page.locator('ds-exchange-list .row').count()).toBe(1);
+    const path = await save('shown', 'har', 'saved-puts.har');
+    const har = JSON.parse(readFileSync(path, 'utf8')) as { log: { entries: { request: { method: string } }[] } };
+    expect(har.log.entries.map((e) => e.request.method)).toEqual(['PUT']);
+  });
+});
