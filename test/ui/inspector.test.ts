@@ -321,6 +321,12 @@ describe('clearing the capture', () => {
     await second.goto(`${davscope.uiUrl}/`);
     await second.locator('ds-exchange-list .row').first().waitFor();
     await page.locator('ds-filter-bar .clear').click();
+    // It asks first, saying it clears every page: "keep" keeps everything.
+    expect(await page.locator('ds-filter-bar .confirm').textContent()).toContain('every open page');
+    await page.locator('ds-filter-bar .clear-no').click();
+    expect(await page.locator('ds-exchange-list .row').count()).toBeGreaterThan(0);
+    await page.locator('ds-filter-bar .clear').click();
+    await page.locator('ds-filter-bar .clear-yes').click();
     await page.locator('ds-exchange-list .empty').waitFor();
     await second.locator('ds-exchange-list .empty').waitFor();
     expect(await (await fetch(`${davscope.uiUrl}/api/exchanges`)).json()).toEqual([]);

@@ -1,5 +1,6 @@
 // The filter bar: free text, method, status class, severity, rule id, "has findings"; pause/resume
-// and clear. Holds no state of its own: it shows the filter it is given and asks for changes.
+// and clear (which asks first: it clears for every open page). Holds no state of its own but that
+// question: it shows the filter it is given and asks for changes.
 import { LitElement, css, html, nothing } from 'lit';
 import { live } from 'lit/directives/live.js';
 import type { Filter } from '../store/filter.ts';
@@ -16,6 +17,7 @@ export class DsFilterBar extends LitElement {
     shown: { attribute: false },
     total: { attribute: false },
     canPause: { attribute: false },
+    confirming: { state: true },
   };
   declare filter: Filter;
   declare ruleIds: readonly string[];
@@ -24,6 +26,8 @@ export class DsFilterBar extends LitElement {
   declare shown: number;
   declare total: number;
   declare canPause: boolean;
+  /** The clear button asked "sure?" and waits for the answer. */
+  declare confirming: boolean;
 
   static styles = css`
     :host { display: flex; flex-wrap: wrap; gap: 6px; align-items: center; padding: 6px 8px; border-bottom: 1px solid var(--border); background: var(--bg-alt); }
@@ -72,7 +76,11 @@ export class DsFilterBar extends LitElement {
       ${this.canPause
         ? html`<button class="pause ${this.paused ? 'on' : ''}" @click=${() => this.action('pause-toggle')}>${this.paused ? `resume${this.heldBack ? ` (${this.heldBack} new)` : ''}` : 'pause'}</button>`
         : nothing}
-      <button class="clear" title="forget the exchanges shown" @click=${() => this.action('clear-request')}>clear</button>
+      ${this.confirming
+        ? html`<span class="confirm">${this.canPause ? 'Clear for every open page, and on the proxy?' : 'Close the file?'}
+            <button class="clear-yes" @click=${() => ((this.confirming = false), this.action('clear-request'))}>clear</button>
+            <button class="clear-no" @click=${() => (this.confirming = false)}>keep</button></span>`
+        : html`<button class="clear" title=${this.canPause ? 'forget every exchange, here, in every open page and on the proxy' : 'close the file'} @click=${() => (this.confirming = true)}>clear</button>`}
       <span class="count">${this.shown === this.total ? `${this.total} exchanges` : `${this.shown} of ${this.total} exchanges`}</span>
     `;
   }
