@@ -74,3 +74,26 @@ describe('Save from the page', () => {
     expect(har.log.entries.map((e) => e.request.method)).toEqual(['PUT']);
   });
 });
+
+describe('the 207 table', () => {
+  it('shows a multistatus as href, status and properties, with the failed propstat highlighted and calendar-data as iCalendar', async () => {
+    const body = '<?xml version="1.0"?><D:propfind xmlns:D="DAV:" xmlns:X="urn:x"><D:prop><D:getetag/><X:missing/></D:prop></D:propfind>';
+    expect((await request(app.proxyUrl, { method: 'PROPFIND', path: '/alice/saved/', headers: { Authorization: AUTH, Depth: '1', 'Content-Type': 'application/xml' }, body })).status).toBe(207);
+    const multiget = '<?xml version="1.0"?><C:calendar-multiget xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav"><D:prop><D:getetag/><C:calendar-data/></D:prop><D:href>/alice/saved/e.ics</D:href></C:calendar-multiget>';
+    expect((await request(app.proxyUrl, { method: 'REPORT', path: '/alice/saved/', headers: { Authorization: AUTH, Depth: '1', 'Content-Type': 'application/xml' }, body: multiget })).status).toBe(207);
+    await app.idle();
+    await page.locator('ds-filter-bar select').first().selectOption('');
+    await page.locator('ds-exchange-list .row', { hasText: 'PROPFIND' }).filter({ hasText: '/alice/saved/' }).click();
+    const table = page.locator('ds-body-view.response-body ds-multistatus-table');
+    await table.waitFor();
+    expect(await table.locator('.count').textContent()).toMatch(/2 response\(s\), 2 failed/);
+    expect(await table.locator('tr.failed', { hasText: 'missing' }).count()).toBe(2);
+    expect(await table.locator('tr.failed .bad', { hasText: '404' }).count()).toBe(2);
+    expect(await table.locator('table').textContent()).toContain('/alice/saved/e.ics');
+    await page.locator('ds-body-view.response-body button.toggle-tree').click();
+    await page.locator('ds-body-view.response-body ds-xml-view').waitFor();
+    await page.locator('ds-exchange-list .row', { hasText: 'REPORT' }).click();
+    await page.locator('ds-body-view.response-body ds-multistatus-table ds-ical-view').waitFor();
+    expect(await page.locator('ds-body-view.response-body ds-multistatus-table ds-ical-view .prop', { hasText: 'SUMMARY' }).first().textContent()).toContain('saved');
+  });
+});

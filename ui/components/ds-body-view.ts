@@ -10,6 +10,8 @@ import { parseIcal, type IcalParseResult } from '../../rules/parse/ical/parse.ts
 import { bytes } from '../lib/format.ts';
 import './ds-xml-view.ts';
 import './ds-ical-view.ts';
+import './ds-multistatus-table.ts';
+import { multistatusRows } from '../lib/multistatus-rows.ts';
 
 /** Above this a body is shown raw only: a tree of megabytes helps nobody and costs the page. */
 const PRETTY_LIMIT = 1 << 20;
@@ -30,12 +32,15 @@ export class DsBodyView extends LitElement {
     highlightXml: { attribute: false },
     highlightIcal: { attribute: false },
     raw: { state: true },
+    tree: { state: true },
   };
   declare body: WireBody | undefined;
   declare headers: HeaderList | undefined;
   declare highlightXml: ReadonlySet<string> | undefined;
   declare highlightIcal: ReadonlySet<string> | undefined;
   declare raw: boolean;
+  /** A 207 is shown as a table; this shows its XML tree instead. */
+  declare tree: boolean;
 
   private cacheKey: WireBody | undefined;
   private parsed: { text: string; kind: Kind; xml?: XmlParseResult; ical?: IcalParseResult } | undefined;
@@ -53,6 +58,7 @@ export class DsBodyView extends LitElement {
   constructor() {
     super();
     this.raw = false;
+    this.tree = false;
   }
 
   willUpdate(changed: Map<string, unknown>) {
@@ -90,8 +96,11 @@ export class DsBodyView extends LitElement {
     if (!p) {
       return html`${truncated}<div class="note">binary body, ${bytes(b.size)}: not shown as text (it is not valid UTF-8)</div>${encoding}`;
     }
+    const table = p.kind === 'xml' && p.xml?.ok ? multistatusRows(p.xml.doc.root) : undefined;
     const pretty =
-      p.kind === 'xml' && p.xml?.ok
+      table && !this.tree
+        ? html`<ds-multistatus-table .rows=${table}></ds-multistatus-table>`
+        : p.kind === 'xml' && p.xml?.ok
         ? html`<ds-xml-view .doc=${p.xml.doc} .highlight=${this.highlightXml}></ds-xml-view>`
         : p.kind === 'ical' && p.ical
           ? html`${p.ical.ok ? nothing : html`<div class="warn">iCalendar does not parse: ${p.ical.error.message}${p.ical.error.line ? ` (line ${p.ical.error.line})` : ''}</div>`}<ds-ical-view
@@ -105,6 +114,7 @@ export class DsBodyView extends LitElement {
       ${truncated}${xmlError}
       <div class="bar">
         <span>${p.kind === 'ical' ? 'iCalendar' : p.kind === 'xml' ? 'XML' : 'text'}, ${bytes(b.size)}</span>${encoding}
+        ${table && !showRaw ? html`<button class="toggle-tree" @click=${() => (this.tree = !this.tree)}>${this.tree ? 'table' : 'XML tree'}</button>` : nothing}
         ${pretty ? html`<button class="toggle-raw" @click=${() => (this.raw = !this.raw)}>${showRaw ? 'pretty' : 'raw text'}</button>` : nothing}
       </div>
       <div class="box">${showRaw ? html`<pre class="raw">${p.text}</pre>` : pretty}</div>
