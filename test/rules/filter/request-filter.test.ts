@@ -26,7 +26,8 @@ describe('compileRequestFilter', () => {
 
   it('names the known words when a key is unknown', () => {
     expect(() => compileRequestFilter('verb:PUT')).toThrow(FilterError);
-    expect(() => compileRequestFilter('verb:PUT')).toThrow(/method:, path:, header:/);
+    expect(() => compileRequestFilter('verb:PUT')).toThrow(/Known keys: method: status: path: header:/);
+    expect(() => compileRequestFilter('status:4xx')).toThrow(/only known once the answer is in/);
     expect(() => compileRequestFilter('method:')).toThrow(/method:PUT,DELETE/);
   });
 });

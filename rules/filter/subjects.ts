@@ -1,0 +1,94 @@
+// What the filter language reads, made from what each place has: a full exchange (lint, the
+// store), a request head (intercept), a list row with its detail when loaded (the page). Bodies and
+// XML are read only when a term asks, once. Pure.
+import type { Body, Exchange, HeaderList } from '../model/exchange.ts';
+import { decodeUtf8Lenient, inspectableBytes } from '../model/body.ts';
+import type { ExchangeRow } from '../model/protocol.ts';
+import { bodyFromWire, type WireExchange } from '../model/wire.ts';
+import { parseXml } from '../parse/xml/scan.ts';
+import type { XmlElement } from '../parse/xml/tree.ts';
+import type { FilterSubject } from './language.ts';
+
+export function subjectOfExchange(ex: Exchange): FilterSubject {
+  const req = once(() => textOf(ex.request.body));
+  const res = once(() => (ex.response ? textOf(ex.response.body) : undefined));
+  const reqXml = once(() => elementsOf(req()));
+  const resXml = once(() => elementsOf(res()));
+  return {
+    method: ex.request.method,
+    target: ex.request.target,
+    ...(ex.response ? { status: ex.response.status } : {}),
+    failed: ex.error !== undefined,
+    source: ex.source,
+    requestHeaders: ex.request.headers,
+    ...(ex.response ? { responseHeaders: ex.response.headers } : {}),
+    findings: ex.findings,
+    requestBody: req,
+    responseBody: res,
+    xmlElements: (side) => (side === 'request' ? reqXml() : resXml()),
+  };
+}
+
+/** A request that has only arrived: response, status and findings terms are false. */
+export function subjectOfRequestHead(head: { method: string; target: string; headers: HeaderList; body?: string }): FilterSubject {
+  const xml = once(() => elementsOf(head.body));
+  return { method: head.method, target: head.target, requestHeaders: head.headers, requestBody: () => head.body, responseBody: () => undefined, xmlElements: (side) => (side === 'request' ? xml() : undefined) };
+}
+
+/** A list row; with its full exchange loaded, bodies and each side's headers too. */
+export function subjectOfRow(row: ExchangeRow, detail?: WireExchange): FilterSubject {
+  if (detail) {
+    const ex = { ...detail, request: { ...detail.request, body: bodyFromWire(detail.request.body) }, ...(detail.response ? { response: { ...detail.response, body: bodyFromWire(detail.response.body) } } : {}) } as Exchange;
+    return { ...subjectOfExchange(ex), findings: rowFindings(row) };
+  }
+  const headers = row.headerText.split('\n').flatMap((line): [string, string][] => {
+    const colon = line.indexOf(':');
+    return colon > 0 ? [[line.slice(0, colon), line.slice(colon + 1).trim()]] : [];
+  });
+  return {
+    method: row.method,
+    target: row.target,
+    ...(row.status !== undefined ? { status: row.status } : {}),
+    failed: row.error !== undefined,
+    source: row.source,
+    // Without the detail the row's header lines are both sides at once.
+    requestHeaders: headers,
+    responseHeaders: headers,
+    findings: rowFindings(row),
+  };
+}
+
+/** The row's findings as rule and severity (the row carries counts, the language asks for kinds). */
+function rowFindings(row: ExchangeRow): { ruleId: string; severity: 'error' | 'warning' | 'info' }[] {
+  return Object.entries(row.ruleFindings).flatMap(([ruleId, c]) => (['error', 'warning', 'info'] as const).filter((s) => (c[s] ?? 0) > 0).map((severity) => ({ ruleId, severity })));
+}
+
+function textOf(body: Body): string | undefined {
+  const bytes = inspectableBytes(body);
+  return bytes ? decodeUtf8Lenient(bytes) : undefined;
+}
+
+function elementsOf(text: string | undefined): ReadonlySet<string> | undefined {
+  if (!text || !text.trimStart().startsWith('<')) return undefined;
+  const parsed = parseXml(text);
+  if (!parsed.ok) return undefined;
+  const names = new Set<string>();
+  const walk = (el: XmlElement) => {
+    names.add(el.name);
+    for (const c of el.children) if (c.kind === 'element') walk(c);
+  };
+  walk(parsed.doc.root);
+  return names;
+}
+
+function once<T>(make: () => T): () => T {
+  let done = false;
+  let value: T;
+  return () => {
+    if (!done) {
+      value = make();
+      done = true;
+    }
+    return value;
+  };
+}
