@@ -9,7 +9,7 @@ import type { Finding } from '../../../rules/model/exchange.ts';
 
 const finding = (ruleId: string, severity: Finding['severity']): Finding => ({ ruleId, severity, messageId: 'm', message: 'm', explanation: 'e', fix: 'f', specs: [] });
 
-const put = subjectOfExchange(exchange({ method: 'PUT', path: EVENT, headers: { 'If-None-Match': '*', 'Content-Type': 'text/calendar' }, body: icalEvent({ summary: 'Planning' }), status: 412, findings: [finding('caldav/uid-conflict-on-create', 'warning')] }));
+const put = subjectOfExchange(exchange({ method: 'PUT', path: EVENT, headers: { 'If-None-Match': '*', 'Content-Type': 'text/calendar' }, body: icalEvent({ extra: ['SUMMARY:Planning'] }), status: 412, findings: [finding('caldav/uid-conflict-on-create', 'warning')] }));
 const multiget = subjectOfExchange(
   exchange({
     method: 'REPORT',
