@@ -3,6 +3,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { ConfigError, createEngine, type RuleConfig, type RuleSetting } from '../../rules/index.ts';
 import { allRules } from '../../rules/registry.ts';
+import { compileFilterText, FilterError, type FilterMatcher } from '../../rules/filter/language.ts';
+import { subjectOfExchange } from '../../rules/filter/subjects.ts';
 import type { Exchange, Finding, Severity } from '../../rules/model/exchange.ts';
 import { exchangeUrl } from '../../rules/formats/har/exchange-url.ts';
 import { parseMaxLine } from '../cli-options.ts';
@@ -26,6 +28,12 @@ Options:
                                 turn a rule off or change its severity (repeatable); applied
                                 after davscope.config.json ({"rules": {"ID": "off"}}) in the
                                 working directory
+      --filter EXPR             report only the exchanges EXPR picks (the rules still read the
+                                whole session, in order). EXPR is the inspector's filter language:
+                                method:PUT,DELETE status:4xx path:/cal/**/*.ics header:If-Match
+                                req.header:Depth=1 res.body:"text" xml:C:calendar-multiget
+                                rule:caldav/ severity:warning has:findings source:replayed, bare
+                                words; and, or, not (or -), parentheses
       --max-line SIZE           skip, and report, a recording line or HAR entry longer than
                                 SIZE without reading it into memory (default 64MiB)
   -h, --help                    show this help
@@ -44,6 +52,8 @@ interface LintOptions {
   failOn: FailOn;
   maxLineBytes: number | undefined;
   rules: Record<string, RuleSetting>;
+  /** --filter: which exchanges are reported. */
+  filter?: FilterMatcher;
 }
 
 function parse(argv: string[]): LintOptions | 'help' {
@@ -56,6 +66,7 @@ function parse(argv: string[]): LintOptions | 'help' {
       'fail-on': { type: 'string' },
       rule: { type: 'string', multiple: true },
       'max-line': { type: 'string' },
+      filter: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -71,7 +82,17 @@ function parse(argv: string[]): LintOptions | 'help' {
     if (eq <= 0) throw new UsageError(`--rule wants ID=off|info|warning|error, not "${r}"`);
     rules[r.slice(0, eq).trim()] = r.slice(eq + 1).trim() as RuleSetting;
   }
-  return { file: positionals[0]!, format, failOn, rules, maxLineBytes: parseMaxLine(values['max-line']) };
+  return { file: positionals[0]!, format, failOn, rules, maxLineBytes: parseMaxLine(values['max-line']), ...(values.filter !== undefined ? { filter: checkedFilter(values.filter) } : {}) };
+}
+
+/** The --filter expression compiled; a mistake is shown under the expression with a caret. */
+function checkedFilter(text: string): FilterMatcher {
+  try {
+    return compileFilterText(text);
+  } catch (err) {
+    if (!(err instanceof FilterError)) throw err;
+    throw new UsageError(`--filter: ${err.message}\n  ${text}\n  ${' '.repeat(err.position)}^`);
+  }
 }
 
 /** davscope.config.json in the working directory: {"rules": {"id": "off" | severity}}. */
@@ -136,6 +157,7 @@ async function lint(opts: LintOptions): Promise<number> {
       const index = n++;
       const findings: Finding[] = engine.analyse(ex);
       if (!findings.length) continue;
+      if (opts.filter && !opts.filter(subjectOfExchange({ ...ex, findings }))) continue;
       const url = exchangeUrl(ex);
       for (const f of findings) {
         counts[f.severity]++;
