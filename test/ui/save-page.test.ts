@@ -97,3 +97,20 @@ describe('the 207 table', () => {
     expect(await page.locator('ds-body-view.response-body ds-multistatus-table ds-ical-view .prop', { hasText: 'SUMMARY' }).first().textContent()).toContain('saved');
   });
 });
+
+describe('the filter expression in the list', () => {
+  it('filters with or, not and header terms, says where an expression is wrong, and reads XML of a loaded exchange', async () => {
+    const expr = page.locator('ds-filter-bar input.expr');
+    const paths = () => page.locator('ds-exchange-list .row .method').allTextContents();
+    await expr.fill('method:PUT or (method:PROPFIND and not req.header:Depth=0)');
+    await expect.poll(paths).toEqual(['PUT', 'PROPFIND']);
+    await expr.fill('method:PUT or (mehtod:GET');
+    await page.locator('ds-filter-bar .expr-error', { hasText: 'did you mean method:?' }).waitFor();
+    await expr.fill('');
+    await page.locator('ds-exchange-list .row', { hasText: 'REPORT' }).click();
+    await page.locator('ds-body-view.response-body').waitFor();
+    await expr.fill('xml:C:calendar-multiget');
+    await expect.poll(paths).toEqual(['REPORT']);
+    await expr.fill('');
+  });
+});

@@ -3,7 +3,7 @@
 // question: it shows the filter it is given and asks for changes.
 import { LitElement, css, html, nothing } from 'lit';
 import { live } from 'lit/directives/live.js';
-import type { Filter } from '../store/filter.ts';
+import { filterExprError, type Filter } from '../store/filter.ts';
 import { emit } from './events.ts';
 
 const METHODS = ['GET', 'PUT', 'DELETE', 'PROPFIND', 'PROPPATCH', 'REPORT', 'MKCALENDAR', 'MKCOL', 'MOVE', 'COPY', 'OPTIONS', 'HEAD', 'POST', 'LOCK', 'UNLOCK', 'ACL'];
@@ -38,6 +38,8 @@ export class DsFilterBar extends LitElement {
     button.on { background: var(--warning-bg); border-color: var(--warning); }
     label { display: inline-flex; gap: 4px; align-items: center; font-size: 12px; }
     .count { color: var(--fg-dim); font-size: 12px; margin-left: auto; }
+    input.expr { width: 280px; font-family: var(--mono); }
+    .expr-error { color: var(--error); font-size: 12px; flex-basis: 100%; }
   `;
 
   private change(patch: Partial<Filter>) {
@@ -50,6 +52,7 @@ export class DsFilterBar extends LitElement {
 
   render() {
     const f = this.filter;
+    const exprError = f.expr.trim() ? filterExprError(f.expr) : undefined;
     const value = (e: Event) => (e.target as HTMLInputElement | HTMLSelectElement).value;
     return html`
       <input type="search" class="text" placeholder="search URL, headers, loaded bodies" aria-label="free text" .value=${live(f.text)} @input=${(e: Event) => this.change({ text: value(e) })} />
@@ -72,7 +75,9 @@ export class DsFilterBar extends LitElement {
       <input class="rule" list="rule-ids" placeholder="rule id (or prefix: caldav/)" aria-label="rule id" .value=${live(f.ruleId)} @input=${(e: Event) => this.change({ ruleId: value(e).trim() })} />
       <datalist id="rule-ids">${this.ruleIds.map((id) => html`<option value=${id}></option>`)}</datalist>
       <label><input type="checkbox" class="has-findings" .checked=${live(f.hasFindings)} @change=${(e: Event) => this.change({ hasFindings: (e.target as HTMLInputElement).checked })} />has findings</label>
+      <input class="expr" placeholder="expression: method:PUT and not rule:http/ (see README)" aria-label="filter expression" .value=${live(f.expr)} @input=${(e: Event) => this.change({ expr: value(e) })} />
       <button class="reset" title="clear the filter" @click=${() => this.action('filter-reset')}>✕</button>
+      ${exprError ? html`<span class="expr-error" role="alert">${exprError.message} (at character ${exprError.position + 1})</span>` : nothing}
       ${this.canPause
         ? html`<button class="pause ${this.paused ? 'on' : ''}" @click=${() => this.action('pause-toggle')}>${this.paused ? `resume${this.heldBack ? ` (${this.heldBack} new)` : ''}` : 'pause'}</button>`
         : nothing}

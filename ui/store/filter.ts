@@ -2,6 +2,9 @@
 // page and in the Node tests; free text is matched case-insensitively on a cached haystack per row.
 import type { Severity } from '../../rules/model/exchange.ts';
 import type { ExchangeRow } from '../../rules/model/protocol.ts';
+import type { WireExchange } from '../../rules/model/wire.ts';
+import { compileFilterText, FilterError, type FilterMatcher } from '../../rules/filter/language.ts';
+import { subjectOfRow } from '../../rules/filter/subjects.ts';
 
 export type StatusClass = '' | '1xx' | '2xx' | '3xx' | '4xx' | '5xx' | 'failed' | 'pending';
 
@@ -16,12 +19,14 @@ export interface Filter {
   /** A rule id, or a prefix ending in "/" (e.g. "caldav/"); '' for any. */
   readonly ruleId: string;
   readonly hasFindings: boolean;
+  /** An expression in the filter language (rules/filter/language.ts), ANDed with the rest. */
+  readonly expr: string;
 }
 
-export const EMPTY_FILTER: Filter = { text: '', method: '', status: '', severity: '', ruleId: '', hasFindings: false };
+export const EMPTY_FILTER: Filter = { text: '', method: '', status: '', severity: '', ruleId: '', hasFindings: false, expr: '' };
 
 export function isEmptyFilter(f: Filter): boolean {
-  return !f.text && !f.method && !f.status && !f.severity && !f.ruleId && !f.hasFindings;
+  return !f.text && !f.method && !f.status && !f.severity && !f.ruleId && !f.hasFindings && !f.expr.trim();
 }
 
 export type Counts = { error: number; warning: number; info: number };
@@ -55,10 +60,18 @@ function ruleMatches(row: ExchangeRow, ruleId: string, silenced: ReadonlySet<str
  * A matcher for one filter. `haystack(row)` supplies the lower-cased searchable text (cached by the
  * caller, since it is the costly part with tens of thousands of rows).
  */
-export function compileFilter(f: Filter, silenced: ReadonlySet<string>, haystack: (row: ExchangeRow) => string): (row: ExchangeRow) => boolean {
+export function compileFilter(f: Filter, silenced: ReadonlySet<string>, haystack: (row: ExchangeRow) => string, detail?: (row: ExchangeRow) => WireExchange | undefined): (row: ExchangeRow) => boolean {
   const text = f.text.trim().toLowerCase();
   const method = f.method.toUpperCase();
+  // A broken expression filters nothing; the bar shows why (filterExprError).
+  let expr: FilterMatcher | undefined;
+  try {
+    expr = f.expr.trim() ? compileFilterText(f.expr) : undefined;
+  } catch {
+    expr = undefined;
+  }
   return (row) => {
+    if (expr && !expr(subjectOfRow(row, detail?.(row)))) return false;
     if (method && row.method.toUpperCase() !== method) return false;
     if (f.status && statusClassOf(row) !== f.status) return false;
     if (f.ruleId && !ruleMatches(row, f.ruleId, silenced)) return false;
@@ -72,6 +85,17 @@ export function compileFilter(f: Filter, silenced: ReadonlySet<string>, haystack
     if (text && !haystack(row).includes(text)) return false;
     return true;
   };
+}
+
+/** What is wrong with an expression, with where, for the filter bar; undefined when it is fine. */
+export function filterExprError(expr: string): { message: string; position: number } | undefined {
+  try {
+    compileFilterText(expr);
+    return undefined;
+  } catch (err) {
+    if (err instanceof FilterError) return { message: err.message, position: err.position };
+    throw err;
+  }
 }
 
 /** The searchable text of a row without bodies: method, target, status, error, headers. */

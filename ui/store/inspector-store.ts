@@ -335,9 +335,9 @@ export class InspectorStore {
   /** Recompiles the matchers from the filter, pause and silenced rules, and refilters both sets. */
   #rematch(): void {
     const after = this.#view.pausedAfter;
-    const live = compileFilter(this.#view.filter, this.#view.silenced, this.#liveIndex.text);
+    const live = compileFilter(this.#view.filter, this.#view.silenced, this.#liveIndex.text, (row) => this.#details.get(row.id));
     this.#liveMatcher = after === undefined ? live : (row) => row.seq <= after && live(row);
-    this.#fileMatcher = compileFilter(this.#view.filter, this.#view.silenced, this.#fileIndex.text);
+    this.#fileMatcher = compileFilter(this.#view.filter, this.#view.silenced, this.#fileIndex.text, (row) => this.#fileDetails.get(row.id));
     this.#liveShown = this.live.all.filter(this.#liveMatcher);
     this.#fileShown = this.#fileRows.all.filter(this.#fileMatcher);
   }
