@@ -1,5 +1,6 @@
 // Parses and checks the command line of `davscope` (the proxy); a bad flag is a UsageError.
-import { usageLines } from './commands/registry.ts';
+import { COMMANDS, usageLines } from './commands/registry.ts';
+import { closeMatches } from '../rules/index.ts';
 import { MAX_LINE_LIMIT } from './recording/lines.ts';
 import type { DavscopeOptions } from './server.ts';
 import { TOKEN_PATTERN } from './publish/ui-token.ts';
@@ -132,6 +133,13 @@ export function redactHeaderNames(values: readonly string[] | undefined): string
   return [...(values ?? [])];
 }
 
+/** A first word that is no command: the close match and the list of commands. */
+function unknownCommand(word: string): string {
+  const names = [...new Set(COMMANDS.map((c) => c.name.split(' ')[0]!).filter(Boolean))];
+  const close = closeMatches(word, names);
+  return `no command "${word}"${close.length ? `; did you mean ${close.join(' or ')}?` : ''} The commands are ${names.join(', ')}; the proxy itself takes options only (davscope --target URL)`;
+}
+
 /** --intercept FILTER, checked now so a typo fails at start-up with the known words. */
 function checkedFilter(text: string): string {
   try {
@@ -149,10 +157,10 @@ export type CliRequest =
   | { kind: 'run'; options: Omit<DavscopeOptions, 'target'> & { target?: URL } };
 
 export function parseCli(argv: string[]): CliRequest {
-  const { values } = parseArgsOrUsage({
+  const { values, positionals } = parseArgsOrUsage({
     args: argv,
     strict: true,
-    allowPositionals: false,
+    allowPositionals: true,
     options: {
       target: { type: 'string', short: 't' },
       port: { type: 'string', short: 'p' },
@@ -178,6 +186,7 @@ export function parseCli(argv: string[]): CliRequest {
       version: { type: 'boolean', short: 'v' },
     },
   });
+  if (positionals.length > 0) throw new UsageError(unknownCommand(positionals[0]!));
   if (values.help) return { kind: 'help' };
   if (values.version) return { kind: 'version' };
   // DAVSCOPE_UI_TOKEN keeps the token out of the process list (/proc/PID/cmdline is world-readable).

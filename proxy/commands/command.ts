@@ -1,6 +1,7 @@
 // One shape for every davscope command, and one runner for all of them: --help prints the usage
 // (exit 0), a usage error prints what is wrong and the usage (exit 2), and anything else a command
 // cannot do is its own exit code or an error cli.ts reports (exit 1).
+// (A usage error prints the reason and a pointer to --help.)
 import { UsageError } from '../usage.ts';
 
 export interface Command<O> {
@@ -19,7 +20,9 @@ export async function runCommand<O>(command: Command<O>, argv: string[]): Promis
     options = command.parse(argv);
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
-    process.stderr.write(`davscope${command.name ? ` ${command.name}` : ''}: ${err.message}\n\n${command.usage}`);
+    // The reason and where to look, not fifty lines of usage that bury it.
+    const name = `davscope${command.name ? ` ${command.name}` : ''}`;
+    process.stderr.write(`${name}: ${err.message}\nRun "${name} --help" for the options.\n`);
     return 2;
   }
   if (options === 'help') {

@@ -30,17 +30,22 @@ describe('davscope CLI', () => {
   });
 
   it.each([
-    [['--bogus'], /Unknown option '--bogus'/],
+    [['--bogus'], /unknown option --bogus/],
+    [['--tagret', 'http://127.0.0.1:5232'], /unknown option --tagret; did you mean --target\?/],
+    [['--target'], /--target needs a value/],
+    [['lintt', 'x.jsonl'], /no command "lintt"; did you mean lint\? The commands are lint, export, rules, faults, replay/],
     [['--target', 'ftp://x'], /http:\/\/ or https:\/\//],
     [['--target', 'http://127.0.0.1:5232', '--port', 'eighty'], /--port wants a whole number/],
     [['--target', 'http://127.0.0.1:5232', '--max-body', 'lots'], /--max-body wants a size/],
     [['--target', 'http://u:p@127.0.0.1:5232'], /must not carry credentials/],
     [['--target', 'http://127.0.0.1:5232', '--upstream-connections', 'lots'], /--upstream-connections wants auto or a whole number/],
-  ])('rejects %j with a clear message, the usage and exit code 2', async (args, message) => {
+  ])('rejects %j with a clear message, a pointer to --help and exit code 2', async (args, message) => {
     const res = await davscope(...args);
     expect(res.code).toBe(2);
     expect(res.stderr).toMatch(message);
-    expect(res.stderr).toContain('Usage:');
+    // The reason stays in sight: a one-line pointer, not the whole usage.
+    expect(res.stderr).toContain('Run "davscope --help" for the options.');
+    expect(res.stderr).not.toContain('Usage:');
   });
 
   it('says which port is taken and how to choose another', async () => {
