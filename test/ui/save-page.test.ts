@@ -114,3 +114,31 @@ describe('the filter expression in the list', () => {
     await expr.fill('');
   });
 });
+
+describe('the keyboard', () => {
+  it('works from page load without the mouse: j/k, n for findings, / to search, Esc to clear, ? for the keys', async () => {
+    await page.goto(app.uiUrl);
+    await page.locator('ds-exchange-list .row').nth(2).waitFor();
+    const selected = () => page.locator('ds-exchange-list .row.selected').getAttribute('data-id');
+    const ids = await page.locator('ds-exchange-list .row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-id')));
+    await page.keyboard.press('j');
+    expect(await selected()).toBe(ids[0]);
+    await page.keyboard.press('j');
+    expect(await selected()).toBe(ids[1]);
+    await page.keyboard.press('k');
+    expect(await selected()).toBe(ids[0]);
+    const withFindings = app.store.rows(-Infinity, Infinity).filter((r) => r.findings.error + r.findings.warning + r.findings.info > 0).map((r) => r.id);
+    await page.keyboard.press('n');
+    expect(await selected()).toBe(withFindings.find((id) => ids.indexOf(id) > 0));
+    await page.keyboard.press('/');
+    await page.keyboard.type('MKCALENDAR');
+    expect(await page.locator('ds-filter-bar input.text').inputValue()).toBe('MKCALENDAR');
+    await expect.poll(() => page.locator('ds-exchange-list .row').count()).toBeLessThan(ids.length);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.locator('ds-exchange-list .row').count()).toBe(ids.length);
+    await page.keyboard.press('?');
+    await page.locator('ds-app .keys', { hasText: 'next exchange with findings' }).waitFor();
+    await page.keyboard.press('?');
+    expect(await page.locator('ds-app .keys').count()).toBe(0);
+  });
+});

@@ -18,6 +18,7 @@ import './ds-faults-panel.ts';
 import './ds-save-menu.ts';
 import { draftOf, type EditorDraft, type Template } from '../lib/editor-draft.ts';
 import { apiClient } from '../store/api-client.ts';
+import { KEYS, keyAction } from '../lib/keys.ts';
 import type { WireExchange } from '../../rules/model/wire.ts';
 
 const RULE_IDS = allRules.map((r) => r.id).sort();
@@ -30,6 +31,7 @@ export class DsApp extends LitElement {
     fileMessage: { state: true },
     editor: { state: true },
     compare: { state: true },
+    showKeys: { state: true },
     dragging: { state: true },
   };
   declare store: InspectorStore | undefined;
@@ -41,6 +43,8 @@ export class DsApp extends LitElement {
   declare editor: { readonly draft: EditorDraft; readonly templates?: readonly Template[] } | undefined;
   /** Two exchanges compared, in place of the detail. */
   declare compare: { readonly left?: WireExchange; readonly right?: WireExchange; readonly error?: string } | undefined;
+  /** The "?" overlay listing the keys. */
+  declare showKeys: boolean;
   /** An exchange the editor just sent, selected as soon as its row arrives. */
   private pendingSelect: string | undefined;
 
@@ -67,6 +71,9 @@ export class DsApp extends LitElement {
     ds-exchange-detail, ds-request-editor, ds-compare-view { flex: 1 1 45%; min-width: 0; }
     header button.new-request { font: inherit; font-size: 12px; cursor: pointer; }
     ds-rules-page { flex: 1; }
+    .keys { position: fixed; right: 16px; top: 48px; z-index: 20; background: var(--bg); border: 1px solid var(--border); padding: 8px 12px; font-size: 12px; box-shadow: 0 2px 8px rgb(0 0 0 / 15%); }
+    .keys td { padding: 1px 8px 1px 0; }
+    kbd { font-family: var(--mono); border: 1px solid var(--border); border-radius: 3px; padding: 0 4px; }
     .drop { position: fixed; inset: 0; background: color-mix(in srgb, var(--accent) 15%, transparent); border: 3px dashed var(--accent); display: flex; align-items: center; justify-content: center; font-size: 18px; pointer-events: none; }
   `;
 
@@ -87,8 +94,54 @@ export class DsApp extends LitElement {
     });
   }
 
+  private onKeydown = (e: KeyboardEvent) => {
+    const s = this.store;
+    if (!s || e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey) return;
+    const target = e.composedPath()[0] as HTMLElement | undefined;
+    const inInput = !!target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT' || target.isContentEditable);
+    const action = keyAction(e.key, inInput);
+    if (!action) return;
+    const bar = () => this.renderRoot.querySelector('ds-filter-bar');
+    const list = () => this.renderRoot.querySelector('ds-exchange-list') as (HTMLElement & { focusList(): void }) | null;
+    e.preventDefault();
+    switch (action) {
+      case 'focus-filter':
+        (bar()?.shadowRoot?.querySelector('input.text') as HTMLInputElement | null)?.focus();
+        return;
+      case 'clear-filter':
+        s.resetFilter();
+        list()?.focusList();
+        return;
+      case 'next':
+      case 'previous':
+        s.move(action === 'next' ? 1 : -1);
+        return;
+      case 'next-finding':
+      case 'previous-finding':
+        s.jumpToFinding(action === 'next-finding' ? 1 : -1);
+        return;
+      case 'first':
+        s.selectEdge(e.key === 'End' ? -1 : 0);
+        return;
+      case 'last':
+        s.selectEdge(-1);
+        return;
+      case 'open':
+        return;
+      case 'help':
+        this.showKeys = !this.showKeys;
+        return;
+    }
+  };
+
+  firstUpdated() {
+    // Keyboard users start in the list.
+    void this.updateComplete.then(() => (this.renderRoot.querySelector('ds-exchange-list') as (HTMLElement & { focusList(): void }) | null)?.focusList());
+  }
+
   connectedCallback() {
     super.connectedCallback();
+    document.addEventListener('keydown', this.onKeydown);
     this.unsubscribe = this.store?.subscribe(() => this.onStoreChange());
   }
 
@@ -99,6 +152,7 @@ export class DsApp extends LitElement {
 
   disconnectedCallback() {
     super.disconnectedCallback();
+    document.removeEventListener('keydown', this.onKeydown);
     this.unsubscribe?.();
   }
 
@@ -279,6 +333,10 @@ export class DsApp extends LitElement {
           ? this.renderTraffic(s)
           : html`<ds-rules-page .rules=${allRules} .silenced=${s.silenced} @silence-rule=${(e: DsEvent<'silence-rule'>) => s.silence(e.detail.ruleId, e.detail.on)}></ds-rules-page>`}
       </main>
+      ${this.showKeys
+        ? html`<div class="keys" role="dialog" aria-label="keyboard shortcuts"><b>Keys</b> <button @click=${() => (this.showKeys = false)}>close</button>
+            <table>${KEYS.map((k) => html`<tr><td><kbd>${k.keys}</kbd></td><td>${k.what}</td></tr>`)}</table></div>`
+        : nothing}
       ${this.dragging ? html`<div class="drop">Drop a davscope recording or a HAR file to analyse it here</div>` : nothing}
     `;
   }

@@ -4,7 +4,7 @@
 import type { WireExchange } from '../../rules/model/wire.ts';
 import type { ClientMessage, ExchangeRow, FaultState, InterceptState, Notice, ServerInfo, ServerMessage } from '../../rules/model/protocol.ts';
 import { Emitter } from './emitter.ts';
-import { EMPTY_FILTER, compileFilter, type Filter } from './filter.ts';
+import { EMPTY_FILTER, compileFilter, effectiveCounts, type Filter } from './filter.ts';
 import { INITIAL_PROTOCOL_STATE, forgetNumbering, reduceProtocol, type ApplyResult, type ProtocolCounters, type ProtocolState, type RowChange } from './protocol-reducer.ts';
 import { RowList } from './row-list.ts';
 import { RowSet, viewEvict, viewUpsert, type Matcher } from './row-set.ts';
@@ -231,6 +231,30 @@ export class InspectorStore {
     const next = rows.at(cur < 0 ? (step > 0 ? 0 : rows.length - 1) : Math.min(rows.length - 1, Math.max(0, cur + step)))!;
     this.#selectRow(next.id, next.seq);
     return next;
+  }
+
+  /** Moves the selection to the next (1) or previous (-1) visible row with findings; bounded by the list. */
+  jumpToFinding(step: 1 | -1): ExchangeRow | undefined {
+    const rows = this.visible;
+    const sel = this.#view.selection;
+    const cur = sel?.seq === undefined ? (step > 0 ? -1 : rows.length) : rows.indexOfRow({ id: sel.id, seq: sel.seq });
+    for (let i = cur + step; i >= 0 && i < rows.length; i += step) {
+      const row = rows.at(i)!;
+      const c = effectiveCounts(row, this.#view.silenced);
+      if (c.error + c.warning + c.info > 0) {
+        this.#selectRow(row.id, row.seq);
+        return row;
+      }
+    }
+    return undefined;
+  }
+
+  /** Selects the first (0) or last (-1) visible row. */
+  selectEdge(edge: 0 | -1): ExchangeRow | undefined {
+    const rows = this.visible;
+    const row = rows.at(edge === 0 ? 0 : rows.length - 1);
+    if (row) this.#selectRow(row.id, row.seq);
+    return row;
   }
 
   /** Freezes the list: rows arriving from now on are held back until resume. */
