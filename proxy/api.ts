@@ -12,6 +12,8 @@ export interface ApiContext {
   readonly intercept: () => unknown;
   /** The faults, on or off, and how often each fired (GET /api/faults). */
   readonly faults: () => unknown;
+  /** Exchanges holding a text anywhere, bodies included (GET /api/search?q=). */
+  readonly search: (q: string) => unknown;
   /** The composer's templates, filled from the session (GET /api/compose). */
   readonly compose: () => unknown;
 }
@@ -33,6 +35,11 @@ export function handleApi(req: IncomingMessage, res: ServerResponse, ctx: ApiCon
   }
   if (url.pathname === '/api/health') {
     json(res, 200, { ok: true, ...ctx.health() });
+    return true;
+  }
+  if (url.pathname === '/api/search') {
+    const answer = ctx.search(url.searchParams.get('q') ?? '') as { error?: string };
+    json(res, answer.error ? 400 : 200, answer);
     return true;
   }
   if (url.pathname === '/api/faults') {

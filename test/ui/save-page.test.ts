@@ -142,3 +142,19 @@ describe('the keyboard', () => {
     expect(await page.locator('ds-app .keys').count()).toBe(0);
   });
 });
+
+describe('search everything', () => {
+  it('finds a text that only a body the page never opened holds, through the server', async () => {
+    // Only the stored event's body (PUT request, never opened in this page) says "saved" next to SUMMARY.
+    await page.goto(app.uiUrl);
+    await page.locator('ds-exchange-list .row').nth(2).waitFor();
+    await page.locator('ds-filter-bar input.text').fill('summary:saved');
+    await expect.poll(() => page.locator('ds-exchange-list .row .method').allTextContents()).toContain('PUT');
+    const shown = await page.locator('ds-exchange-list .row .method').allTextContents();
+    expect(shown.length).toBeLessThan(await page.locator('ds-filter-bar .count').textContent().then((t) => Number(/of (\d+)/.exec(t ?? '')?.[1] ?? 0)));
+    const api = JSON.parse((await request(app.uiUrl, { path: '/api/search?q=summary:saved' })).body.toString()) as { ids: string[]; complete: boolean };
+    expect(api.complete).toBe(true);
+    expect(api.ids.length).toBeGreaterThan(0);
+    await page.locator('ds-filter-bar input.text').fill('');
+  });
+});

@@ -176,7 +176,29 @@ export class DsApp extends LitElement {
     }
   }
 
-  private onFilter = (e: DsEvent<'filter-change'>) => this.store?.setFilter(e.detail);
+  private onFilter = (e: DsEvent<'filter-change'>) => {
+    this.store?.setFilter(e.detail);
+    if (e.detail.text !== undefined) this.searchServer(e.detail.text);
+  };
+
+  private searchTimer: ReturnType<typeof setTimeout> | undefined;
+
+  /** Asks the proxy which exchanges hold the text in bodies this page has not loaded (debounced). */
+  private searchServer(text: string) {
+    clearTimeout(this.searchTimer);
+    const q = text.trim();
+    if (q.length < 2 || this.store?.view !== 'live') return;
+    this.searchTimer = setTimeout(async () => {
+      try {
+        const res = await fetch(`/api/search?q=${encodeURIComponent(q)}`);
+        if (!res.ok) return;
+        const answer = (await res.json()) as { ids: string[] };
+        if (this.store?.filter.text.trim() === q) this.store.setServerMatches(q, answer.ids);
+      } catch {
+        // offline: the page's own search still works
+      }
+    }, 250);
+  }
 
   private onClear = () => {
     const msg = this.store?.clear();

@@ -55,7 +55,7 @@ export class DsFilterBar extends LitElement {
     const exprError = f.expr.trim() ? filterExprError(f.expr) : undefined;
     const value = (e: Event) => (e.target as HTMLInputElement | HTMLSelectElement).value;
     return html`
-      <input type="search" class="text" placeholder="search URL, headers, loaded bodies" aria-label="free text" .value=${live(f.text)} @input=${(e: Event) => this.change({ text: value(e) })} />
+      <input type="search" class="text" placeholder="search URL, headers and every body" aria-label="free text" .value=${live(f.text)} @input=${(e: Event) => this.change({ text: value(e) })} />
       <select class="method" aria-label="method" .value=${live(f.method)} @change=${(e: Event) => this.change({ method: value(e) })}>
         <option value="">any method</option>
         ${METHODS.map((m) => html`<option value=${m} ?selected=${f.method === m}>${m}</option>`)}

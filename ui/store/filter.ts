@@ -60,7 +60,14 @@ function ruleMatches(row: ExchangeRow, ruleId: string, silenced: ReadonlySet<str
  * A matcher for one filter. `haystack(row)` supplies the lower-cased searchable text (cached by the
  * caller, since it is the costly part with tens of thousands of rows).
  */
-export function compileFilter(f: Filter, silenced: ReadonlySet<string>, haystack: (row: ExchangeRow) => string, detail?: (row: ExchangeRow) => WireExchange | undefined): (row: ExchangeRow) => boolean {
+export function compileFilter(
+  f: Filter,
+  silenced: ReadonlySet<string>,
+  haystack: (row: ExchangeRow) => string,
+  detail?: (row: ExchangeRow) => WireExchange | undefined,
+  /** Ids the server found holding the text in bodies the page has not loaded. */
+  serverMatches?: ReadonlySet<string>,
+): (row: ExchangeRow) => boolean {
   const text = f.text.trim().toLowerCase();
   const method = f.method.toUpperCase();
   // A broken expression filters nothing; the bar shows why (filterExprError).
@@ -82,7 +89,7 @@ export function compileFilter(f: Filter, silenced: ReadonlySet<string>, haystack
       if (f.severity === 'warning' && c.error + c.warning === 0) return false;
       if (f.severity === 'info' && c.error + c.warning + c.info === 0) return false;
     }
-    if (text && !haystack(row).includes(text)) return false;
+    if (text && !haystack(row).includes(text) && !serverMatches?.has(row.id)) return false;
     return true;
   };
 }

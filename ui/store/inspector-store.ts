@@ -49,6 +49,8 @@ export class InspectorStore {
   #fileShown = RowList.EMPTY;
   #status: ConnectionStatus = 'connecting';
   #loadError: { readonly id: string; readonly message: string } | undefined;
+  /** What the server's search found for a text (bodies the page never loaded). */
+  #serverMatches: { readonly query: string; readonly ids: ReadonlySet<string> } | undefined;
   #liveMatcher: Matcher = () => true;
   #fileMatcher: Matcher = () => true;
   readonly #events = new Emitter<StoreEvents>();
@@ -212,6 +214,13 @@ export class InspectorStore {
     this.#rowsChanged();
   }
 
+  /** The server's search answer for `query`; used while the search text is that query. */
+  setServerMatches(query: string, ids: readonly string[]): void {
+    this.#serverMatches = { query, ids: new Set(ids) };
+    this.#rematch();
+    this.#rowsChanged();
+  }
+
   /** Clears every filter field. */
   resetFilter(): void {
     this.setFilter(EMPTY_FILTER);
@@ -359,7 +368,8 @@ export class InspectorStore {
   /** Recompiles the matchers from the filter, pause and silenced rules, and refilters both sets. */
   #rematch(): void {
     const after = this.#view.pausedAfter;
-    const live = compileFilter(this.#view.filter, this.#view.silenced, this.#liveIndex.text, (row) => this.#details.get(row.id));
+    const server = this.#serverMatches && this.#serverMatches.query.trim().toLowerCase() === this.#view.filter.text.trim().toLowerCase() ? this.#serverMatches.ids : undefined;
+    const live = compileFilter(this.#view.filter, this.#view.silenced, this.#liveIndex.text, (row) => this.#details.get(row.id), server);
     this.#liveMatcher = after === undefined ? live : (row) => row.seq <= after && live(row);
     this.#fileMatcher = compileFilter(this.#view.filter, this.#view.silenced, this.#fileIndex.text, (row) => this.#fileDetails.get(row.id));
     this.#liveShown = this.live.all.filter(this.#liveMatcher);
