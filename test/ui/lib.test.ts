@@ -5,6 +5,7 @@ import { curlCommand, shellQuote } from '../../ui/lib/curl.ts';
 import { originTag, relativeTarget } from '../../ui/lib/format.ts';
 import { compareHeaders } from '../../ui/lib/compare-headers.ts';
 import { draftOf } from '../../ui/lib/editor-draft.ts';
+import { HIDDEN, maskedHeaderValue } from '../../ui/lib/mask.ts';
 import { harToWire } from '../../ui/lib/har-import.ts';
 import { openFileText } from '../../ui/lib/open-file.ts';
 import type { WireExchange } from '../../rules/model/wire.ts';
@@ -144,5 +145,26 @@ describe('draftOf', () => {
     const d = draftOf(ex({ kind: 'captured', size: 2, truncated: false, encoding: 'base64', data: '/wA=' }), false);
     expect(d).toMatchObject({ body: '', bodyBase64: '/wA=' });
     expect(d.resentFrom).toBeUndefined();
+  });
+});
+
+describe('masking credentials', () => {
+  it('hides what authenticates, keeps the scheme and cookie names, and leaves the rest alone', () => {
+    expect(maskedHeaderValue('Authorization', 'Basic YWxpY2U6c2VjcmV0')).toBe(`Basic ${HIDDEN}`);
+    expect(maskedHeaderValue('cookie', 'a=1; sid=xyz')).toBe(`a=${HIDDEN}; sid=${HIDDEN}`);
+    expect(maskedHeaderValue('Set-Cookie', 'sid=xyz; Path=/; HttpOnly')).toBe(`sid=${HIDDEN}; Path=/; HttpOnly`);
+    expect(maskedHeaderValue('X-Api-Key', 'k-123')).toBe(HIDDEN);
+    expect(maskedHeaderValue('Depth', '1')).toBe('1');
+  });
+
+  it('keeps credentials out of copy as curl until revealed, and says so', () => {
+    const ex: WireExchange = {
+      id: '1', seq: 1, source: 'live', upstream: 'http://h/', timings: { startedAt: 0 }, findings: [],
+      request: { method: 'GET', target: '/a', httpVersion: '1.1', headers: [['Authorization', 'Basic YWxpY2U6c2VjcmV0']], body: { kind: 'none' } },
+    };
+    const hidden = curlCommand(ex, 'http://127.0.0.1:8088/');
+    expect(hidden).not.toContain('YWxpY2U6c2VjcmV0');
+    expect(hidden).toContain('# Authorization is hidden: reveal the credentials to copy it');
+    expect(curlCommand(ex, 'http://127.0.0.1:8088/', { revealCredentials: true })).toContain('Basic YWxpY2U6c2VjcmV0');
   });
 });

@@ -8,6 +8,7 @@ import { viewOf } from '../../rules/engine/view.ts';
 import { lookupPrecondition, prefixedName } from '../../rules/decode/preconditions.ts';
 import { clock, duration, relativeTarget } from '../lib/format.ts';
 import { curlCommand } from '../lib/curl.ts';
+import { holdsCredentials } from '../lib/mask.ts';
 import type { DecodedCondition } from './ds-precondition-banner.ts';
 import './ds-precondition-banner.ts';
 import './ds-finding-card.ts';
@@ -92,11 +93,11 @@ export class DsExchangeDetail extends LitElement {
     }
   }
 
-  private async copyCurl() {
+  private async copyCurl(revealCredentials = false) {
     if (!this.exchange) return;
     // Never the exchange's own upstream: an opened file says what it likes there. The proxy's default
     // address stands in until the page knows the real one.
-    const cmd = curlCommand(this.exchange, this.proxyUrl || 'http://127.0.0.1:8088/');
+    const cmd = curlCommand(this.exchange, this.proxyUrl || 'http://127.0.0.1:8088/', { revealCredentials });
     this.curl = cmd;
     try {
       await navigator.clipboard.writeText(cmd);
@@ -140,7 +141,9 @@ export class DsExchangeDetail extends LitElement {
               ${all.length > findings.length ? html`<div class="silenced">${all.length - findings.length} finding(s) of silenced rules hidden</div>` : nothing}
             </section>
             <section class="request">
-              <h4>Request <button class="copy-curl" @click=${this.copyCurl}>copy as curl</button></h4>
+              <h4>Request <button class="copy-curl" @click=${() => this.copyCurl()}>copy as curl</button>${holdsCredentials(ex.request.headers)
+                ? html` <button class="copy-curl-secret" title="the command will hold the password or token" @click=${() => this.copyCurl(true)}>copy with credentials</button>`
+                : nothing}</h4>
               ${this.curl !== undefined ? html`<pre class="curl">${this.curl}</pre>` : nothing}
               <div class="meta">${ex.request.method} ${ex.request.target} HTTP/${ex.request.httpVersion}</div>
               <ds-headers-table heading="Request headers" .headers=${ex.request.headers} .highlight=${reqHl.headers}></ds-headers-table>

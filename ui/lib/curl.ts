@@ -3,6 +3,7 @@
 // safe: the command never makes curl read a local file, and never reaches a host but the proxy.
 import type { WireExchange } from '../../rules/model/wire.ts';
 import { isToken } from '../../rules/model/headers.ts';
+import { maskedHeaderValue } from './mask.ts';
 
 /** POSIX single-quoting: the only character that needs care inside '...' is ' itself. */
 export function shellQuote(s: string): string {
@@ -25,16 +26,19 @@ export function curlUrl(target: string, baseUrl: string): string {
   return origin + rest;
 }
 
-export function curlCommand(ex: WireExchange, baseUrl: string): string {
+export function curlCommand(ex: WireExchange, baseUrl: string, opts: { revealCredentials?: boolean } = {}): string {
   // --globoff: [] and {} in a path are curl URL globs otherwise; --path-as-is: keep /../ as captured.
   const parts = ['curl', '-i', '--globoff', '--path-as-is', '-X', shellQuote(ex.request.method)];
+  const notes: string[] = [];
   for (const [name, value] of ex.request.headers) {
     // A header name that is not a token (`@file` is curl's "read headers from a file") is dropped.
     if (SKIP.has(name.toLowerCase()) || !isToken(name)) continue;
-    parts.push('-H', shellQuote(`${name}: ${value}`));
+    // Credentials stay hidden in what is copied until the user reveals them.
+    const shown = opts.revealCredentials ? value : maskedHeaderValue(name, value);
+    if (shown !== value) notes.push(`${name} is hidden: reveal the credentials to copy it`);
+    parts.push('-H', shellQuote(`${name}: ${shown}`));
   }
   const body = ex.request.body;
-  const notes: string[] = [];
   if (body.kind === 'captured') {
     // --data-raw sends its argument as it is; --data-binary '@x' would read the file x.
     if (body.encoding === 'utf8') parts.push('--data-raw', shellQuote(body.data));
