@@ -106,6 +106,9 @@ describe('edit and resend', () => {
     expect(await compare.locator('.differences').textContent()).toContain('resource-must-be-null');
     await page.screenshot({ path: artifactPath('compare.png') });
     await compare.locator('button.close').click();
+    // The detail's "resent from #N" selects the original.
+    await page.locator('ds-exchange-origin a.based-on').click();
+    await page.locator(`ds-exchange-list .row.selected[data-id="${original.id}"]`).waitFor();
   });
 
   it("sends the composer's PUT create (201), then the same again from its row (412)", async () => {
@@ -132,5 +135,11 @@ describe('edit and resend', () => {
     const bodyOf = (id: string | null) => Buffer.from((app.store.get(id!)!.request.body as { bytes: Uint8Array }).bytes).toString();
     expect(bodyOf(createdId)).toContain('\r\nBEGIN:VEVENT\r\n');
     expect(bodyOf(await again.getAttribute('data-id'))).toBe(bodyOf(createdId));
+    // Its finding says where the object was seen; the "#N" there selects that exchange.
+    const link = page.locator('ds-finding-card a.exchange-link').first();
+    await link.waitFor();
+    const target = (await link.textContent())!.slice(1);
+    await link.click();
+    await page.locator(`ds-exchange-list .row.selected[data-id="${target}"]`).waitFor();
   });
 });

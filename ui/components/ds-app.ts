@@ -279,6 +279,7 @@ export class DsApp extends LitElement {
       .proxyUrl=${s.info?.proxyUrl}
       @edit-request=${this.openEditor}
       @compare-exchange=${this.openCompare}
+      @select-exchange=${this.select}
     ></ds-exchange-detail>`;
   }
 

@@ -39,7 +39,7 @@ export class DsExchangeList extends LitElement {
 
   static styles = css`
     :host { display: flex; flex-direction: column; min-height: 0; height: 100%; }
-    .head, .row { display: grid; grid-template-columns: 88px 92px minmax(160px, 1fr) 104px 62px 62px 116px; gap: 6px; align-items: center; padding: 0 8px; }
+    .head, .row { display: grid; grid-template-columns: 44px 88px 92px minmax(160px, 1fr) 104px 62px 62px 116px; gap: 6px; align-items: center; padding: 0 8px; }
     .head { font-size: 11px; text-transform: uppercase; color: var(--fg-dim); border-bottom: 1px solid var(--border); height: 24px; background: var(--bg-alt); }
     .viewport { flex: 1; overflow-y: auto; overflow-x: hidden; position: relative; outline: none; min-height: 0; }
     .viewport:focus-visible { box-shadow: inset 0 0 0 2px var(--accent); }
@@ -151,6 +151,7 @@ export class DsExchangeList extends LitElement {
       @click=${() => emit(this, 'select-exchange', { id: r.id })}
       @dblclick=${() => emit(this, 'open-exchange', { id: r.id })}
     >
+      <span class="num seq">#${r.seq}</span>
       <span class="time">${clock(r.startedAt)}</span>
       <span class="method">${r.method}</span>
       <span class="path" title=${r.target}>${originTag(r) ? html`<span class="origin-tag">${originTag(r)}</span> ` : nothing}${path}</span>
@@ -183,7 +184,7 @@ export class DsExchangeList extends LitElement {
     const last = Math.min(total, Math.ceil((top + this.viewHeight) / ROW_HEIGHT) + OVERSCAN);
     const slice = rows.slice(first, last);
     return html`
-      <div class="head"><span>time</span><span>method</span><span>path</span><span>status</span><span class="num">duration</span><span class="num">size</span><span>findings</span></div>
+      <div class="head"><span class="num">#</span><span>time</span><span>method</span><span>path</span><span>status</span><span class="num">duration</span><span class="num">size</span><span>findings</span></div>
       <div class="wrap">
         <div class="viewport" tabindex="0" role="listbox" aria-label="exchanges" @scroll=${this.onScroll} @keydown=${this.onKey}>
           ${total === 0

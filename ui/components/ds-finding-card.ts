@@ -1,4 +1,5 @@
 // One finding in the detail: severity, rule, message, the explanation, the fix and spec links.
+import { emit } from './events.ts';
 import { LitElement, css, html, nothing } from 'lit';
 import type { Finding } from '../../rules/model/exchange.ts';
 
@@ -37,7 +38,7 @@ export class DsFindingCard extends LitElement {
     return html`
       <div class="head">
         <span class="sev ${f.severity}">${f.severity}</span>
-        <span class="message">${f.message}</span>
+        <span class="message">${linkExchanges(f.message, (id) => emit(this, 'select-exchange', { id }))}</span>
         <span class="rule">${f.ruleId}</span>
       </div>
       ${where ? html`<div class="where">points at: ${where}</div>` : nothing}
@@ -54,3 +55,8 @@ export class DsFindingCard extends LitElement {
   }
 }
 customElements.define('ds-finding-card', DsFindingCard);
+
+/** "seen in exchange #11": each #N becomes a link that selects exchange N (text stays text). */
+function linkExchanges(text: string, select: (id: string) => void) {
+  return text.split(/(#\d+)/).map((part) => (/^#\d+$/.test(part) ? html`<a class="exchange-link" href="#" @click=${(e: Event) => (e.preventDefault(), select(part.slice(1)))}>${part}</a>` : part));
+}
