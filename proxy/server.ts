@@ -80,6 +80,8 @@ export interface DavscopeOptions {
   readonly replay?: { readonly exchanges: Iterable<Exchange> } & ReplayResponderOptions;
   /** Faults: presets turned on by name (--fault) and faults from a file (--faults), on at start. */
   readonly faults?: { readonly enabled?: readonly string[]; readonly fromFile?: readonly FaultSpec[] };
+  /** This is the embedded demo (no --target): the page says so. */
+  readonly demo?: boolean;
   /** Analyse in a worker thread (default) so analysis never slows forwarding. */
   readonly analysisWorker?: boolean;
   /** Most exchanges waiting for analysis before new ones are marked as not analysed. */
@@ -167,7 +169,7 @@ export async function startDavscope(opts: DavscopeOptions): Promise<Davscope> {
   const auth = opts.uiToken === undefined ? undefined : createUiAuth(opts.uiToken, () => uiPort);
   const publisher = new Publisher({
     store,
-    info: () => ({ upstream, proxyUrl, keep: opts.keep, version: version() }),
+    info: () => ({ upstream, proxyUrl, keep: opts.keep, version: version(), ...(opts.demo ? { demo: true } : {}) }),
     intercept: () => holds.state(),
     faults: () => faults.state(),
     allowOrigin: (origin, host) => isInspectorOrigin(origin, host, opts.uiHost, uiPort),

@@ -28,7 +28,7 @@ async function proxy(request: ProxyRequest): Promise<number> {
   if (!given) demo = await startDemoUpstream();
   const target = given ?? new URL(demo!.replay.url + '/');
   const color = process.stdout.isTTY && !process.env.NO_COLOR;
-  const app = await startDavscope({ ...rest, target, color });
+  const app = await startDavscope({ ...rest, target, color, ...(demo ? { demo: true } : {}) });
   const base = target.pathname !== '/' ? target.pathname : '/';
   if (demo) {
     process.stdout.write(

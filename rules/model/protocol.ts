@@ -45,6 +45,8 @@ export interface ServerInfo {
   /** Exchanges the server keeps; the client keeps no more, oldest dropped first. */
   readonly keep: number;
   readonly version: string;
+  /** The embedded demo is running (no --target): the page says so. */
+  readonly demo?: boolean;
 }
 
 /** Something the user must know about the proxy itself (the recording stopped...), shown as a banner. */

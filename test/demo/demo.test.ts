@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startDavscopeProcess, type DavscopeProcess } from '../harness/davscope-process.ts';
 import { readRecording } from '../../proxy/recording/reader.ts';
 import { DEMO_RECORDING } from '../../proxy/demo/demo-upstream.ts';
+import WebSocket from 'ws';
 import { demoSteps } from './record-demo-session.ts';
 
 let proc: DavscopeProcess | undefined;
@@ -31,5 +32,13 @@ describe('the embedded demo', () => {
     for (const id of ['caldav/put-create-without-if-none-match', 'webdav/collection-url-missing-trailing-slash', 'webdav/precondition-error', 'caldav/mkcalendar-wrong-namespace']) {
       expect(rules).toContain(id);
     }
+    // The page is told it shows the demo, so it can say so.
+    const ws = new WebSocket(`${proc.uiUrl.replace('http', 'ws')}/ws`, { origin: proc.uiUrl });
+    const snapshot = await new Promise<{ info: { demo?: boolean } }>((resolve, reject) => {
+      ws.once('message', (m) => resolve(JSON.parse(String(m))));
+      ws.once('error', reject);
+    });
+    ws.close();
+    expect(snapshot.info.demo).toBe(true);
   });
 });

@@ -330,7 +330,7 @@ export class DsApp extends LitElement {
     return html`
       <header>
         <h1>davscope</h1>
-        <span class="conn ${s.status}">${s.status === 'live' ? `live · ${s.info?.upstream ?? ''}` : s.status === 'connecting' ? 'connecting…' : 'disconnected: retrying'}</span>
+        <span class="conn ${s.status}">${s.status === 'live' ? (s.info?.demo ? 'demo · a replay of a recorded Radicale session (start davscope with --target URL to see your own server)' : `live · ${s.info?.upstream ?? ''}`) : s.status === 'connecting' ? 'connecting…' : 'disconnected: retrying'}</span>
         <nav>
           <button class=${this.page === 'traffic' ? 'active' : ''} @click=${() => (this.page = 'traffic')}>Traffic</button>
           <button class="rules-tab ${this.page === 'rules' ? 'active' : ''}" @click=${() => (this.page = 'rules')}>Rules</button>
