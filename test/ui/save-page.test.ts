@@ -158,3 +158,30 @@ describe('search everything', () => {
     await page.locator('ds-filter-bar input.text').fill('');
   });
 });
+
+describe('the layout', () => {
+  it('at 900 px keeps method, path, status and findings in the list, lets the divider resize it, and jumps within the detail', async () => {
+    await page.setViewportSize({ width: 900, height: 700 });
+    await page.goto(app.uiUrl);
+    const row = page.locator('ds-exchange-list .row', { hasText: 'PUT' }).first();
+    await row.waitFor();
+    for (const cell of ['.method', '.path', '.status', '.badges']) expect(await row.locator(cell).isVisible(), cell).toBe(true);
+    expect(await row.locator('.time').isVisible()).toBe(false);
+    // The full status text is there to read, not cut off.
+    expect(await row.locator('.status').getAttribute('title')).toMatch(/^\d{3} /);
+    await page.screenshot({ path: artifactPath('layout-900.png') });
+    const list = page.locator('ds-app .list');
+    const before = (await list.boundingBox())!.width;
+    const divider = (await page.locator('ds-app .divider').boundingBox())!;
+    await page.mouse.move(divider.x + 2, divider.y + 100);
+    await page.mouse.down();
+    await page.mouse.move(divider.x + 152, divider.y + 100, { steps: 5 });
+    await page.mouse.up();
+    expect((await list.boundingBox())!.width).toBeGreaterThan(before + 100);
+    await row.click();
+    await page.locator('ds-exchange-detail a.jump-response').click();
+    await expect.poll(() => page.locator('ds-exchange-detail').evaluate((el) => el.scrollTop)).toBeGreaterThan(0);
+    expect(await page.locator('ds-exchange-detail section.response').isVisible()).toBe(true);
+    await page.setViewportSize({ width: 1400, height: 900 });
+  });
+});

@@ -19,6 +19,7 @@ import './ds-save-menu.ts';
 import { draftOf, type EditorDraft, type Template } from '../lib/editor-draft.ts';
 import { apiClient } from '../store/api-client.ts';
 import { KEYS, keyAction } from '../lib/keys.ts';
+import { cssProps } from '../lib/css-props.ts';
 import type { WireExchange } from '../../rules/model/wire.ts';
 
 const RULE_IDS = allRules.map((r) => r.id).sort();
@@ -32,6 +33,7 @@ export class DsApp extends LitElement {
     editor: { state: true },
     compare: { state: true },
     showKeys: { state: true },
+    listWidth: { state: true },
     dragging: { state: true },
   };
   declare store: InspectorStore | undefined;
@@ -43,6 +45,8 @@ export class DsApp extends LitElement {
   declare editor: { readonly draft: EditorDraft; readonly templates?: readonly Template[] } | undefined;
   /** Two exchanges compared, in place of the detail. */
   declare compare: { readonly left?: WireExchange; readonly right?: WireExchange; readonly error?: string } | undefined;
+  /** The list's width in px once the user dragged the divider; undefined: the default split. */
+  declare listWidth: number | undefined;
   /** The "?" overlay listing the keys. */
   declare showKeys: boolean;
   /** An exchange the editor just sent, selected as soon as its row arrives. */
@@ -67,7 +71,9 @@ export class DsApp extends LitElement {
     .notice { background: var(--warning-bg); color: var(--fg); padding: 4px 10px; font-size: 12px; border-bottom: 1px solid var(--border); }
     .notice b { color: var(--warning); }
     main { flex: 1; display: flex; min-height: 0; }
-    .list { flex: 1 1 55%; min-width: 0; display: flex; flex-direction: column; border-right: 1px solid var(--border); }
+    .list { flex: 1 1 55%; min-width: 0; display: flex; flex-direction: column; }
+    .divider { flex: 0 0 5px; cursor: col-resize; background: var(--border); touch-action: none; }
+    .divider:hover { background: var(--accent); }
     ds-exchange-detail, ds-request-editor, ds-compare-view { flex: 1 1 45%; min-width: 0; }
     header button.new-request { font: inherit; font-size: 12px; cursor: pointer; }
     ds-rules-page { flex: 1; }
@@ -290,11 +296,27 @@ export class DsApp extends LitElement {
     this.renderRoot.querySelector('ds-exchange-detail')?.scrollTo({ top: 0 });
   };
 
+  /** Dragging the divider between list and detail resizes the list, within the window. */
+  private startResize = (e: PointerEvent) => {
+    e.preventDefault();
+    const divider = e.currentTarget as HTMLElement;
+    divider.setPointerCapture(e.pointerId);
+    const main = this.renderRoot.querySelector('main')!;
+    const left = main.getBoundingClientRect().left;
+    const move = (m: PointerEvent) => (this.listWidth = Math.max(280, Math.min(main.clientWidth - 280, m.clientX - left)));
+    const up = () => {
+      divider.removeEventListener('pointermove', move);
+      divider.removeEventListener('pointerup', up);
+    };
+    divider.addEventListener('pointermove', move);
+    divider.addEventListener('pointerup', up);
+  };
+
   private renderTraffic(s: InspectorStore) {
     const rows = s.visible;
     const emptyKind = s.rows.size > 0 || !isEmptyFilter(s.filter) ? (s.rows.size === 0 && s.view === 'file' ? 'file-empty' : 'filtered') : s.view === 'file' ? 'file-empty' : 'no-traffic';
     return html`
-      <div class="list">
+      <div class="list" ${cssProps({ flex: this.listWidth === undefined ? '1 1 55%' : `0 0 ${this.listWidth}px` })}>
         <ds-filter-bar
           .filter=${s.filter}
           .ruleIds=${RULE_IDS}
@@ -319,6 +341,7 @@ export class DsApp extends LitElement {
           @open-exchange=${this.open}
         ></ds-exchange-list>
       </div>
+      <div class="divider" title="drag to resize" @pointerdown=${this.startResize}></div>
       ${this.renderSide(s)}
     `;
   }

@@ -83,6 +83,8 @@ export class DsExchangeDetail extends LitElement {
     .empty { color: var(--fg-dim); padding: 20px; }
     .silenced { color: var(--fg-dim); font-size: 12px; }
     .actions { display: flex; gap: 6px; margin: 4px 0; }
+    nav.jump { position: sticky; top: -10px; z-index: 1; display: flex; gap: 14px; padding: 4px 0; background: var(--bg); border-bottom: 1px solid var(--border); font-size: 12px; }
+    nav.jump a { color: var(--accent); }
   `;
 
   willUpdate(changed: Map<string, unknown>) {
@@ -134,6 +136,13 @@ export class DsExchangeDetail extends LitElement {
       ${!ex && !this.loadError ? html`<div class="meta">loading…</div>` : nothing}
       ${ex
         ? html`
+            <nav class="jump">
+              ${(['findings', 'request', 'response'] as const).map(
+                (part) => html`<a href="#" class="jump-${part}" @click=${(e: Event) => (e.preventDefault(), this.renderRoot.querySelector(`section.${part}`)?.scrollIntoView({ block: 'start' }))}
+                  >${part === 'findings' ? `Findings (${findings.length})` : part === 'request' ? 'Request' : 'Response'}</a
+                >`,
+              )}
+            </nav>
             <section class="findings">
               <h4>Findings (${findings.length})</h4>
               ${findings.length === 0 ? html`<div class="meta">${row.state === 'analysed' ? 'No findings: the rules found nothing to say.' : 'The rules have not run yet.'}</div>` : nothing}

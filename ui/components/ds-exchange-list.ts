@@ -38,8 +38,8 @@ export class DsExchangeList extends LitElement {
   private lastSelected: string | undefined;
 
   static styles = css`
-    :host { display: flex; flex-direction: column; min-height: 0; height: 100%; }
-    .head, .row { display: grid; grid-template-columns: 44px 88px 92px minmax(160px, 1fr) 104px 62px 62px 116px; gap: 6px; align-items: center; padding: 0 8px; }
+    :host { display: flex; flex-direction: column; min-height: 0; height: 100%; container-type: inline-size; }
+    .head, .row { display: grid; grid-template-columns: 44px 88px 92px minmax(160px, 1fr) 150px 62px 62px 116px; gap: 6px; align-items: center; padding: 0 8px; }
     .head { font-size: 11px; text-transform: uppercase; color: var(--fg-dim); border-bottom: 1px solid var(--border); height: 24px; background: var(--bg-alt); }
     .viewport { flex: 1; overflow-y: auto; overflow-x: hidden; position: relative; outline: none; min-height: 0; }
     .viewport:focus-visible { box-shadow: inset 0 0 0 2px var(--accent); }
@@ -58,7 +58,12 @@ export class DsExchangeList extends LitElement {
     .empty code { font-family: var(--mono); color: var(--fg); background: var(--bg-alt); padding: 1px 4px; border-radius: 3px; }
     .follow { position: absolute; right: 16px; bottom: 12px; font: inherit; font-size: 12px; padding: 3px 10px; border-radius: 12px; border: 1px solid var(--accent); background: var(--bg); color: var(--accent); cursor: pointer; }
     .wrap { position: relative; flex: 1; display: flex; flex-direction: column; min-height: 0; }
-  `;
+      /* A narrow list keeps method, path, status and findings; time, duration and size go first. */
+    @container (max-width: 620px) {
+      .head, .row { grid-template-columns: 40px 76px minmax(100px, 1fr) 132px 96px; }
+      .time, .num.dur, .num.size, .head .h-time, .head .h-dur, .head .h-size { display: none; }
+    }
+`;
 
   constructor() {
     super();
@@ -155,9 +160,9 @@ export class DsExchangeList extends LitElement {
       <span class="time">${clock(r.startedAt)}</span>
       <span class="method">${r.method}</span>
       <span class="path" title=${r.target}>${originTag(r) ? html`<span class="origin-tag">${originTag(r)}</span> ` : nothing}${path}</span>
-      <span class="status ${statusClass}">${status}</span>
-      <span class="num">${duration(r.duration)}</span>
-      <span class="num">${bytes(r.responseSize)}</span>
+      <span class="status ${statusClass}" title=${status}>${status}</span>
+      <span class="num dur">${duration(r.duration)}</span>
+      <span class="num size">${bytes(r.responseSize)}</span>
       <span class="badges">${r.state === 'analysed' ? html`<ds-severity-badges .counts=${effectiveCounts(r, this.silenced)}></ds-severity-badges>` : nothing}</span>
     </div>`;
   }
@@ -184,7 +189,7 @@ export class DsExchangeList extends LitElement {
     const last = Math.min(total, Math.ceil((top + this.viewHeight) / ROW_HEIGHT) + OVERSCAN);
     const slice = rows.slice(first, last);
     return html`
-      <div class="head"><span class="num">#</span><span>time</span><span>method</span><span>path</span><span>status</span><span class="num">duration</span><span class="num">size</span><span>findings</span></div>
+      <div class="head"><span class="num">#</span><span class="h-time">time</span><span>method</span><span>path</span><span>status</span><span class="num h-dur">duration</span><span class="num h-size">size</span><span>findings</span></div>
       <div class="wrap">
         <div class="viewport" tabindex="0" role="listbox" aria-label="exchanges" @scroll=${this.onScroll} @keydown=${this.onKey}>
           ${total === 0
