@@ -145,6 +145,15 @@ function parseSend(argv: string[]): SendOptions | 'help' {
 
 async function send(opts: SendOptions): Promise<number> {
   const { exchanges, upstream } = await loadAll(opts.file);
+  // Said before anything is sent: what happens to credentials the recording redacted.
+  const redacted = exchanges.filter((e) => e.request.headers.some(([n, v]) => n.toLowerCase() === 'authorization' && v.includes('[redacted]'))).length;
+  if (redacted > 0) {
+    process.stderr.write(
+      opts.auth
+        ? `davscope replay send: ${redacted} request(s) carried credentials the recording redacted; --auth stands in for them (requests recorded without credentials go without)\n`
+        : `davscope replay send: ${redacted} request(s) carried credentials the recording redacted; they go with [redacted] and will likely get 401: pass --auth USER:PASSWORD\n`,
+    );
+  }
   const rows = await resend(exchanges, {
     target: opts.target,
     insecure: opts.insecure ?? false,

@@ -67,6 +67,8 @@ export function prepareRequest(ex: Exchange, target: URL, learned: Learned, auth
     } else if (lower === 'if-match' || lower === 'if-none-match') headers.push([name, replaceAll(value, learned.etags)]);
     else headers.push([name, value]);
   }
-  if (!sawAuth && authorization) headers.push(['Authorization', authorization]);
+  // A request recorded without credentials goes without them (as the client sent it): --auth only
+  // stands in for credentials the recording redacted.
+  void sawAuth;
   return { ok: true, request: { method: ex.request.method, path: rebase(ex.request.target, recordedBase, newBase), headers, ...(bytes ? { body: bytes } : {}) } };
 }
