@@ -143,6 +143,8 @@ async function lint(opts: LintOptions): Promise<number> {
   const color = opts.format === 'text' && process.stdout.isTTY === true && !process.env.NO_COLOR;
   const paint = painter(color);
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  /** Findings per rule, for the summary table. */
+  const perRule = new Map<string, { severity: Severity; count: number }>();
   const spool = opts.format === 'json' ? new JsonFindingsSpool() : undefined;
   let n = 0;
   let worst = 0;
@@ -162,6 +164,9 @@ async function lint(opts: LintOptions): Promise<number> {
       for (const f of findings) {
         counts[f.severity]++;
         worst = Math.max(worst, RANK[f.severity]);
+        const r = perRule.get(f.ruleId);
+        if (r) r.count++;
+        else perRule.set(f.ruleId, { severity: f.severity, count: 1 });
       }
       if (opts.format === 'json') {
         for (const f of findings) {
@@ -195,6 +200,7 @@ async function lint(opts: LintOptions): Promise<number> {
     const plural = (k: number, word: string) => `${k} ${word}${k === 1 ? '' : 's'}`;
     const summary = `${plural(n, 'exchange')}, ${plural(total, 'finding')}: ${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${counts.info} info`;
     await write((total === 0 ? paint('green', summary) : paint('bold', summary)) + '\n');
+    if (perRule.size > 0) await write(ruleTable(perRule) + '\n');
   }
   if (damaged) {
     process.stderr.write(`davscope lint: ${opts.file} is damaged: ${damaged} part${damaged === 1 ? '' : 's'} could not be read (see the warnings above)\n`);
@@ -202,4 +208,11 @@ async function lint(opts: LintOptions): Promise<number> {
   }
   const threshold = opts.failOn === 'never' ? Infinity : RANK[opts.failOn];
   return worst >= threshold ? 1 : 0;
+}
+
+/** Findings per rule, most first: where a long report's weight is, at a glance. */
+function ruleTable(perRule: ReadonlyMap<string, { severity: Severity; count: number }>): string {
+  const rows = [...perRule].sort((a, b) => b[1].count - a[1].count || RANK[b[1].severity] - RANK[a[1].severity] || a[0].localeCompare(b[0]));
+  const width = Math.max(4, ...rows.map(([id]) => id.length));
+  return ['', `${'rule'.padEnd(width)}  severity  count`, ...rows.map(([id, r]) => `${id.padEnd(width)}  ${r.severity.padEnd(8)}  ${String(r.count).padStart(5)}`)].join('\n');
 }

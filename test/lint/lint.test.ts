@@ -69,15 +69,22 @@ describe('davscope lint --format json', () => {
 });
 
 describe('davscope lint --format text', () => {
-  it('groups findings under each exchange and ends with a summary line, without colour off a TTY', async () => {
+  it('groups findings under each exchange and ends with a summary line and a table per rule, without colour off a TTY', async () => {
     const res = await davscope(['lint', await session()]);
     expect(res.stdout).toContain('#1 PUT http://127.0.0.1:5232/alice/calendar/event-1.ics  → 201 Created\n    warning caldav/put-create-without-if-none-match  PUT created /alice/calendar/event-1.ics without If-None-Match: *\n');
     expect(res.stdout).toMatch(/#3 PUT http:\/\/127\.0\.0\.1:5232\/alice\/calendar\/bad\.ics {2}→ 403 Forbidden\n(    \S+ +\S+ {2}.*\n)+/);
     expect(res.stdout).not.toMatch(/#4 /);
-    const last = res.stdout.trimEnd().split('\n').at(-1)!;
+    const lines = res.stdout.trimEnd().split('\n');
+    const at = lines.findIndex((l) => /^5 exchanges, /.test(l));
     const out = JSON.parse((await davscope(['lint', await session(), '--format', 'json'])).stdout) as LintJson;
     const count = (s: string) => out.findings.filter((f) => f.severity === s).length;
-    expect(last).toBe(`5 exchanges, ${out.findings.length} findings: ${count('error')} error${count('error') === 1 ? '' : 's'}, ${count('warning')} warnings, ${count('info')} info`);
+    expect(lines[at]).toBe(`5 exchanges, ${out.findings.length} findings: ${count('error')} error${count('error') === 1 ? '' : 's'}, ${count('warning')} warnings, ${count('info')} info`);
+    // Then one line per rule with its count, the most frequent first, adding up to the total.
+    const table = lines.slice(at + 3).map((l) => l.trim().split(/\s+/));
+    expect(lines[at + 2]).toMatch(/^rule +severity {2}count$/);
+    expect(table.map(([id]) => id).sort()).toEqual([...new Set(out.findings.map((f) => f.rule))].sort());
+    expect(table.reduce((n, r) => n + Number(r[2]), 0)).toBe(out.findings.length);
+    expect(table.map((r) => Number(r[2]))).toEqual([...table.map((r) => Number(r[2]))].sort((a, b) => b - a));
     expect(res.stdout).not.toContain('\x1b[');
   });
 
