@@ -152,6 +152,24 @@ async function lint(opts: LintOptions): Promise<number> {
   // output reach a pipe before cli.ts calls process.exit (which drops pending pipe writes).
   const write = (s: string) => new Promise<void>((resolve, reject) => process.stdout.write(s, (err) => (err ? reject(err) : resolve())));
 
+  // On a terminal, a long lint says how far it is (on stderr, so output and pipes stay clean).
+  const started = Date.now();
+  // Quick lints show nothing; DAVSCOPE_PROGRESS_AFTER_MS lets a test see it on a small file.
+  const after = Number(process.env.DAVSCOPE_PROGRESS_AFTER_MS ?? 500);
+  const show = () => process.stderr.write(`\rdavscope lint: ${n} exchanges read, ${((Date.now() - started) / 1000).toFixed(1)} s…`);
+  const progress = process.stderr.isTTY
+    ? setInterval(() => {
+        if (Date.now() - started >= after) show();
+      }, 250)
+    : undefined;
+  const endProgress = () => {
+    if (!progress) return;
+    clearInterval(progress);
+    if (Date.now() - started < after) return;
+    show();
+    process.stderr.write('\r\x1b[K');
+  };
+
   let input;
   try {
     input = await openInput(opts.file, { ...(opts.maxLineBytes ? { maxLineBytes: opts.maxLineBytes } : {}) });
@@ -180,12 +198,14 @@ async function lint(opts: LintOptions): Promise<number> {
       }
     }
   } catch (err) {
+    endProgress();
     spool?.dispose();
     if (!(err instanceof InputError)) throw err;
     process.stderr.write(`davscope lint: ${err.message}\n`);
     return 2;
   }
 
+  endProgress();
   for (const w of input.warnings) process.stderr.write(`davscope lint: warning: ${opts.file}: ${w.message}\n`);
   const damaged = input.warnings.filter((w) => w.damaged).length;
 

@@ -99,6 +99,17 @@ describe('davscope lint --format text', () => {
   });
 });
 
+describe('davscope lint on a terminal', () => {
+  it('says how far a long lint is on stderr, and clears the line at the end (under script(1))', async () => {
+    const path = await session();
+    const env = { ...process.env, NO_COLOR: '1', DAVSCOPE_PROGRESS_AFTER_MS: '0' };
+    const res = spawnSync('script', ['-qec', `${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} lint ${JSON.stringify(path)} --fail-on never > /dev/null`, '/dev/null'], { env, encoding: 'utf8' });
+    expect(res.status).toBe(0);
+    expect(res.stdout).toMatch(/\rdavscope lint: 5 exchanges read, \d+\.\d s…/);
+    expect(res.stdout).toContain('\r\x1b[K');
+  });
+});
+
 describe('davscope lint exit codes and rule configuration', () => {
   it('exits 0 on warnings with the default --fail-on error, 1 with --fail-on warning, 0 with never', async () => {
     const path = await session([lintSession()[1]]);
