@@ -174,7 +174,8 @@ async function lint(opts: LintOptions): Promise<number> {
   try {
     input = await openInput(opts.file, { ...(opts.maxLineBytes ? { maxLineBytes: opts.maxLineBytes } : {}) });
     for await (const ex of input) {
-      const index = n++;
+      // Counted from 1, as the inspector numbers exchanges.
+      const index = ++n;
       const findings: Finding[] = engine.analyse(ex);
       if (!findings.length) continue;
       if (opts.filter && !opts.filter(subjectOfExchange({ ...ex, findings }))) continue;

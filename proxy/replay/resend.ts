@@ -105,7 +105,8 @@ export async function resend(exchanges: Iterable<Exchange>, opts: ResendOptions,
   let index = 0;
   try {
     for (const recorded of exchanges) {
-      const i = index++;
+      // Counted from 1, as the inspector and lint number exchanges.
+      const i = ++index;
       const recordedBase = new URL(recorded.upstream).pathname;
       const recordedShape = shapeOf(recorded, recordedBase, recordedEngine.analyse(recorded));
       const prepared = prepareRequest(recorded, opts.target, learned, opts.authorization);

@@ -28,7 +28,7 @@ interface LintJson {
 }
 
 describe('davscope lint --format json', () => {
-  it('prints exactly one object with the exchange count and one entry per finding, positions 0-based', async () => {
+  it('prints exactly one object with the exchange count and one entry per finding, positions counted from 1 as in the inspector', async () => {
     const res = await davscope(['lint', await session(), '--format', 'json']);
     expect(res.stdout.trim().split('\n').length).toBe(1);
     const out = JSON.parse(res.stdout) as LintJson;
@@ -36,7 +36,7 @@ describe('davscope lint --format json', () => {
     expect(out.exchanges).toBe(5);
     for (const f of out.findings) expect(Object.keys(f)).toEqual(['exchange', 'method', 'url', 'status', 'rule', 'severity', 'message']);
     expect(out.findings.find((f) => f.rule === PUT_CREATE)).toEqual({
-      exchange: 1,
+      exchange: 2,
       method: 'PUT',
       url: 'http://127.0.0.1:5232/alice/calendar/event-1.ics',
       status: 201,
@@ -44,8 +44,8 @@ describe('davscope lint --format json', () => {
       severity: 'warning',
       message: 'PUT created /alice/calendar/event-1.ics without If-None-Match: *',
     });
-    expect(out.findings.find((f) => f.rule === NO_SLASH)).toMatchObject({ exchange: 2, method: 'MKCALENDAR', status: 201 });
-    expect(out.findings.find((f) => f.rule === PRECONDITION)).toMatchObject({ exchange: 3, status: 403, severity: 'error', message: expect.stringContaining('CALDAV:valid-calendar-data') });
+    expect(out.findings.find((f) => f.rule === NO_SLASH)).toMatchObject({ exchange: 3, method: 'MKCALENDAR', status: 201 });
+    expect(out.findings.find((f) => f.rule === PRECONDITION)).toMatchObject({ exchange: 4, status: 403, severity: 'error', message: expect.stringContaining('CALDAV:valid-calendar-data') });
     // Findings come in file order.
     expect(out.findings.map((f) => f.exchange)).toEqual([...out.findings.map((f) => f.exchange)].sort((a, b) => a - b));
     expect(res.code).toBe(1);
@@ -71,9 +71,9 @@ describe('davscope lint --format json', () => {
 describe('davscope lint --format text', () => {
   it('groups findings under each exchange and ends with a summary line and a table per rule, without colour off a TTY', async () => {
     const res = await davscope(['lint', await session()]);
-    expect(res.stdout).toContain('#1 PUT http://127.0.0.1:5232/alice/calendar/event-1.ics  → 201 Created\n    warning caldav/put-create-without-if-none-match  PUT created /alice/calendar/event-1.ics without If-None-Match: *\n');
-    expect(res.stdout).toMatch(/#3 PUT http:\/\/127\.0\.0\.1:5232\/alice\/calendar\/bad\.ics {2}→ 403 Forbidden\n(    \S+ +\S+ {2}.*\n)+/);
-    expect(res.stdout).not.toMatch(/#4 /);
+    expect(res.stdout).toContain('#2 PUT http://127.0.0.1:5232/alice/calendar/event-1.ics  → 201 Created\n    warning caldav/put-create-without-if-none-match  PUT created /alice/calendar/event-1.ics without If-None-Match: *\n');
+    expect(res.stdout).toMatch(/#4 PUT http:\/\/127\.0\.0\.1:5232\/alice\/calendar\/bad\.ics {2}→ 403 Forbidden\n(    \S+ +\S+ {2}.*\n)+/);
+    expect(res.stdout).not.toMatch(/#5 /);
     const lines = res.stdout.trimEnd().split('\n');
     const at = lines.findIndex((l) => /^5 exchanges, /.test(l));
     const out = JSON.parse((await davscope(['lint', await session(), '--format', 'json'])).stdout) as LintJson;

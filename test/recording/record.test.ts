@@ -74,7 +74,7 @@ describe('davscope --record', () => {
     expect(lint.code).toBe(0);
     const report = JSON.parse(lint.stdout) as { exchanges: number; findings: { exchange: number; rule: string }[] };
     expect(report.exchanges).toBe(exchanges.length);
-    const recorded = exchanges.flatMap((e, i) => e.findings.map((f) => `${i} ${f.ruleId}`));
+    const recorded = exchanges.flatMap((e, i) => e.findings.map((f) => `${i + 1} ${f.ruleId}`));
     expect(report.findings.map((f) => `${f.exchange} ${f.rule}`)).toEqual(recorded);
   });
 
