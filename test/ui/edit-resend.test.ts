@@ -84,6 +84,11 @@ describe('edit and resend', () => {
     const original = app.store.rows(-Infinity, Infinity).at(-1)!;
 
     await page.locator(`ds-exchange-list .row[data-id="${original.id}"]`).click();
+    // The banner explains the precondition; its finding does not say it all again.
+    await page.locator('ds-precondition-banner .banner', { hasText: 'resource-must-be-null' }).waitFor();
+    const card = page.locator('ds-finding-card', { hasText: 'webdav/precondition-error' });
+    expect(await card.locator('.explained-above').count()).toBe(1);
+    expect(await card.locator('.fix').count()).toBe(0);
     await page.locator('ds-exchange-detail .edit-resend:not([disabled])').click();
     const editor = page.locator('ds-request-editor');
     expect(await editor.locator('h3').textContent()).toBe(`Edit and resend #${original.id}`);

@@ -146,7 +146,7 @@ export class DsExchangeDetail extends LitElement {
             <section class="findings">
               <h4>Findings (${findings.length})</h4>
               ${findings.length === 0 ? html`<div class="meta">${row.state === 'analysed' ? 'No findings: the rules found nothing to say.' : 'The rules have not run yet.'}</div>` : nothing}
-              ${findings.map((f) => html`<ds-finding-card .finding=${f}></ds-finding-card>`)}
+              ${findings.map((f) => html`<ds-finding-card .finding=${f} .explainedAbove=${this.banner.length > 0 && f.ruleId === 'webdav/precondition-error'}></ds-finding-card>`)}
               ${all.length > findings.length ? html`<div class="silenced">${all.length - findings.length} finding(s) of silenced rules hidden</div>` : nothing}
             </section>
             <section class="request">

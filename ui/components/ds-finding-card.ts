@@ -7,8 +7,10 @@ import type { Finding } from '../../rules/model/exchange.ts';
 const safeUrl = (url: string) => (/^https:\/\//.test(url) ? url : undefined);
 
 export class DsFindingCard extends LitElement {
-  static properties = { finding: { attribute: false } };
+  static properties = { finding: { attribute: false }, explainedAbove: { attribute: false } };
   declare finding: Finding | undefined;
+  /** The precondition banner above already says what this finding would (meaning and fix). */
+  declare explainedAbove: boolean | undefined;
 
   static styles = css`
     :host { display: block; border: 1px solid var(--border); border-left-width: 4px; border-radius: 4px; padding: 8px 10px; margin: 6px 0; background: var(--bg); }
@@ -42,8 +44,10 @@ export class DsFindingCard extends LitElement {
         <span class="rule">${f.ruleId}</span>
       </div>
       ${where ? html`<div class="where">points at: ${where}</div>` : nothing}
-      <p class="explanation"><span class="label">Why: </span>${f.explanation}</p>
-      <p class="fix"><span class="label">Fix: </span>${f.fix}</p>
+      ${this.explainedAbove
+        ? html`<p class="explained-above">Its meaning and fix are in the banner above.</p>`
+        : html`<p class="explanation"><span class="label">Why: </span>${f.explanation}</p>
+            <p class="fix"><span class="label">Fix: </span>${f.fix}</p>`}
       ${f.specs.length
         ? html`<p class="specs"><span class="label">Spec: </span>${f.specs.map((s, i) => {
             const url = safeUrl(s.url);
