@@ -6,6 +6,8 @@ import { originTag, relativeTarget } from '../../ui/lib/format.ts';
 import { compareHeaders } from '../../ui/lib/compare-headers.ts';
 import { draftOf } from '../../ui/lib/editor-draft.ts';
 import { HIDDEN, maskedHeaderValue } from '../../ui/lib/mask.ts';
+import { closeTruncatedXml } from '../../ui/lib/partial-xml.ts';
+import { parseXml } from '../../rules/parse/xml/scan.ts';
 import { harToWire } from '../../ui/lib/har-import.ts';
 import { openFileText } from '../../ui/lib/open-file.ts';
 import type { WireExchange } from '../../rules/model/wire.ts';
@@ -166,5 +168,18 @@ describe('masking credentials', () => {
     expect(hidden).not.toContain('YWxpY2U6c2VjcmV0');
     expect(hidden).toContain('# Authorization is hidden: reveal the credentials to copy it');
     expect(curlCommand(ex, 'http://127.0.0.1:8088/', { revealCredentials: true })).toContain('Basic YWxpY2U6c2VjcmV0');
+  });
+});
+
+describe('closeTruncatedXml', () => {
+  it('cuts after the last complete tag and closes what was open, so a truncated 207 parses', () => {
+    const whole = '<?xml version="1.0"?><D:multistatus xmlns:D="DAV:"><D:response><D:href>/a</D:href><D:status>HTTP/1.1 200 OK</D:status></D:response><D:response><D:href>/b</D:href></D:response></D:multistatus>';
+    const cut = whole.slice(0, whole.indexOf('/b') + 1);
+    const closed = closeTruncatedXml(cut)!;
+    expect(closed).toBe(`${whole.slice(0, whole.indexOf('<D:href>/b') + '<D:href>'.length)}</D:href></D:response></D:multistatus>`);
+    expect(parseXml(closed).ok).toBe(true);
+    expect(closed.endsWith('</D:response></D:multistatus>')).toBe(true);
+    expect(closeTruncatedXml('no tags at all')).toBeUndefined();
+    expect(closeTruncatedXml('<a><b/></a>')).toBe('<a><b/></a>');
   });
 });

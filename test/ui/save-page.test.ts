@@ -185,3 +185,22 @@ describe('the layout', () => {
     await page.setViewportSize({ width: 1400, height: 900 });
   });
 });
+
+describe('a truncated body', () => {
+  it('still gets its pretty view, marked partial', async () => {
+    const small = await startDavscope(davscopeOptions(radicale.url, { maxBody: 400 }));
+    try {
+      const res = await request(small.proxyUrl, { method: 'PROPFIND', path: '/alice/saved/', headers: { Authorization: AUTH, Depth: '1' } });
+      expect(res.body.length).toBeGreaterThan(400);
+      await small.idle();
+      await page.goto(small.uiUrl);
+      await page.locator('ds-exchange-list .row', { hasText: 'PROPFIND' }).click();
+      const body = page.locator('ds-body-view.response-body');
+      await body.locator('.partial').waitFor();
+      expect(await body.locator('.warn').first().textContent()).toContain('truncated');
+      expect(await body.locator('ds-multistatus-table tr.response').count()).toBeGreaterThan(0);
+    } finally {
+      await small.close();
+    }
+  });
+});

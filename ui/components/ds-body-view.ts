@@ -12,6 +12,7 @@ import './ds-xml-view.ts';
 import './ds-ical-view.ts';
 import './ds-multistatus-table.ts';
 import { multistatusRows } from '../lib/multistatus-rows.ts';
+import { closeTruncatedXml } from '../lib/partial-xml.ts';
 
 /** Above this a body is shown raw only: a tree of megabytes helps nobody and costs the page. */
 const PRETTY_LIMIT = 1 << 20;
@@ -43,7 +44,7 @@ export class DsBodyView extends LitElement {
   declare tree: boolean;
 
   private cacheKey: WireBody | undefined;
-  private parsed: { text: string; kind: Kind; xml?: XmlParseResult; ical?: IcalParseResult } | undefined;
+  private parsed: { text: string; kind: Kind; xml?: XmlParseResult; ical?: IcalParseResult; partial?: boolean } | undefined;
 
   static styles = css`
     :host { display: block; }
@@ -73,10 +74,15 @@ export class DsBodyView extends LitElement {
     if (text === undefined) return (this.parsed = undefined);
     const kind = kindOf(text, getHeader(this.headers ?? [], 'content-type') ?? '');
     const small = text.length <= PRETTY_LIMIT;
+    // A body cut at --max-body: its open elements are closed so what was kept still reads as a tree.
+    const xml = kind === 'xml' && small ? parseXml(text) : undefined;
+    const repaired = xml && !xml.ok && body.truncated ? closeTruncatedXml(text) : undefined;
+    const partialXml = repaired !== undefined ? parseXml(repaired) : undefined;
     this.parsed = {
       text,
       kind,
-      ...(kind === 'xml' && small ? { xml: parseXml(text) } : {}),
+      ...(xml ? { xml: partialXml?.ok ? partialXml : xml } : {}),
+      ...(partialXml?.ok ? { partial: true } : {}),
       ...(kind === 'ical' && small ? { ical: parseIcal(text) } : {}),
     };
     return this.parsed;
@@ -108,10 +114,11 @@ export class DsBodyView extends LitElement {
                 .highlight=${this.highlightIcal}
               ></ds-ical-view>`
           : undefined;
+    const partialNote = p.partial ? html`<div class="warn partial">partial: the tree shows what was kept, with the elements still open at the cut closed by davscope</div>` : nothing;
     const xmlError = p.kind === 'xml' && p.xml && !p.xml.ok ? html`<div class="warn">XML does not parse: ${p.xml.error.message}; shown raw</div>` : nothing;
     const showRaw = this.raw || !pretty;
     return html`
-      ${truncated}${xmlError}
+      ${truncated}${partialNote}${xmlError}
       <div class="bar">
         <span>${p.kind === 'ical' ? 'iCalendar' : p.kind === 'xml' ? 'XML' : 'text'}, ${bytes(b.size)}</span>${encoding}
         ${table && !showRaw ? html`<button class="toggle-tree" @click=${() => (this.tree = !this.tree)}>${this.tree ? 'table' : 'XML tree'}</button>` : nothing}
