@@ -2,7 +2,7 @@
 // is the fault set's, which keeps state). Pure.
 import type { HeaderList } from '../model/exchange.ts';
 import { parseXml } from '../parse/xml/scan.ts';
-import type { XmlElement } from '../parse/xml/tree.ts';
+import { child, textOf, walk } from '../parse/xml/query.ts';
 import type { FaultMatch } from './spec.ts';
 
 export interface FaultRequest {
@@ -54,8 +54,9 @@ function hasElement(body: string, name: string): boolean {
   const parsed = parseXml(body);
   if (!parsed.ok) return false;
   const clark = name.startsWith('{');
-  const walk = (el: XmlElement): boolean => (clark ? el.name === name : el.local === name) || el.children.some((c) => c.kind === 'element' && walk(c));
-  return walk(parsed.doc.root);
+  let found = false;
+  walk(parsed.doc.root, (el) => (found ||= clark ? el.name === name : el.local === name));
+  return found;
 }
 
 /** The sync-token a sync-collection REPORT body carries ('' for an initial sync), else undefined. */
@@ -63,8 +64,7 @@ export function syncTokenOf(body: string): string | undefined {
   if (!body.trimStart().startsWith('<')) return undefined;
   const parsed = parseXml(body);
   if (!parsed.ok || parsed.doc.root.name !== '{DAV:}sync-collection') return undefined;
-  const token = parsed.doc.root.children.find((c): c is XmlElement => c.kind === 'element' && c.name === '{DAV:}sync-token');
-  return token ? token.children.map((c) => (c.kind === 'text' ? c.text : '')).join('').trim() : '';
+  return textOf(child(parsed.doc.root, '{DAV:}sync-token')).trim();
 }
 
 /** A small seeded PRNG (mulberry32), so a probability fault fires the same way on every run. */

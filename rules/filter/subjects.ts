@@ -6,7 +6,7 @@ import { decodeUtf8Lenient, inspectableBytes } from '../model/body.ts';
 import type { ExchangeRow } from '../model/protocol.ts';
 import { bodyFromWire, type WireExchange } from '../model/wire.ts';
 import { parseXml } from '../parse/xml/scan.ts';
-import type { XmlElement } from '../parse/xml/tree.ts';
+import { walk } from '../parse/xml/query.ts';
 import type { FilterSubject } from './language.ts';
 
 export function subjectOfExchange(ex: Exchange): FilterSubject {
@@ -73,11 +73,7 @@ function elementsOf(text: string | undefined): ReadonlySet<string> | undefined {
   const parsed = parseXml(text);
   if (!parsed.ok) return undefined;
   const names = new Set<string>();
-  const walk = (el: XmlElement) => {
-    names.add(el.name);
-    for (const c of el.children) if (c.kind === 'element') walk(c);
-  };
-  walk(parsed.doc.root);
+  walk(parsed.doc.root, (el) => void names.add(el.name));
   return names;
 }
 

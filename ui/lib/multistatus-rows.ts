@@ -2,6 +2,8 @@
 // the properties with their text, and calendar-data kept whole to show as iCalendar. Pure.
 import type { XmlElement } from '../../rules/parse/xml/tree.ts';
 import { prefixedName } from '../../rules/decode/preconditions.ts';
+import { child, childElements, textOf } from '../../rules/parse/xml/query.ts';
+import { statusOf } from '../../rules/engine/multistatus.ts';
 
 export interface PropCell {
   /** e.g. "D:getetag", "C:calendar-data". */
@@ -27,35 +29,20 @@ const CALENDAR_DATA = '{urn:ietf:params:xml:ns:caldav}calendar-data';
 
 export function multistatusRows(root: XmlElement): MultistatusRow[] | undefined {
   if (root.name !== DAV('multistatus')) return undefined;
-  return elements(root, DAV('response')).map((r) => {
-    const status = statusOf(first(r, DAV('status')));
-    const propstats = elements(r, DAV('propstat')).map((ps) => ({
-      status: statusOf(first(ps, DAV('status'))),
-      props: (first(ps, DAV('prop'))?.children ?? []).flatMap((c): PropCell[] => {
+  const status = (el: XmlElement) => statusOf(textOf(child(el, DAV('status'))).trim() || undefined);
+  return childElements(root, DAV('response')).map((r) => {
+    const propstats = childElements(r, DAV('propstat')).map((ps) => ({
+      status: status(ps),
+      props: (child(ps, DAV('prop'))?.children ?? []).flatMap((c): PropCell[] => {
         if (c.kind !== 'element') return [];
-        const value = textOf(c);
-        return [{ name: prefixedName(c.name), value: c.children.some((x) => x.kind === 'element') ? c.children.flatMap((x) => (x.kind === 'element' ? [prefixedName(x.name) + (textOf(x) ? ` ${textOf(x)}` : '')] : [])).join(', ') : value, ...(c.name === CALENDAR_DATA && value ? { calendarData: value } : {}) }];
+        const value = textOf(c).trim();
+        return [{ name: prefixedName(c.name), value: c.children.some((x) => x.kind === 'element') ? childElements(c).map((x) => prefixedName(x.name) + (textOf(x).trim() ? ` ${textOf(x).trim()}` : '')).join(', ') : value, ...(c.name === CALENDAR_DATA && value ? { calendarData: value } : {}) }];
       }),
     }));
-    const errors = (first(r, DAV('error'))?.children ?? []).flatMap((c) => (c.kind === 'element' ? [prefixedName(c.name)] : []));
-    const failed = (status ?? 0) >= 400 || propstats.some((p) => (p.status ?? 0) >= 400);
-    return { href: elements(r, DAV('href')).map(textOf).join(' '), ...(status !== undefined ? { status } : {}), propstats, failed, errors };
+    const own = status(r);
+    const error = child(r, DAV('error'));
+    const errors = error ? childElements(error).map((c) => prefixedName(c.name)) : [];
+    const failed = (own ?? 0) >= 400 || propstats.some((p) => (p.status ?? 0) >= 400);
+    return { href: childElements(r, DAV('href')).map((h) => textOf(h).trim()).join(' '), ...(own !== undefined ? { status: own } : {}), propstats, failed, errors };
   });
-}
-
-function elements(el: XmlElement, name: string): XmlElement[] {
-  return el.children.filter((c): c is XmlElement => c.kind === 'element' && c.name === name);
-}
-
-function first(el: XmlElement, name: string): XmlElement | undefined {
-  return el.children.find((c): c is XmlElement => c.kind === 'element' && c.name === name);
-}
-
-function textOf(el: XmlElement): string {
-  return el.children.map((c) => (c.kind === 'text' ? c.text : '')).join('').trim();
-}
-
-function statusOf(el: XmlElement | undefined): number | undefined {
-  const m = el ? /^HTTP\/\d(?:\.\d)?\s+(\d{3})/.exec(textOf(el)) : null;
-  return m ? Number(m[1]) : undefined;
 }
