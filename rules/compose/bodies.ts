@@ -1,14 +1,11 @@
 // The request bodies of the composer's templates: WebDAV/CalDAV XML (RFC 4918, 4791, 6578) and a
 // VEVENT (RFC 5545), as text. Pure string building; the tests parse every one with our parsers.
+import { escapeXml } from '../lib/escape.ts';
 
 const XML_DECL = '<?xml version="1.0" encoding="utf-8"?>\n';
 const D = 'xmlns:D="DAV:"';
 const C = 'xmlns:C="urn:ietf:params:xml:ns:caldav"';
 
-/** Text and attribute values escaped for XML (hrefs may hold "&", display names anything). */
-export function escapeXml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
 
 /** A UTC date-time in the iCalendar and CalDAV time-range form, YYYYMMDDTHHMMSSZ. */
 export function utcStamp(d: Date): string {

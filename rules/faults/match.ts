@@ -3,6 +3,7 @@
 import type { HeaderList } from '../model/exchange.ts';
 import { parseXml } from '../parse/xml/scan.ts';
 import { child, textOf, walk } from '../parse/xml/query.ts';
+import { escapeRegExp } from '../lib/escape.ts';
 import type { FaultMatch } from './spec.ts';
 
 export interface FaultRequest {
@@ -39,13 +40,9 @@ export function pathMatches(pattern: string, path: string): boolean {
   if (!pattern.includes('*')) return path.includes(pattern);
   const re = pattern
     .split('**')
-    .map((part) => part.split('*').map(escape).join('[^/]*'))
+    .map((part) => part.split('*').map(escapeRegExp).join('[^/]*'))
     .join('.*');
   return new RegExp(`^${re}$`).test(path);
-}
-
-function escape(s: string): string {
-  return s.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** A local name ("sync-collection") or a Clark name ("{DAV:}sync-collection") anywhere in the body. */
