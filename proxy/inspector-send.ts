@@ -4,6 +4,7 @@ import { isToken, getHeader } from '../rules/model/headers.ts';
 import type { Exchange, HeaderPair } from '../rules/model/exchange.ts';
 import type { InjectMark, OutgoingRequest } from './inject.ts';
 import { REDACTED } from './recording/redact.ts';
+import { headerListProblem } from './message-edits.ts';
 
 /** The JSON the page posts. `body` is text sent as UTF-8; `bodyBase64` carries any bytes. */
 export interface SendRequestJson {
@@ -60,14 +61,8 @@ export function checkRequestParts(value: unknown, ctx: Pick<SendContext, 'upstre
   if (typeof v.target !== 'string') return bad('target must be a path such as /calendars/alice/');
   const target = targetOnUpstream(v.target, v.method, ctx);
   if ('error' in target) return bad(target.error);
-  if (!Array.isArray(v.headers) || !v.headers.every((h) => Array.isArray(h) && h.length === 2 && typeof h[0] === 'string' && typeof h[1] === 'string')) {
-    return bad('headers must be a list of [name, value] pairs, in the order to send them');
-  }
-  for (const [name, value] of v.headers as [string, string][]) {
-    if (!isToken(name)) return bad(`header name ${JSON.stringify(name)} is not an HTTP token`);
-    if (/[\r\n\0]/.test(value)) return bad(`header ${name} holds a line break or NUL, which would split the request`);
-    if (/[^\x00-\xff]/.test(value)) return bad(`header ${name} holds characters outside ISO-8859-1; percent-encode them`);
-  }
+  const headersProblem = headerListProblem(v.headers);
+  if (headersProblem) return bad(headersProblem);
   let body: Buffer;
   if (typeof v.bodyBase64 === 'string') body = Buffer.from(v.bodyBase64, 'base64');
   else if (typeof v.body === 'string') body = Buffer.from(v.body, 'utf8');

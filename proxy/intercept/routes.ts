@@ -6,7 +6,7 @@ import { checkRequestParts, withFraming } from '../inspector-send.ts';
 import { FilterError } from '../../rules/filter/request-filter.ts';
 import type { EditedResponse, InterceptHolds } from './holds.ts';
 import { STATUS_CODES } from 'node:http';
-import { isToken } from '../../rules/model/headers.ts';
+import { framedByLength, headerListProblem } from '../message-edits.ts';
 import type { HeldRequest } from '../../rules/model/protocol.ts';
 
 export function interceptRoutes(holds: InterceptHolds, ctx: { upstream: URL; proxyHost: () => string; maxBody: number }): WriteRoute[] {
@@ -69,20 +69,13 @@ function checkResponseEdit(v: Record<string, unknown>, held: HeldRequest, maxBod
   const statusText = v.statusText ?? (v.status === undefined ? held.statusText : undefined) ?? STATUS_CODES[status] ?? '';
   if (typeof statusText !== 'string' || /[\r\n]/.test(statusText)) return { error: 'statusText must be one line of text' };
   const headers = v.headers ?? held.headers;
-  if (!Array.isArray(headers) || !headers.every((h) => Array.isArray(h) && h.length === 2 && typeof h[0] === 'string' && typeof h[1] === 'string')) {
-    return { error: 'headers must be a list of [name, value] pairs' };
-  }
-  for (const [name, value] of headers as [string, string][]) {
-    if (!isToken(name)) return { error: `header name ${JSON.stringify(name)} is not an HTTP token` };
-    if (/[\r\n\0]/.test(value) || /[^\x00-\xff]/.test(value)) return { error: `header ${name} holds a line break, NUL or a character outside ISO-8859-1` };
-  }
+  const headersProblem = headerListProblem(headers);
+  if (headersProblem) return { error: headersProblem };
   let body: Buffer;
   if (typeof v.bodyBase64 === 'string') body = Buffer.from(v.bodyBase64, 'base64');
   else if (typeof v.body === 'string') body = Buffer.from(v.body, 'utf8');
   else if (held.body) body = Buffer.from(held.body.data, held.body.encoding === 'base64' ? 'base64' : 'utf8');
   else body = Buffer.alloc(0);
   if (body.length > maxBody) return { error: `the body is over --max-body (${maxBody} bytes)` };
-  const framed = (headers as [string, string][]).filter(([n]) => !/^(content-length|transfer-encoding)$/i.test(n));
-  framed.push(['Content-Length', String(body.length)]);
-  return { status, statusText, headers: framed, body };
+  return { status, statusText, headers: framedByLength(headers as [string, string][], body.length), body };
 }

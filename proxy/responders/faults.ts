@@ -14,7 +14,8 @@ import { readRequestHead } from '../request-guard.ts';
 import { readUpTo } from '../read-up-to.ts';
 import { heldRequest } from './held-request.ts';
 import type { ExchangeTap, Responder, ResponseDecision, ResponseHold } from './responder.ts';
-import { writeSlowly } from './forward.ts';
+import { writeSlowly } from './write-slowly.ts';
+import { framedByLength } from '../message-edits.ts';
 
 export function faultsResponder(inner: Responder, faults: FaultSet, opts: { readonly maxBody: number }): Responder {
   return {
@@ -74,7 +75,7 @@ function act(fault: FaultSpec | undefined, req: IncomingMessage, res: ServerResp
       note(`cut the sync answer to ${a.keep} member(s) plus 507 for the collection`);
       return inner.respond(req, res, withHold(tap, bound, async (head, parts) => {
         const cut = head.status === 207 ? truncateSyncAnswer(Buffer.concat(parts).toString('utf8'), a.keep, path, token) : undefined;
-        return cut === undefined ? { kind: 'relay' } : { kind: 'edit', ...head, headers: framed(head.headers, Buffer.byteLength(cut)), body: Buffer.from(cut) };
+        return cut === undefined ? { kind: 'relay' } : { kind: 'edit', ...head, headers: framedByLength(head.headers, Buffer.byteLength(cut)), body: Buffer.from(cut) };
       }));
     }
   }
@@ -99,7 +100,7 @@ function alter(a: Extract<FaultAction, { kind: 'alter' }>, head: Head, body: Buf
   for (const pair of set.values()) headers.push(pair);
   const kept = a.truncateBody === undefined ? body : body.subarray(0, a.truncateBody);
   const status = a.status ?? head.status;
-  return { kind: 'edit', status, statusText: a.status === undefined ? head.statusText : '', headers: framed(headers, kept.length), body: kept };
+  return { kind: 'edit', status, statusText: a.status === undefined ? head.statusText : '', headers: framedByLength(headers, kept.length), body: kept };
 }
 
 function altered(a: Extract<FaultAction, { kind: 'alter' }>): string {
@@ -112,18 +113,13 @@ function altered(a: Extract<FaultAction, { kind: 'alter' }>): string {
   return `forwarded, then ${parts.join(', ') || 'left the answer as it was'}`;
 }
 
-/** Content-Length set to the body's; Transfer-Encoding dropped (the body is sent whole). */
-function framed(headers: readonly HeaderPair[], length: number): HeaderPair[] {
-  return [...headers.filter(([n]) => !/^(content-length|transfer-encoding)$/i.test(n)), ['Content-Length', String(length)]];
-}
-
 /** Answers in the server's place, once the request body has been read (and captured). */
 function answer(a: Extract<FaultAction, { kind: 'answer' }>, req: IncomingMessage, res: ServerResponse, tap: ExchangeTap, path: string): void {
   const origin = req.headers.host ? `http://${req.headers.host}` : '';
   const collection = path.endsWith('/') ? path : path.slice(0, path.lastIndexOf('/') + 1);
   const fill = (s: string) => s.replaceAll('{path}', path).replaceAll('{collection}', collection).replaceAll('{origin}', origin);
   const body = Buffer.from(fill(a.body ?? ''));
-  const headers = framed((a.headers ?? []).map(([n, v]): HeaderPair => [n, fill(v)]), body.length);
+  const headers = framedByLength((a.headers ?? []).map(([n, v]): HeaderPair => [n, fill(v)]), body.length);
   drain(req, tap, () => {
     const raw = headers.flatMap(([n, v]) => [n, v]);
     try {

@@ -18,6 +18,7 @@ import { sendOwnAnswer } from '../own-answer.ts';
 import { readRequestHead } from '../request-guard.ts';
 import { pairs } from '../capture.ts';
 import { readUpTo } from '../read-up-to.ts';
+import { writeSlowly } from './write-slowly.ts';
 
 export interface ForwardConfig {
   readonly upstream: URL;
@@ -357,23 +358,6 @@ function createForwarder(cfg: ForwardConfig) {
       req.pipe(o);
     });
   };
-}
-
-/** Writes `body` at about `bytesPerSecond`, a tenth each 100 ms, until done or `stopped()`. */
-export function writeSlowly(res: ServerResponse, body: Buffer, bytesPerSecond: number, stopped: () => boolean): void {
-  const slice = Math.max(1, Math.floor(bytesPerSecond / 10));
-  let at = 0;
-  const tick = () => {
-    if (stopped() || res.destroyed) return;
-    const next = body.subarray(at, at + slice);
-    at += next.length;
-    if (at >= body.length) res.end(next);
-    else {
-      res.write(next);
-      setTimeout(tick, 100);
-    }
-  };
-  tick();
 }
 
 /** Request headers in the client's case and order; Host (exactly one) and Destination point at the upstream. */

@@ -11,7 +11,7 @@ import { endToEndPairs, mapOrigin } from '../header-rewrite.ts';
 import { sendOwnAnswer } from '../own-answer.ts';
 import { ReplayMatcher, type Candidate } from '../replay/matcher.ts';
 import type { ExchangeTap, Responder } from './responder.ts';
-import { writeSlowly } from './forward.ts';
+import { writeSlowly } from './write-slowly.ts';
 
 /** Requests bigger than this cannot match anything sensible and are not buffered further. */
 const MAX_MATCH_BODY = 64 << 20;
