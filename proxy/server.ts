@@ -96,7 +96,8 @@ export interface Davscope {
   readonly proxyUrl: string;
   readonly uiUrl: string;
   readonly store: ExchangeStore;
-  /** Resolves once every completed exchange has been analysed and stored. */
+  /** Resolves once every exchange under way has completed and been analysed and stored (a request
+   *  still held by intercept or still streaming is waited for). */
   idle(): Promise<void>;
   close(): Promise<void>;
 }
@@ -193,6 +194,9 @@ export async function startDavscope(opts: DavscopeOptions): Promise<Davscope> {
   }, 10_000);
   loopTimer.unref();
   const turns = new ConnectionTurns();
+  // Exchanges whose capture has not completed: a client can have the whole answer a moment before
+  // the response's 'finish' completes the capture, so idle() waits for these too.
+  const inFlight = new Set<Promise<void>>();
   const onRequest = (req: http.IncomingMessage, res: http.ServerResponse) => {
     const n = ++seq;
     // Read once, for the capture and for the inspector's "started" row alike.
@@ -204,7 +208,17 @@ export async function startDavscope(opts: DavscopeOptions): Promise<Davscope> {
     // The "started" row is skipped outright when no inspector is connected (the hot path).
     if (publisher.clientCount > 0) publisher.started({ id: String(n), seq: n, source, upstream, method: req.method ?? 'GET', target: req.url ?? '/', startedAt, headers });
     const context = { seq: n, upstream, source, maxBody: opts.maxBody, startedAt, headers, ...(injected?.basedOn !== undefined ? { basedOn: injected.basedOn } : {}) };
+    let captured!: () => void;
+    const pending = new Promise<void>((resolve) => (captured = resolve));
+    inFlight.add(pending);
+    // Whatever happens to the exchange, it is no longer under way once its response is closed.
+    const settle = () => {
+      inFlight.delete(pending);
+      captured();
+    };
+    res.once('close', settle);
     const tap = captureExchange(req, context, (ex) => {
+      settle();
       turns.leave(req.socket);
       // Called from the forwarder's socket events: a failure here must not become an uncaught one.
       try {
@@ -335,7 +349,11 @@ export async function startDavscope(opts: DavscopeOptions): Promise<Davscope> {
     proxyUrl: urlOf(opts.host, port),
     uiUrl: urlOf(opts.uiHost, uiPort),
     store,
-    idle: () => pipeline.idle(),
+    async idle() {
+      // Exchanges still being captured, then everything pushed through analysis and the stages.
+      await Promise.all([...inFlight]);
+      await pipeline.idle();
+    },
     async close() {
       // WebSocket sockets left the HTTP server's bookkeeping at upgrade: end them first or close() waits on them.
       holds.close();
