@@ -196,7 +196,8 @@ export async function startDavscope(opts: DavscopeOptions): Promise<Davscope> {
   const turns = new ConnectionTurns();
   // Exchanges whose capture has not completed: a client can have the whole answer a moment before
   // the response's 'finish' completes the capture, so idle() waits for these too.
-  const inFlight = new Set<Promise<void>>();
+  let underWay = 0;
+  const whenNoneUnderWay: (() => void)[] = [];
   const onRequest = (req: http.IncomingMessage, res: http.ServerResponse) => {
     const n = ++seq;
     // Read once, for the capture and for the inspector's "started" row alike.
@@ -208,13 +209,14 @@ export async function startDavscope(opts: DavscopeOptions): Promise<Davscope> {
     // The "started" row is skipped outright when no inspector is connected (the hot path).
     if (publisher.clientCount > 0) publisher.started({ id: String(n), seq: n, source, upstream, method: req.method ?? 'GET', target: req.url ?? '/', startedAt, headers });
     const context = { seq: n, upstream, source, maxBody: opts.maxBody, startedAt, headers, ...(injected?.basedOn !== undefined ? { basedOn: injected.basedOn } : {}) };
-    let captured!: () => void;
-    const pending = new Promise<void>((resolve) => (captured = resolve));
-    inFlight.add(pending);
+    // A count, not a promise per request: the forwarding path pays one increment and one listener.
+    underWay++;
+    let settled = false;
     // Whatever happens to the exchange, it is no longer under way once its response is closed.
     const settle = () => {
-      inFlight.delete(pending);
-      captured();
+      if (settled) return;
+      settled = true;
+      if (--underWay === 0) for (const wake of whenNoneUnderWay.splice(0)) wake();
     };
     res.once('close', settle);
     const tap = captureExchange(req, context, (ex) => {
@@ -351,7 +353,7 @@ export async function startDavscope(opts: DavscopeOptions): Promise<Davscope> {
     store,
     async idle() {
       // Exchanges still being captured, then everything pushed through analysis and the stages.
-      await Promise.all([...inFlight]);
+      while (underWay > 0) await new Promise<void>((resolve) => whenNoneUnderWay.push(resolve));
       await pipeline.idle();
     },
     async close() {
