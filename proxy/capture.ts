@@ -40,6 +40,7 @@ export function captureExchange(req: IncomingMessage, ctx: CaptureContext, compl
 
   return {
     id: String(ctx.seq),
+    requestHeaders,
     replaceRequestHead: (method, target, headers) => (sent = { method, target, headers }),
     annotate: (more) => (notes = { ...notes, ...more }),
     requestChunk: (chunk) => requestBody.push(chunk),

@@ -24,6 +24,7 @@ export interface ReplayServer {
 /** Nobody watches a bare replay server's exchanges. */
 const UNWATCHED: ExchangeTap = {
   id: '',
+  requestHeaders: [],
   replaceRequestHead() {},
   annotate() {},
   requestChunk() {},

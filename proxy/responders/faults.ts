@@ -9,7 +9,6 @@ import { syncTokenOf } from '../../rules/faults/match.ts';
 import { truncateSyncAnswer } from '../../rules/faults/truncate-sync.ts';
 import type { HeaderPair } from '../../rules/model/exchange.ts';
 import type { FaultSet } from '../faults/fault-set.ts';
-import { pairs } from '../capture.ts';
 import { readRequestHead } from '../request-guard.ts';
 import { readUpTo } from '../read-up-to.ts';
 import { heldRequest } from './held-request.ts';
@@ -22,7 +21,7 @@ export function faultsResponder(inner: Responder, faults: FaultSet, opts: { read
     source: inner.source,
     respond(req, res, tap) {
       if (!faults.anyEnabled) return inner.respond(req, res, tap);
-      const head = { method: req.method ?? 'GET', target: req.url ?? '/', headers: pairs(req.rawHeaders) };
+      const head = { method: req.method ?? 'GET', target: req.url ?? '/', headers: tap.requestHeaders };
       const read = readRequestHead(req.httpVersion, req.rawHeaders);
       if ('refusal' in read || req.socket.destroyed) return inner.respond(req, res, tap);
       const { contentLength, chunked } = read.framing;

@@ -10,7 +10,6 @@ import type { ExchangeTap, Responder, ResponseHold } from './responder.ts';
 import type { Decision, InterceptHolds } from '../intercept/holds.ts';
 import { readRequestHead } from '../request-guard.ts';
 import { sendOwnAnswer } from '../own-answer.ts';
-import { pairs } from '../capture.ts';
 import { readUpTo } from '../read-up-to.ts';
 import { heldRequest } from './held-request.ts';
 
@@ -19,7 +18,7 @@ export function interceptResponder(inner: Responder, holds: InterceptHolds, opts
     source: inner.source,
     respond(req, res, original) {
       if (!holds.enabled) return inner.respond(req, res, original);
-      const headers = pairs(req.rawHeaders);
+      const headers = original.requestHeaders;
       const head = { method: req.method ?? 'GET', target: req.url ?? '/', headers };
       const tap = holds.wantsResponse(head) ? { ...original, holdResponse: responseHold(holds, head, res, original, opts.maxBody) } : original;
       const read = readRequestHead(req.httpVersion, req.rawHeaders);
@@ -48,7 +47,7 @@ function hold(
   tap: ExchangeTap,
   inner: Responder,
   holds: InterceptHolds,
-  head: { method: string; target: string; headers: HeaderPair[] },
+  head: { method: string; target: string; headers: readonly HeaderPair[] },
   body: HeldBody,
 ): void {
   const since = Date.now();

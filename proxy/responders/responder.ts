@@ -5,7 +5,7 @@
 // the same tap, so capture, analysis, the store, the inspector and the recording see every
 // exchange alike, marked with the responder's source. A new mode is one new file here.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { ExchangeNotes, HeaderPair, Source, TransportError } from '../../rules/model/exchange.ts';
+import type { ExchangeNotes, HeaderList, HeaderPair, Source, TransportError } from '../../rules/model/exchange.ts';
 
 export interface Responder {
   /** What exchanges this responder answers are captured as ('live' for the upstream's own answers). */
@@ -18,6 +18,8 @@ export interface Responder {
 export interface ExchangeTap {
   /** The id the exchange will have (a held request is listed under it). */
   readonly id: string;
+  /** The request's headers in wire order, read once when it arrived (wrappers need not re-read them). */
+  readonly requestHeaders: HeaderList;
   /** The request was edited before it was forwarded: what is captured is what was sent. */
   replaceRequestHead(method: string, target: string, headers: readonly HeaderPair[]): void;
   /** Notes kept on the exchange: what it derives from, what intercept did, why replay missed. */
