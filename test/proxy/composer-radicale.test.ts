@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { startRadicale, type Radicale } from '../harness/radicale.ts';
 import { request } from '../harness/net.ts';
+import { davscopeOptions } from '../harness/davscope-options.ts';
 import { startDavscope, type Davscope } from '../../proxy/server.ts';
 import { composeTemplates, SessionFacts, type ComposedRequest } from '../../rules/compose/index.ts';
 import type { Exchange } from '../../rules/model/exchange.ts';
@@ -17,20 +18,7 @@ const AUTH = `Basic ${Buffer.from('alice:pw').toString('base64')}`;
 
 beforeAll(async () => {
   radicale = await startRadicale({ users: { alice: 'pw' } });
-  davscope = await startDavscope({
-    target: new URL(radicale.url),
-    host: '127.0.0.1',
-    port: 0,
-    uiHost: '127.0.0.1',
-    uiPort: 0,
-    maxBody: 1 << 20,
-    keep: 1000,
-    storeBytes: 64 << 20,
-    insecure: false,
-    quiet: true,
-    upstreamConnections: 4,
-    upstreamTimeoutMs: 10_000,
-  });
+  davscope = await startDavscope(davscopeOptions(radicale.url));
 }, 30_000);
 afterAll(async () => {
   await davscope?.close();

@@ -3,10 +3,10 @@
 // create, sent and then resent unchanged, gives 201 then 412.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { startDavscope, type Davscope } from '../../proxy/server.ts';
-import { davscopeOptions } from '../harness/davscope-options.ts';
-import { artifactPath, launchChromium, type Browser } from '../harness/chromium.ts';
-import { assertRadicaleInstalled, startRadicale, type Radicale } from '../harness/radicale.ts';
+import type { Davscope } from '../../proxy/server.ts';
+import { startInspectorSession, type InspectorSession } from '../harness/inspector-session.ts';
+import { artifactPath } from '../harness/chromium.ts';
+import type { Radicale } from '../harness/radicale.ts';
 import { request } from '../harness/net.ts';
 import { writeFileSync } from 'node:fs';
 import type { WireExchange } from '../../rules/model/wire.ts';
@@ -16,26 +16,19 @@ const MKCALENDAR = '<?xml version="1.0" encoding="utf-8"?>\n<C:mkcalendar xmlns:
 
 let radicale: Radicale;
 let app: Davscope;
-let browser: Browser;
+let session: InspectorSession;
 let page: Page;
 /** Uncaught errors in the page: none may happen. */
 const pageErrors: string[] = [];
 
 beforeAll(async () => {
-  assertRadicaleInstalled();
-  radicale = await startRadicale({ users: { alice: 'pw' } });
-  app = await startDavscope(davscopeOptions(radicale.url));
-  browser = await launchChromium();
-  page = await browser.context.newPage();
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  await page.goto(app.uiUrl);
+  session = await startInspectorSession({ users: { alice: 'pw' }, onPage: (p) => p.on('pageerror', (e) => pageErrors.push(e.message)) });
+  ({ radicale, app, page } = session);
 }, 60_000);
 
 afterAll(async () => {
   expect(pageErrors).toEqual([]);
-  await browser?.close();
-  await app?.close();
-  await radicale?.stop();
+  await session?.close();
 });
 
 /** The selected row once it is the one tagged so and shows a status. */

@@ -2,31 +2,25 @@
 // on the next matching request, the row says injected, the panel counts it, and off means off.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { startDavscope, type Davscope } from '../../proxy/server.ts';
-import { davscopeOptions } from '../harness/davscope-options.ts';
-import { artifactPath, launchChromium, type Browser } from '../harness/chromium.ts';
-import { assertRadicaleInstalled, startRadicale, type Radicale } from '../harness/radicale.ts';
+import type { Davscope } from '../../proxy/server.ts';
+import { startInspectorSession, type InspectorSession } from '../harness/inspector-session.ts';
+import { artifactPath } from '../harness/chromium.ts';
+import type { Radicale } from '../harness/radicale.ts';
 import { request } from '../harness/net.ts';
 
 const AUTH = `Basic ${Buffer.from('alice:pw').toString('base64')}`;
 let radicale: Radicale;
 let app: Davscope;
-let browser: Browser;
+let session: InspectorSession;
 let page: Page;
 
 beforeAll(async () => {
-  assertRadicaleInstalled();
-  radicale = await startRadicale({ users: { alice: 'pw' } });
-  app = await startDavscope(davscopeOptions(radicale.url));
-  browser = await launchChromium();
-  page = await browser.context.newPage();
-  await page.goto(app.uiUrl);
+  session = await startInspectorSession({ users: { alice: 'pw' } });
+  ({ radicale, app, page } = session);
 }, 60_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  await radicale?.stop();
+  await session?.close();
 });
 
 describe('the Faults panel', () => {

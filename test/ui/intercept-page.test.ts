@@ -4,10 +4,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
-import { startDavscope, type Davscope } from '../../proxy/server.ts';
-import { davscopeOptions } from '../harness/davscope-options.ts';
-import { launchChromium, artifactPath, type Browser } from '../harness/chromium.ts';
-import { assertRadicaleInstalled, startRadicale, type Radicale } from '../harness/radicale.ts';
+import type { Davscope } from '../../proxy/server.ts';
+import { startInspectorSession, type InspectorSession } from '../harness/inspector-session.ts';
+import { artifactPath } from '../harness/chromium.ts';
+import type { Radicale } from '../harness/radicale.ts';
 import { request } from '../harness/net.ts';
 import { run } from '../harness/run.ts';
 
@@ -16,23 +16,17 @@ const AUTH = `Basic ${Buffer.from('alice:pw').toString('base64')}`;
 
 let radicale: Radicale;
 let app: Davscope;
-let browser: Browser;
+let session: InspectorSession;
 let page: Page;
 
 beforeAll(async () => {
-  assertRadicaleInstalled();
-  radicale = await startRadicale({ users: { alice: 'pw' } });
-  app = await startDavscope(davscopeOptions(radicale.url, { intercept: 'method:PUT', interceptTimeoutMs: 60_000 }));
-  browser = await launchChromium();
-  page = await browser.context.newPage();
-  await page.goto(app.uiUrl);
+  session = await startInspectorSession({ users: { alice: 'pw' }, davscope: { intercept: 'method:PUT', interceptTimeoutMs: 60_000 } });
+  ({ radicale, app, page } = session);
   await page.locator('ds-intercept-panel .toggle').waitFor();
 }, 60_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  await radicale?.stop();
+  await session?.close();
 });
 
 function saveEvent(uid: string, summary: string) {

@@ -5,36 +5,35 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { startDavscope, type Davscope } from '../../proxy/server.ts';
+import { startInspectorSession, type InspectorSession } from '../harness/inspector-session.ts';
 import { davscopeOptions } from '../harness/davscope-options.ts';
-import { artifactPath, launchChromium, type Browser } from '../harness/chromium.ts';
-import { assertRadicaleInstalled, startRadicale, type Radicale } from '../harness/radicale.ts';
+import { artifactPath } from '../harness/chromium.ts';
+import type { Radicale } from '../harness/radicale.ts';
 import { request } from '../harness/net.ts';
 import { davscope } from '../lint/davscope-cli.ts';
 
 const AUTH = `Basic ${Buffer.from('alice:s3cret-pw').toString('base64')}`;
 let radicale: Radicale;
 let app: Davscope;
-let browser: Browser;
+let session: InspectorSession;
 let page: Page;
 
 beforeAll(async () => {
-  assertRadicaleInstalled();
-  radicale = await startRadicale({ users: { alice: 's3cret-pw' } });
-  app = await startDavscope(davscopeOptions(radicale.url));
-  await request(app.proxyUrl, { method: 'PROPFIND', path: '/alice/', headers: { Authorization: AUTH, Depth: '0' } });
-  await request(app.proxyUrl, { method: 'MKCALENDAR', path: '/alice/saved/', headers: { Authorization: AUTH } });
-  await request(app.proxyUrl, { method: 'PUT', path: '/alice/saved/e.ics', headers: { Authorization: AUTH, 'Content-Type': 'text/calendar' }, body: 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//x//x//EN\r\nBEGIN:VEVENT\r\nUID:e@x\r\nDTSTAMP:20250101T000000Z\r\nDTSTART:20250101T100000Z\r\nSUMMARY:saved\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n' });
-  await app.idle();
-  browser = await launchChromium();
-  page = await browser.context.newPage();
-  await page.goto(app.uiUrl);
+  session = await startInspectorSession({
+    users: { alice: 's3cret-pw' },
+    async before(proxy) {
+      await request(proxy.proxyUrl, { method: 'PROPFIND', path: '/alice/', headers: { Authorization: AUTH, Depth: '0' } });
+      await request(proxy.proxyUrl, { method: 'MKCALENDAR', path: '/alice/saved/', headers: { Authorization: AUTH } });
+      await request(proxy.proxyUrl, { method: 'PUT', path: '/alice/saved/e.ics', headers: { Authorization: AUTH, 'Content-Type': 'text/calendar' }, body: 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//x//x//EN\r\nBEGIN:VEVENT\r\nUID:e@x\r\nDTSTAMP:20250101T000000Z\r\nDTSTART:20250101T100000Z\r\nSUMMARY:saved\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n' });
+      await proxy.idle();
+    },
+  });
+  ({ radicale, app, page } = session);
   await page.locator('ds-exchange-list .row').nth(2).waitFor();
 }, 60_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  await radicale?.stop();
+  await session?.close();
 });
 
 async function save(which: string, format: 'recording' | 'har', name: string): Promise<string> {
