@@ -4,18 +4,11 @@ Prints "CREATED <path>", then "UPDATED" or "FAILED <ErrorClass>: <message>".
 Usage: /usr/bin/python3 edit_event.py BASE_URL USER PASSWORD CAL_ID UID"""
 import sys
 import caldav
+from calendar_client import calendar, event_ics
 
 base, user, pw, cal_id, uid = sys.argv[1:6]
-client = caldav.DAVClient(url=base.rstrip("/") + "/", username=user, password=pw)
-principal = client.principal()
-try:
-    cal = principal.make_calendar(name=cal_id, cal_id=cal_id)
-except caldav.lib.error.MkcalendarError:
-    cal = principal.calendar(cal_id=cal_id)
-ics = ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//davscope//tests//EN\r\nBEGIN:VEVENT\r\n"
-       f"UID:{uid}\r\nDTSTAMP:20250101T000000Z\r\nDTSTART:20250610T120000Z\r\nDTEND:20250610T130000Z\r\n"
-       "SUMMARY:first\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
-event = cal.save_event(ics)
+cal = calendar(base, user, pw, cal_id)
+event = cal.save_event(event_ics(uid, "first"))
 print(f"CREATED {event.url.path}", flush=True)
 event.load()
 event.instance.vevent.summary.value = "second"

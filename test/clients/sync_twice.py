@@ -5,18 +5,13 @@ initial sync, one new event, then an incremental sync with the token. Prints one
 Usage: /usr/bin/python3 sync_twice.py BASE_URL USER PASSWORD CAL_ID"""
 import sys
 import caldav
+from calendar_client import calendar, event_ics
 
 base, user, pw, cal_id = sys.argv[1:5]
-client = caldav.DAVClient(url=base.rstrip("/") + "/", username=user, password=pw)
-principal = client.principal()
-try:
-    cal = principal.make_calendar(name=cal_id, cal_id=cal_id)
-except caldav.lib.error.MkcalendarError:
-    cal = principal.calendar(cal_id=cal_id)
+cal = calendar(base, user, pw, cal_id)
 first = cal.objects_by_sync_token()
 print(f"INITIAL {len(list(first))}", flush=True)
-cal.save_event("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//davscope//tests//EN\r\nBEGIN:VEVENT\r\nUID:sync-new@davscope\r\n"
-               "DTSTAMP:20250101T000000Z\r\nDTSTART:20250610T120000Z\r\nSUMMARY:new\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+cal.save_event(event_ics("sync-new@davscope", "new"))
 try:
     second = cal.objects_by_sync_token(sync_token=first.sync_token)
     print(f"INCREMENTAL {len(list(second))}", flush=True)
