@@ -14,6 +14,8 @@ export interface ApiContext {
   readonly faults: () => unknown;
   /** Exchanges holding a text anywhere, bodies included (GET /api/search?q=). */
   readonly search: (q: string) => unknown;
+  /** Exchanges a filter-language expression matches, judged on whole exchanges (GET /api/search?filter=). */
+  readonly filter: (expr: string) => unknown;
   /** The composer's templates, filled from the session (GET /api/compose). */
   readonly compose: () => unknown;
 }
@@ -38,7 +40,8 @@ export function handleApi(req: IncomingMessage, res: ServerResponse, ctx: ApiCon
     return true;
   }
   if (url.pathname === '/api/search') {
-    const answer = ctx.search(url.searchParams.get('q') ?? '') as { error?: string };
+    const filter = url.searchParams.get('filter');
+    const answer = (filter !== null ? ctx.filter(filter) : ctx.search(url.searchParams.get('q') ?? '')) as { error?: string };
     json(res, answer.error ? 400 : 200, answer);
     return true;
   }

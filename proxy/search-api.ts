@@ -1,8 +1,12 @@
 // GET /api/search?q=TEXT: which stored exchanges hold TEXT anywhere (method, target, headers, and
-// every kept body, decoded), so the page's search covers bodies it never loaded. Newest first and
-// bounded in time: the answer says whether it searched everything.
+// every kept body, decoded), so the page's search covers bodies it never loaded.
+// GET /api/search?filter=EXPR: which stored exchanges a filter-language expression matches, judged
+// on the whole exchange (bodies, XML, each side's headers), for the list's body and XML terms.
+// Both newest first and bounded in time: the answer says whether it searched everything.
 import type { Exchange } from '../rules/model/exchange.ts';
 import { decodeUtf8Lenient, inspectableBytes } from '../rules/model/body.ts';
+import { compileFilterText, FilterError, type FilterMatcher } from '../rules/filter/language.ts';
+import { subjectOfExchange } from '../rules/filter/subjects.ts';
 import type { ExchangeStore } from './store.ts';
 
 export interface SearchAnswer {
@@ -15,11 +19,36 @@ export interface SearchAnswer {
   readonly complete: boolean;
 }
 
+export interface FilterAnswer extends Omit<SearchAnswer, 'query'> {
+  readonly filter: string;
+  /** The newest exchange judged: the page decides later ones itself until it asks again. */
+  readonly throughSeq: number;
+}
+
 const MAX_QUERY = 256;
+const MAX_FILTER = 1024;
 
 export function searchStore(store: ExchangeStore, query: string, budgetMs = 1500): SearchAnswer | { error: string } {
   const q = query.trim().toLowerCase();
   if (q.length === 0 || q.length > MAX_QUERY) return { error: `q must be 1 to ${MAX_QUERY} characters` };
+  const found = scan(store, (ex) => holds(ex, q), budgetMs);
+  return { query, ...found };
+}
+
+export function filterStore(store: ExchangeStore, filter: string, budgetMs = 1500): FilterAnswer | { error: string; position?: number } {
+  if (filter.trim().length === 0 || filter.length > MAX_FILTER) return { error: `filter must be 1 to ${MAX_FILTER} characters` };
+  let matcher: FilterMatcher;
+  try {
+    matcher = compileFilterText(filter);
+  } catch (err) {
+    if (err instanceof FilterError) return { error: err.message, position: err.position };
+    throw err;
+  }
+  const found = scan(store, (ex) => matcher(subjectOfExchange(ex)), budgetMs);
+  return { filter, ...found };
+}
+
+function scan(store: ExchangeStore, test: (ex: Exchange) => boolean, budgetMs: number): Omit<SearchAnswer, 'query'> & { throughSeq: number } {
   const rows = store.rows(-Infinity, Infinity);
   const deadline = performance.now() + budgetMs;
   const ids: string[] = [];
@@ -28,9 +57,9 @@ export function searchStore(store: ExchangeStore, query: string, budgetMs = 1500
     if (performance.now() > deadline) break;
     const ex = store.get(rows[i]!.id);
     searched++;
-    if (ex && holds(ex, q)) ids.push(ex.id);
+    if (ex && test(ex)) ids.push(ex.id);
   }
-  return { query, ids, searched, total: rows.length, complete: searched === rows.length };
+  return { ids, searched, total: rows.length, complete: searched === rows.length, throughSeq: rows.at(-1)?.seq ?? 0 };
 }
 
 function holds(ex: Exchange, q: string): boolean {

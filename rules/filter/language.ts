@@ -63,6 +63,27 @@ export function requestOnlyProblem(text: string): string | undefined {
   return walk(ast);
 }
 
+/** Keys a list row cannot answer without the whole exchange (bodies, XML, one side's headers). */
+const WHOLE_EXCHANGE_KEYS = new Set(['body', 'req.body', 'res.body', 'xml', 'req.header', 'res.header']);
+
+/** Whether the filter reads what only the whole exchange holds, so the page asks the server to decide
+ *  for exchanges it has not loaded. False for an empty or broken filter. */
+export function readsWholeExchange(text: string): boolean {
+  let ast: Node | undefined;
+  try {
+    ast = parseFilter(text);
+  } catch {
+    return false;
+  }
+  const walk = (n: Node | undefined): boolean => {
+    if (!n) return false;
+    if (n.kind === 'term') return WHOLE_EXCHANGE_KEYS.has(n.key) || (n.key === 'has' && n.value.toLowerCase() === 'body');
+    if (n.kind === 'not') return walk(n.inner);
+    return walk(n.left) || walk(n.right);
+  };
+  return walk(ast);
+}
+
 // ---- parsing ------------------------------------------------------------------------------------
 
 interface Token {

@@ -112,6 +112,34 @@ describe('the filter expression in the list', () => {
     await expect.poll(paths).toEqual(['REPORT']);
     await expr.fill('');
   });
+
+  it('judges body and XML terms on exchanges the page never opened, through the server', async () => {
+    await page.goto(app.uiUrl);
+    await page.locator('ds-exchange-list .row').nth(2).waitFor();
+    const expr = page.locator('ds-filter-bar input.expr');
+    const paths = () => page.locator('ds-exchange-list .row .method').allTextContents();
+    // No detail is loaded after a fresh load: only the server can know what the bodies hold.
+    await expr.fill('xml:C:calendar-multiget or (req.body:"SUMMARY:saved" and not res.header:ETag=nothing)');
+    const expected = app.store
+      .rows(-Infinity, Infinity)
+      .map((r) => app.store.get(r.id)!)
+      .filter((e) => e.request.method === 'REPORT' || (e.request.method === 'PUT' && Buffer.from(e.request.body.kind === 'captured' ? e.request.body.bytes : []).toString().includes('SUMMARY:saved')))
+      .map((e) => e.request.method);
+    expect(expected).toContain('PUT');
+    expect(expected).toContain('REPORT');
+    await expect.poll(paths).toEqual(expected);
+    const api = JSON.parse((await request(app.uiUrl, { path: `/api/search?filter=${encodeURIComponent('xml:C:calendar-multiget')}` })).body.toString()) as { ids: string[]; complete: boolean; throughSeq: number };
+    expect(api).toMatchObject({ complete: true, ids: [app.store.rows(-Infinity, Infinity).find((r) => r.method === 'REPORT')!.id] });
+    const bad = await request(app.uiUrl, { path: `/api/search?filter=${encodeURIComponent('xml:(')}` });
+    expect(bad.status).toBe(400);
+    // A body term keeps judging new traffic: the next PUT of the same summary joins the list.
+    await expr.fill('req.body:"SUMMARY:saved"');
+    await expect.poll(paths).toEqual(expected.filter((m) => m === 'PUT'));
+    const event = 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//EN\r\nBEGIN:VEVENT\r\nUID:again\r\nDTSTAMP:20250101T000000Z\r\nDTSTART:20250102T100000Z\r\nSUMMARY:saved\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n';
+    expect((await request(app.proxyUrl, { method: 'PUT', path: '/alice/saved/again.ics', headers: { Authorization: AUTH, 'Content-Type': 'text/calendar' }, body: event })).status).toBe(201);
+    await expect.poll(paths, { timeout: 10_000 }).toEqual([...expected.filter((m) => m === 'PUT'), 'PUT']);
+    await expr.fill('');
+  });
 });
 
 describe('the keyboard', () => {

@@ -6,6 +6,7 @@ import { allRules } from '../../rules/registry.ts';
 import type { InspectorStore } from '../store/inspector-store.ts';
 import type { Connection } from '../store/connection.ts';
 import { isEmptyFilter } from '../store/filter.ts';
+import { readsWholeExchange } from '../../rules/filter/language.ts';
 import { openFileText } from '../lib/open-file.ts';
 import type { DsEvent } from './events.ts';
 import './ds-filter-bar.ts';
@@ -153,6 +154,7 @@ export class DsApp extends LitElement {
 
   private onStoreChange() {
     this.selectPending();
+    this.askServerFilterAgain();
     this.requestUpdate();
   }
 
@@ -185,7 +187,42 @@ export class DsApp extends LitElement {
   private onFilter = (e: DsEvent<'filter-change'>) => {
     this.store?.setFilter(e.detail);
     if (e.detail.text !== undefined) this.searchServer(e.detail.text);
+    if (e.detail.expr !== undefined) this.filterServer(e.detail.expr, 250);
   };
+
+  private filterTimer: ReturnType<typeof setTimeout> | undefined;
+  private filterAsking = false;
+
+  /** Asks the proxy to judge a body/XML/one-side-header expression on every exchange it keeps, since
+   *  the page holds only the exchanges it opened (debounced; one question at a time). */
+  private filterServer(expr: string, delayMs: number) {
+    clearTimeout(this.filterTimer);
+    this.filterTimer = undefined;
+    if (this.store?.view !== 'live' || !readsWholeExchange(expr)) return;
+    this.filterTimer = setTimeout(async () => {
+      this.filterTimer = undefined;
+      this.filterAsking = true;
+      try {
+        const res = await fetch(`/api/search?filter=${encodeURIComponent(expr)}`);
+        if (!res.ok) return;
+        const answer = (await res.json()) as { ids: string[]; throughSeq: number };
+        if (this.store?.filter.expr.trim() === expr.trim()) this.store.setServerFilterMatches(expr, answer.ids, answer.throughSeq);
+      } catch {
+        // offline: rows are judged on what the page has loaded
+      } finally {
+        this.filterAsking = false;
+      }
+    }, delayMs);
+  }
+
+  /** New exchanges arrived since the server judged the expression: ask again, at most once a second. */
+  private askServerFilterAgain() {
+    const s = this.store;
+    const through = s?.serverFilterThroughSeq;
+    if (!s || through === undefined || this.filterTimer !== undefined || this.filterAsking) return;
+    const newest = s.live.all.at(-1)?.seq ?? 0;
+    if (newest > through) this.filterServer(s.filter.expr, 1000);
+  }
 
   private searchTimer: ReturnType<typeof setTimeout> | undefined;
 

@@ -56,6 +56,13 @@ function ruleMatches(row: ExchangeRow, ruleId: string, silenced: ReadonlySet<str
   return row.ruleIds.some((id) => !silenced.has(id) && (prefix ? id.startsWith(ruleId) : id === ruleId));
 }
 
+/** The server's verdicts on an expression for the exchanges it held up to throughSeq (GET /api/search?filter=). */
+export interface ServerFilterMatches {
+  readonly filter: string;
+  readonly ids: ReadonlySet<string>;
+  readonly throughSeq: number;
+}
+
 /**
  * A matcher for one filter. `haystack(row)` supplies the lower-cased searchable text (cached by the
  * caller, since it is the costly part with tens of thousands of rows).
@@ -67,6 +74,8 @@ export function compileFilter(
   detail?: (row: ExchangeRow) => WireExchange | undefined,
   /** Ids the server found holding the text in bodies the page has not loaded. */
   serverMatches?: ReadonlySet<string>,
+  /** The server's verdicts on the expression, for rows whose exchange is not loaded here. */
+  serverFilter?: ServerFilterMatches,
 ): (row: ExchangeRow) => boolean {
   const text = f.text.trim().toLowerCase();
   const method = f.method.toUpperCase();
@@ -78,7 +87,12 @@ export function compileFilter(
     expr = undefined;
   }
   return (row) => {
-    if (expr && !expr(subjectOfRow(row, detail?.(row)))) return false;
+    if (expr) {
+      const loaded = detail?.(row);
+      // A body or XML term cannot be judged from a row: the server judged the whole exchange.
+      const judged = !loaded && serverFilter && row.seq <= serverFilter.throughSeq ? serverFilter.ids.has(row.id) : expr(subjectOfRow(row, loaded));
+      if (!judged) return false;
+    }
     if (method && row.method.toUpperCase() !== method) return false;
     if (f.status && statusClassOf(row) !== f.status) return false;
     if (f.ruleId && !ruleMatches(row, f.ruleId, silenced)) return false;

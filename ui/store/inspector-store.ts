@@ -4,7 +4,7 @@
 import type { WireExchange } from '../../rules/model/wire.ts';
 import type { ClientMessage, ExchangeRow, FaultState, InterceptState, Notice, ServerInfo, ServerMessage } from '../../rules/model/protocol.ts';
 import { Emitter } from './emitter.ts';
-import { EMPTY_FILTER, compileFilter, effectiveCounts, type Filter } from './filter.ts';
+import { EMPTY_FILTER, compileFilter, effectiveCounts, type Filter, type ServerFilterMatches } from './filter.ts';
 import { INITIAL_PROTOCOL_STATE, forgetNumbering, reduceProtocol, type ApplyResult, type ProtocolCounters, type ProtocolState, type RowChange } from './protocol-reducer.ts';
 import { RowList } from './row-list.ts';
 import { RowSet, viewEvict, viewUpsert, type Matcher } from './row-set.ts';
@@ -51,6 +51,7 @@ export class InspectorStore {
   #loadError: { readonly id: string; readonly message: string } | undefined;
   /** What the server's search found for a text (bodies the page never loaded). */
   #serverMatches: { readonly query: string; readonly ids: ReadonlySet<string> } | undefined;
+  #serverFilter: ServerFilterMatches | undefined;
   #liveMatcher: Matcher = () => true;
   #fileMatcher: Matcher = () => true;
   readonly #events = new Emitter<StoreEvents>();
@@ -221,6 +222,20 @@ export class InspectorStore {
     this.#rowsChanged();
   }
 
+  /** The server's verdicts on the filter expression `filter` for exchanges up to `throughSeq`; used
+   *  for rows whose exchange the page has not loaded while the expression is that one. */
+  setServerFilterMatches(filter: string, ids: readonly string[], throughSeq: number): void {
+    this.#serverFilter = { filter, ids: new Set(ids), throughSeq };
+    this.#rematch();
+    this.#rowsChanged();
+  }
+
+  /** The newest exchange the server judged the current expression on; undefined when it has not. */
+  get serverFilterThroughSeq(): number | undefined {
+    const f = this.#serverFilter;
+    return f && f.filter.trim() === this.#view.filter.expr.trim() ? f.throughSeq : undefined;
+  }
+
   /** Clears every filter field. */
   resetFilter(): void {
     this.setFilter(EMPTY_FILTER);
@@ -369,7 +384,8 @@ export class InspectorStore {
   #rematch(): void {
     const after = this.#view.pausedAfter;
     const server = this.#serverMatches && this.#serverMatches.query.trim().toLowerCase() === this.#view.filter.text.trim().toLowerCase() ? this.#serverMatches.ids : undefined;
-    const live = compileFilter(this.#view.filter, this.#view.silenced, this.#liveIndex.text, (row) => this.#details.get(row.id), server);
+    const serverFilter = this.serverFilterThroughSeq !== undefined ? this.#serverFilter : undefined;
+    const live = compileFilter(this.#view.filter, this.#view.silenced, this.#liveIndex.text, (row) => this.#details.get(row.id), server, serverFilter);
     this.#liveMatcher = after === undefined ? live : (row) => row.seq <= after && live(row);
     this.#fileMatcher = compileFilter(this.#view.filter, this.#view.silenced, this.#fileIndex.text, (row) => this.#fileDetails.get(row.id));
     this.#liveShown = this.live.all.filter(this.#liveMatcher);

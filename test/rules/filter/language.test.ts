@@ -1,7 +1,7 @@
 // The filter language: precedence and negation, every key on realistic exchanges from the shared
 // factory, errors that say where and what to write, and matching that stays linear.
 import { describe, expect, it } from 'vitest';
-import { compileFilterText, FilterError, parseFilter, requestOnlyProblem } from '../../../rules/filter/language.ts';
+import { compileFilterText, FilterError, parseFilter, readsWholeExchange, requestOnlyProblem } from '../../../rules/filter/language.ts';
 import { subjectOfExchange } from '../../../rules/filter/subjects.ts';
 import { exchange, CAL_NS, DAV_NS, EVENT, CALENDAR, icalEvent } from '../factories.ts';
 import { growth, LINEAR } from '../../harness/growth.ts';
@@ -97,6 +97,11 @@ describe('the filter language', () => {
   it('says which term intercept cannot decide before the answer', () => {
     expect(requestOnlyProblem('method:PUT path:/cal/ header:If-Match xml:C:calendar-query')).toBeUndefined();
     expect(requestOnlyProblem('method:PUT or status:412')).toMatch(/^status: is only known once the answer is in \(at character 15\)/);
+  });
+
+  it('knows which filters a list row cannot judge alone (bodies, XML, one side\'s headers)', () => {
+    for (const f of ['body:x', 'method:PUT and not res.body:/a/', 'xml:C:calendar-multiget', 'req.header:Depth=1', 'has:body', '(a or (b and res.header:ETag))']) expect(readsWholeExchange(f), f).toBe(true);
+    for (const f of ['', 'method:PUT', 'header:ETag status:4xx', 'has:findings', 'rule:caldav/ or word', 'xml:(']) expect(readsWholeExchange(f), f).toBe(false);
   });
 
   it('matches 50,000 subjects in time linear in their number', () => {
