@@ -12,9 +12,12 @@ export function painter(color: boolean): (c: Color, s: string) => string {
 }
 
 /** One finding under its exchange's line, as the proxy's console and lint's text output show it. */
-export function findingLine(f: { severity: Severity; ruleId: string; message: string }, paint: (c: Color, s: string) => string): string {
-  return `    ${paint(SEVERITY_COLOR[f.severity], f.severity.padEnd(7))} ${paint('dim', f.ruleId)}  ${f.message}`;
+export function findingLine(f: { severity: Severity; ruleId: string; message: string; partial?: true }, paint: (c: Color, s: string) => string): string {
+  return `    ${paint(SEVERITY_COLOR[f.severity], f.severity.padEnd(7))} ${paint('dim', f.ruleId)}  ${f.message}${f.partial ? paint('dim', ` ${PARTIAL_NOTE}`) : ''}`;
 }
+
+/** Said after a finding judged on the kept part of a body cut at --max-body. */
+export const PARTIAL_NOTE = '(on the part of the body kept under --max-body)';
 
 export function formatSize(n: number | undefined): string {
   if (n === undefined) return '?';

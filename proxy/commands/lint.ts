@@ -120,6 +120,8 @@ interface JsonFinding {
   rule: string;
   severity: Severity;
   message: string;
+  /** Judged on the kept part of a body cut at the capture cap. */
+  partial?: true;
 }
 
 
@@ -189,7 +191,7 @@ async function lint(opts: LintOptions): Promise<number> {
       }
       if (opts.format === 'json') {
         for (const f of findings) {
-          const item: JsonFinding = { exchange: index, method: ex.request.method, url, status: ex.response?.status ?? null, rule: f.ruleId, severity: f.severity, message: f.message };
+          const item: JsonFinding = { exchange: index, method: ex.request.method, url, status: ex.response?.status ?? null, rule: f.ruleId, severity: f.severity, message: f.message, ...(f.partial ? { partial: true as const } : {}) };
           await spool!.add(item);
         }
       } else {

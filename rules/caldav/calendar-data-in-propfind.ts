@@ -7,6 +7,7 @@ import { child } from '../parse/xml/query.ts';
 export default defineRule({
   id: 'caldav/calendar-data-in-propfind',
   severity: 'warning',
+  judgesKeptPart: true,
   methods: ['PROPFIND'],
   docs: {
     summary: 'C:calendar-data is not a property: ask for it in calendar-query or calendar-multiget, not in PROPFIND.',

@@ -7,6 +7,7 @@ import { NS } from '../parse/xml/namespaces.ts';
 export default defineRule({
   id: 'caldav/mkcalendar-wrong-namespace',
   severity: 'error',
+  judgesKeptPart: true,
   methods: ['MKCALENDAR'],
   docs: {
     summary: 'A MKCALENDAR body must have the root element mkcalendar in the CalDAV namespace.',

@@ -6,6 +6,7 @@ import { caldav } from '../parse/xml/namespaces.ts';
 export default defineRule({
   id: 'caldav/multiget-with-depth',
   severity: 'info',
+  judgesKeptPart: true,
   methods: ['REPORT'],
   docs: {
     summary: 'calendar-multiget names its hrefs explicitly; a Depth header is ignored by servers and should not be sent.',

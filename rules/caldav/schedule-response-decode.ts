@@ -24,6 +24,7 @@ function meaning(code: string): string {
 export default defineRule({
   id: 'caldav/schedule-response-decode',
   severity: 'info',
+  judgesKeptPart: true,
   methods: ['POST'],
   docs: {
     summary: 'An outbox POST answers 200 even when some recipients failed; each C:response carries its own request-status.',

@@ -10,6 +10,7 @@ const BOTH_REQUIRED = new Set(['expand', 'limit-recurrence-set', 'limit-freebusy
 export default defineRule({
   id: 'caldav/time-range-bounds',
   severity: 'error',
+  judgesKeptPart: true,
   methods: ['REPORT'],
   docs: {
     summary: 'A C:time-range needs start or end (end after start); C:expand and C:limit-* need both.',

@@ -10,6 +10,7 @@ const TIMED = new Set(['time-range', 'expand', 'limit-recurrence-set', 'limit-fr
 export default defineRule({
   id: 'caldav/time-range-not-utc',
   severity: 'error',
+  judgesKeptPart: true,
   methods: ['REPORT'],
   docs: {
     summary: 'start and end of C:time-range, C:expand and C:limit-* are UTC date-times in basic format, like 20250101T000000Z.',

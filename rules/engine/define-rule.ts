@@ -45,6 +45,13 @@ export interface Rule<M extends string = string> {
    * again). Absent: every method.
    */
   readonly methods?: readonly string[];
+  /**
+   * True when the rule stays right on what is whole of a body cut at the capture cap (the root's
+   * complete XML children, the complete iCalendar components): it judges what is there, never what
+   * is missing. It then sees that kept part, and its findings there are marked partial. Absent: the
+   * rule sees no body where one was cut.
+   */
+  readonly judgesKeptPart?: true;
   /** Pure: reads the view and the session, returns reports, never mutates anything. */
   check(view: ExchangeView, context: SessionContext): readonly Report<M>[];
 }

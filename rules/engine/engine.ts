@@ -2,6 +2,7 @@
 // times the rules, and only then lets the session learn from the exchange.
 import type { Exchange, Finding, Severity } from '../model/exchange.ts';
 import { viewOf, type ExchangeView } from './view.ts';
+import { keptExchange, type KeptExchange } from './kept-exchange.ts';
 import type { AnyRule, Report, ReportData } from './define-rule.ts';
 import { ConfigError, validateConfig, type RuleConfig } from './config.ts';
 import { Session, type SessionContext } from './session.ts';
@@ -171,6 +172,9 @@ export function createEngine(options: EngineOptions): Engine {
     outOfOrder += exchange.seq < lastSeq ? 1 : 0;
     lastSeq = exchange.seq;
     const view: ExchangeView = viewOf(exchange);
+    // A body cut at the cap: the rules that judge what is there see its whole part instead.
+    const kept = keptExchange(exchange);
+    const keptView = kept && viewOf(kept.exchange);
     const out: DetailedFinding[] = [];
     let timed = timeEvery;
     if (!timed && --untilTimed < 0) {
@@ -189,9 +193,13 @@ export function createEngine(options: EngineOptions): Engine {
       const rule = rules[i]!;
       const stat = stats[i]!;
       try {
-        const reports = rule.check(view, session);
+        const onKept = keptView !== undefined && rule.judgesKeptPart === true;
+        const reports = rule.check(onKept ? keptView : view, session);
         if (reports.length > 0) {
-          for (let r = 0; r < reports.length; r++) out.push(toFinding(rule, severities[i], reports[r]!, keepData));
+          for (let r = 0; r < reports.length; r++) {
+            const finding = toFinding(rule, severities[i], reports[r]!, keepData);
+            out.push(onKept && onCutSide(finding, kept!.cut) ? { ...finding, partial: true } : finding);
+          }
           stat.findings += reports.length;
         }
       } catch (err) {
@@ -212,6 +220,7 @@ export function createEngine(options: EngineOptions): Engine {
       out.push({ ...crashed({ id: 'engine/session' } as AnyRule, err, keepData), message: `Session update crashed: ${err instanceof Error ? err.message : String(err)}` });
     }
     view.releaseParses();
+    keptView?.releaseParses();
     return out;
   }
 
@@ -236,4 +245,10 @@ export function createEngine(options: EngineOptions): Engine {
       return outOfOrder;
     },
   };
+}
+
+/** Whether a finding on the kept view reads a cut body: its side was cut, or it names no side. */
+function onCutSide(finding: Finding, cut: KeptExchange['cut']): boolean {
+  const side = finding.location?.side;
+  return side === undefined ? cut.request || cut.response : cut[side];
 }

@@ -7,6 +7,7 @@ import { mainComponents } from '../parse/ical/query.ts';
 export default defineRule({
   id: 'ical/mixed-component-types',
   severity: 'error',
+  judgesKeptPart: true,
   methods: ['PUT'],
   docs: {
     summary: 'A calendar object resource holds one component type only (besides VTIMEZONE).',

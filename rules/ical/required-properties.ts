@@ -7,6 +7,7 @@ import { calendars, mainComponents, prop } from '../parse/ical/query.ts';
 export default defineRule({
   id: 'ical/required-properties',
   severity: 'error',
+  judgesKeptPart: true,
   methods: ['PUT'],
   docs: {
     summary: 'VEVENT, VTODO and VJOURNAL need a UTC DTSTAMP; a VEVENT in a stored object needs DTSTART.',

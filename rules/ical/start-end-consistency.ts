@@ -17,6 +17,7 @@ type Id = 'both' | 'end-before-start' | 'type-mismatch' | 'floating-mix' | 'date
 export default defineRule({
   id: 'ical/start-end-consistency',
   severity: 'error',
+  judgesKeptPart: true,
   methods: ['PUT'],
   docs: {
     summary: 'DTSTART and DTEND (or DUE) agree in value type and zone kind, the end is not before the start, and DTEND never comes with DURATION.',

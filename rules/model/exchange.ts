@@ -117,6 +117,8 @@ export interface Finding {
   readonly fix: string;
   readonly specs: readonly SpecRef[];
   readonly location?: FindingLocation;
+  /** Judged on the kept part of a body cut at the capture cap (what followed was not seen). */
+  readonly partial?: true;
 }
 
 export interface Exchange {

@@ -8,6 +8,7 @@ import { isSuccess } from '../lib/checks.ts';
 export default defineRule({
   id: 'webdav/multistatus-failure',
   severity: 'info',
+  judgesKeptPart: true,
   docs: {
     summary: 'A 207 Multi-Status holds failed resources or properties; davscope lists each with its status and description.',
     specs: [rfc(4918, '13'), rfc(4918, '9.2.1'), rfc(4791, '5.3.1.1'), rfc(5689, '3.5')],

@@ -14,6 +14,7 @@ const SABRE_DIAGNOSTICS = new Set(['exception', 'message', 'header', 'sabredav-v
 export default defineRule({
   id: 'webdav/precondition-error',
   severity: 'error',
+  judgesKeptPart: true,
   docs: {
     summary: 'A response carries a DAV:error precondition or postcondition element; davscope names it and says what it means and how to fix the request.',
     specs: [rfc(4918, '16'), rfc(4918, '8.7'), rfc(4791, '1.3')],

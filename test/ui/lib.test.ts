@@ -6,7 +6,7 @@ import { originTag, relativeTarget } from '../../ui/lib/format.ts';
 import { compareHeaders } from '../../ui/lib/compare-headers.ts';
 import { draftOf } from '../../ui/lib/editor-draft.ts';
 import { HIDDEN, maskedHeaderValue } from '../../ui/lib/mask.ts';
-import { closeTruncatedXml } from '../../ui/lib/partial-xml.ts';
+import { closeTruncatedXml } from '../../rules/parse/kept-part.ts';
 import { parseXml } from '../../rules/parse/xml/scan.ts';
 import { harToWire } from '../../ui/lib/har-import.ts';
 import { openFileText } from '../../ui/lib/open-file.ts';

@@ -226,6 +226,17 @@ describe('a truncated body', () => {
       await body.locator('.partial').waitFor();
       expect(await body.locator('.warn').first().textContent()).toContain('truncated');
       expect(await body.locator('ds-multistatus-table tr.response').count()).toBeGreaterThan(0);
+      // What was kept is analysed too: a multiget whose first answer (a 404) fits under the cap.
+      const multiget = '<?xml version="1.0"?><C:calendar-multiget xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav"><D:prop><D:getetag/><C:calendar-data/></D:prop><D:href>/alice/saved/missing.ics</D:href><D:href>/alice/saved/e.ics</D:href></C:calendar-multiget>';
+      const answer = await request(small.proxyUrl, { method: 'REPORT', path: '/alice/saved/', headers: { Authorization: AUTH, 'Content-Type': 'application/xml' }, body: multiget });
+      expect(answer.body.length).toBeGreaterThan(400);
+      expect(answer.body.toString().indexOf('404')).toBeLessThan(400);
+      await small.idle();
+      const failure = small.store.rows(-Infinity, Infinity).map((r) => small.store.get(r.id)!).find((e) => e.request.method === 'REPORT')!.findings.find((f) => f.ruleId === 'webdav/multistatus-failure');
+      expect(failure).toMatchObject({ partial: true });
+      expect(failure!.message).toContain('/alice/saved/missing.ics');
+      await page.locator('ds-exchange-list .row', { hasText: 'REPORT' }).click();
+      await page.locator('ds-finding-card', { hasText: 'webdav/multistatus-failure' }).locator('.partial', { hasText: 'part of the body that was kept' }).waitFor();
     } finally {
       await small.close();
     }

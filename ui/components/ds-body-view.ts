@@ -12,7 +12,7 @@ import './ds-xml-view.ts';
 import './ds-ical-view.ts';
 import './ds-multistatus-table.ts';
 import { multistatusRows } from '../lib/multistatus-rows.ts';
-import { closeTruncatedXml } from '../lib/partial-xml.ts';
+import { closeTruncatedXml } from '../../rules/parse/kept-part.ts';
 
 /** Above this a body is shown raw only: a tree of megabytes helps nobody and costs the page. */
 const PRETTY_LIMIT = 1 << 20;

@@ -25,6 +25,7 @@ export class DsFindingCard extends LitElement {
     p { margin: 6px 0 0; white-space: pre-wrap; }
     .label { color: var(--fg-dim); font-weight: 600; }
     .where { font-family: var(--mono); font-size: 12px; color: var(--fg-dim); }
+    .partial { font-size: 12px; color: var(--fg-dim); font-style: italic; }
     a { color: var(--accent); }
   `;
 
@@ -44,6 +45,7 @@ export class DsFindingCard extends LitElement {
         <span class="rule">${f.ruleId}</span>
       </div>
       ${where ? html`<div class="where">points at: ${where}</div>` : nothing}
+      ${f.partial ? html`<div class="partial">Judged on the part of the body that was kept: the body was cut at the capture limit, and what followed was not seen.</div>` : nothing}
       ${this.explainedAbove
         ? html`<p class="explained-above">Its meaning and fix are in the banner above.</p>`
         : html`<p class="explanation"><span class="label">Why: </span>${f.explanation}</p>
