@@ -9,7 +9,7 @@
 // Pure: runs in the page, the CLI and the proxy. Bad input throws FilterError with the position.
 import { closeMatches } from '../engine/config.ts';
 import type { Severity } from '../model/exchange.ts';
-import { pathMatches } from '../faults/match.ts';
+import { pathMatcher } from '../faults/match.ts';
 
 /** What a filter can ask of an exchange; absent parts (a body not loaded, no response yet) are false. */
 export interface FilterSubject {
@@ -255,8 +255,13 @@ function termMatcher(key: string, value: string, at: number): FilterMatcher {
       if (!/^\d{3}$/.test(value)) throw new FilterError(`status: wants a code (412), a class (4xx), failed or pending, not "${value}"`, at);
       return (s) => s.status === Number(value);
     }
-    case 'path':
-      return (s) => pathMatches(value, s.target.split('?')[0]!);
+    case 'path': {
+      const matches = pathMatcher(value);
+      return (s) => {
+        const q = s.target.indexOf('?');
+        return matches(q < 0 ? s.target : s.target.slice(0, q));
+      };
+    }
     case 'header':
       return headerTest('both');
     case 'req.header':

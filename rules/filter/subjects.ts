@@ -41,21 +41,40 @@ export function subjectOfRow(row: ExchangeRow, detail?: WireExchange): FilterSub
     const ex = { ...detail, request: { ...detail.request, body: bodyFromWire(detail.request.body) }, ...(detail.response ? { response: { ...detail.response, body: bodyFromWire(detail.response.body) } } : {}) } as Exchange;
     return { ...subjectOfExchange(ex), findings: rowFindings(row) };
   }
-  const headers = row.headerText.split('\n').flatMap((line): [string, string][] => {
-    const colon = line.indexOf(':');
-    return colon > 0 ? [[line.slice(0, colon), line.slice(colon + 1).trim()]] : [];
-  });
-  return {
-    method: row.method,
-    target: row.target,
-    ...(row.status !== undefined ? { status: row.status } : {}),
-    failed: row.error !== undefined,
-    source: row.source,
-    // Without the detail the row's header lines are both sides at once.
-    requestHeaders: headers,
-    responseHeaders: headers,
-    findings: rowFindings(row),
-  };
+  return new RowSubject(row);
+}
+
+/** A row as a filter subject; the header lines and findings are split only when a term asks, since
+ *  the list judges tens of thousands of rows per keystroke and most filters decide on method, path
+ *  or status first. */
+class RowSubject implements FilterSubject {
+  #headers: [string, string][] | undefined;
+  #findings: ReturnType<typeof rowFindings> | undefined;
+  readonly method: string;
+  readonly target: string;
+  readonly status: number | undefined;
+  readonly failed: boolean;
+  readonly source: string;
+  constructor(private readonly row: ExchangeRow) {
+    this.method = row.method;
+    this.target = row.target;
+    this.status = row.status;
+    this.failed = row.error !== undefined;
+    this.source = row.source;
+  }
+  // Without the detail the row's header lines are both sides at once.
+  get requestHeaders(): [string, string][] {
+    return (this.#headers ??= this.row.headerText.split('\n').flatMap((line): [string, string][] => {
+      const colon = line.indexOf(':');
+      return colon > 0 ? [[line.slice(0, colon), line.slice(colon + 1).trim()]] : [];
+    }));
+  }
+  get responseHeaders(): [string, string][] {
+    return this.requestHeaders;
+  }
+  get findings(): ReturnType<typeof rowFindings> {
+    return (this.#findings ??= rowFindings(this.row));
+  }
 }
 
 /** The row's findings as rule and severity (the row carries counts, the language asks for kinds). */
