@@ -4,6 +4,7 @@ import type { ExchangeRow } from '../rules/model/protocol.ts';
 import { exchangeToWire, type ExchangeSummary } from '../rules/model/wire.ts';
 import type { ExchangeStore } from './store.ts';
 import { json } from './api-write.ts';
+import { answerSearch } from './search-api.ts';
 
 export interface ApiContext {
   readonly store: ExchangeStore;
@@ -12,10 +13,6 @@ export interface ApiContext {
   readonly intercept: () => unknown;
   /** The faults, on or off, and how often each fired (GET /api/faults). */
   readonly faults: () => unknown;
-  /** Exchanges holding a text anywhere, bodies included (GET /api/search?q=). */
-  readonly search: (q: string) => unknown;
-  /** Exchanges a filter-language expression matches, judged on whole exchanges (GET /api/search?filter=). */
-  readonly filter: (expr: string) => unknown;
   /** The composer's templates, filled from the session (GET /api/compose). */
   readonly compose: () => unknown;
 }
@@ -40,9 +37,7 @@ export function handleApi(req: IncomingMessage, res: ServerResponse, ctx: ApiCon
     return true;
   }
   if (url.pathname === '/api/search') {
-    const filter = url.searchParams.get('filter');
-    const answer = (filter !== null ? ctx.filter(filter) : ctx.search(url.searchParams.get('q') ?? '')) as { error?: string };
-    json(res, answer.error ? 400 : 200, answer);
+    answerSearch(ctx.store, url.searchParams, res);
     return true;
   }
   if (url.pathname === '/api/faults') {

@@ -12,7 +12,6 @@ import { handleWriteApi, type WriteRoute } from './api-write.ts';
 import { Injector } from './inject.ts';
 import { ComposeSource } from './compose-api.ts';
 import { checkExportRequest, writeExport } from './export-api.ts';
-import { filterStore, searchStore } from './search-api.ts';
 import { InterceptHolds } from './intercept/holds.ts';
 import { interceptRoutes } from './intercept/routes.ts';
 import { interceptResponder } from './responders/intercept.ts';
@@ -324,7 +323,7 @@ export async function startDavscope(opts: DavscopeOptions): Promise<Davscope> {
       inspectorClients: { connected: publisher.clientCount, ...publisher.stats },
     });
     if (handleWriteApi(req, res, { routes: writeRoutes, allowOrigin: (origin, host) => isInspectorOrigin(origin, host, opts.uiHost, uiPort), maxJson: opts.maxBody * 2 + (1 << 20) })) return;
-    if (handleApi(req, res, { store, health, intercept: () => holds.state(), faults: () => faults.state(), compose: () => composer.templates(), search: (q) => searchStore(store, q), filter: (expr) => filterStore(store, expr) })) return;
+    if (handleApi(req, res, { store, health, intercept: () => holds.state(), faults: () => faults.state(), compose: () => composer.templates() })) return;
     if (staticUi.handle(req, res)) return;
     res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
     res.end('davscope: no such page; the inspector is at / and its API under /api/ (try /api/exchanges)\n');

@@ -9,7 +9,7 @@ import { startInspectorSession, type InspectorSession } from '../harness/inspect
 import { davscopeOptions } from '../harness/davscope-options.ts';
 import { artifactPath } from '../harness/chromium.ts';
 import type { Radicale } from '../harness/radicale.ts';
-import { request } from '../harness/net.ts';
+import { request, searchAnswer } from '../harness/net.ts';
 import { davscope } from '../lint/davscope-cli.ts';
 
 const AUTH = `Basic ${Buffer.from('alice:s3cret-pw').toString('base64')}`;
@@ -128,7 +128,7 @@ describe('the filter expression in the list', () => {
     expect(expected).toContain('PUT');
     expect(expected).toContain('REPORT');
     await expect.poll(paths).toEqual(expected);
-    const api = JSON.parse((await request(app.uiUrl, { path: `/api/search?filter=${encodeURIComponent('xml:C:calendar-multiget')}` })).body.toString()) as { ids: string[]; complete: boolean; throughSeq: number };
+    const api = searchAnswer((await request(app.uiUrl, { path: `/api/search?filter=${encodeURIComponent('xml:C:calendar-multiget')}` })).body);
     expect(api).toMatchObject({ complete: true, ids: [app.store.rows(-Infinity, Infinity).find((r) => r.method === 'REPORT')!.id] });
     const bad = await request(app.uiUrl, { path: `/api/search?filter=${encodeURIComponent('xml:(')}` });
     expect(bad.status).toBe(400);
@@ -179,7 +179,7 @@ describe('search everything', () => {
     await expect.poll(() => page.locator('ds-exchange-list .row .method').allTextContents()).toContain('PUT');
     const shown = await page.locator('ds-exchange-list .row .method').allTextContents();
     expect(shown.length).toBeLessThan(await page.locator('ds-filter-bar .count').textContent().then((t) => Number(/of (\d+)/.exec(t ?? '')?.[1] ?? 0)));
-    const api = JSON.parse((await request(app.uiUrl, { path: '/api/search?q=summary:saved' })).body.toString()) as { ids: string[]; complete: boolean };
+    const api = searchAnswer((await request(app.uiUrl, { path: '/api/search?q=summary:saved' })).body);
     expect(api.complete).toBe(true);
     expect(api.ids.length).toBeGreaterThan(0);
     await page.locator('ds-filter-bar input.text').fill('');

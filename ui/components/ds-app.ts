@@ -7,6 +7,7 @@ import type { InspectorStore } from '../store/inspector-store.ts';
 import type { Connection } from '../store/connection.ts';
 import { isEmptyFilter } from '../store/filter.ts';
 import { readsWholeExchange } from '../../rules/filter/language.ts';
+import { readSearch } from '../lib/search-stream.ts';
 import { openFileText } from '../lib/open-file.ts';
 import type { DsEvent } from './events.ts';
 import './ds-filter-bar.ts';
@@ -203,10 +204,11 @@ export class DsApp extends LitElement {
       this.filterTimer = undefined;
       this.filterAsking = true;
       try {
-        const res = await fetch(`/api/search?filter=${encodeURIComponent(expr)}`);
-        if (!res.ok) return;
-        const answer = (await res.json()) as { ids: string[]; throughSeq: number };
-        if (this.store?.filter.expr.trim() === expr.trim()) this.store.setServerFilterMatches(expr, answer.ids, answer.throughSeq);
+        // Newest first, as found: exchanges it has not reached yet show once it does.
+        const before = this.store?.live.all.at(-1)?.seq ?? 0;
+        await readSearch(`filter=${encodeURIComponent(expr)}`, (ids, end) => {
+          if (this.store?.filter.expr.trim() === expr.trim()) this.store.setServerFilterMatches(expr, ids, end?.throughSeq ?? before);
+        });
       } catch {
         // offline: rows are judged on what the page has loaded
       } finally {
@@ -233,10 +235,9 @@ export class DsApp extends LitElement {
     if (q.length < 2 || this.store?.view !== 'live') return;
     this.searchTimer = setTimeout(async () => {
       try {
-        const res = await fetch(`/api/search?q=${encodeURIComponent(q)}`);
-        if (!res.ok) return;
-        const answer = (await res.json()) as { ids: string[] };
-        if (this.store?.filter.text.trim() === q) this.store.setServerMatches(q, answer.ids);
+        await readSearch(`q=${encodeURIComponent(q)}`, (ids) => {
+          if (this.store?.filter.text.trim() === q) this.store.setServerMatches(q, ids);
+        });
       } catch {
         // offline: the page's own search still works
       }
