@@ -84,6 +84,7 @@ import webdavPreferMinimalSemantics from './webdav/prefer-minimal-semantics.ts';
 import webdavPropfindDepthInfinity from './webdav/propfind-depth-infinity.ts';
 import webdavPropfindWithoutDepth from './webdav/propfind-without-depth.ts';
 import webdavProppatchProtectedDecode from './webdav/proppatch-protected-decode.ts';
+import webdavServerException from './webdav/server-exception.ts';
 import webdavSyncCollectionBodyShape from './webdav/sync-collection-body-shape.ts';
 import webdavSyncCollectionDepthNotZero from './webdav/sync-collection-depth-not-zero.ts';
 import webdavSyncResponseMissingToken from './webdav/sync-response-missing-token.ts';
@@ -183,6 +184,7 @@ export const allRules: readonly AnyRule[] = [
   webdavPropfindDepthInfinity,
   webdavPropfindWithoutDepth,
   webdavProppatchProtectedDecode,
+  webdavServerException,
   webdavSyncCollectionBodyShape,
   webdavSyncCollectionDepthNotZero,
   webdavSyncResponseMissingToken,

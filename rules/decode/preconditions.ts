@@ -858,12 +858,63 @@ const SABRE_EXCEPTIONS: ReadonlyMap<string, SabreExceptionInfo> = new Map<string
     status: 507, elements: [D('number-of-matches-within-limits')],
     readAs: 'Nextcloud will not honour DAV:limit on an initial sync; retry the first sync without DAV:limit.',
   }],
+  ['Sabre\\DAV\\Exception\\NotFound', {
+    status: 404, elements: [],
+    readAs: 'Nothing at that URL (or the principal named in it does not exist); check the href the client built.',
+  }],
+  ['Sabre\\DAV\\Exception\\Forbidden', {
+    status: 403, elements: [],
+    readAs: 'The server refuses this on principle (read-only property, a shared calendar, a policy); the message says which.',
+  }],
+  ['Sabre\\DAV\\Exception\\Conflict', {
+    status: 409, elements: [],
+    readAs: 'The request conflicts with the state of the resource, typically a missing parent collection.',
+  }],
+  ['Sabre\\DAV\\Exception\\MethodNotAllowed', {
+    status: 405, elements: [],
+    readAs: 'The method does not apply here (MKCALENDAR where something exists, PUT on a collection); Allow lists what does.',
+  }],
+  ['Sabre\\DAV\\Exception\\NotImplemented', {
+    status: 501, elements: [],
+    readAs: 'The server does not implement this (a method, a report, or a header such as Content-Range on PUT).',
+  }],
+  ['Sabre\\DAV\\Exception\\ServiceUnavailable', {
+    status: 503, elements: [],
+    readAs: 'The server is temporarily unable to answer; retry later (after Retry-After when given).',
+  }],
+  ['Sabre\\DAV\\Exception\\InsufficientStorage', {
+    status: 507, elements: [],
+    readAs: 'The server has no room for this (quota or disk).',
+  }],
+  ['Sabre\\DAV\\Exception\\PaymentRequired', {
+    status: 402, elements: [],
+    readAs: 'Out of quota in the sense of the hosting plan; nothing the request can change.',
+  }],
+  ['Sabre\\DAV\\Exception\\LengthRequired', {
+    status: 411, elements: [],
+    readAs: 'The request body needs a Content-Length (some set-ups refuse chunked uploads).',
+  }],
+  ['Sabre\\DAV\\Exception\\RequestedRangeNotSatisfiable', {
+    status: 416, elements: [],
+    readAs: 'The Range asked for lies outside the resource.',
+  }],
+  ['Sabre\\DAVACL\\Exception\\AceConflict', {
+    status: 409, elements: [],
+    readAs: 'The ACL change conflicts with a protected or inherited ACE.',
+  }],
+  ['Sabre\\DAV\\Exception', {
+    status: 500, elements: [],
+    readAs: 'An error inside the server (its database, a plugin); the message is the server\'s own, and the fix is on the server side.',
+  }],
   ['Sabre\\DAV\\Exception\\NotAuthenticated', {
     status: 401, elements: [],
     readAs:
       'Authentication needed; look at WWW-Authenticate. "No \'Authorization: Digest\' header found" means the server expects Digest.',
   }],
 ]);
+
+/** The elements of sabre/dav's own error reporting (SABRE namespace), which are not conditions. */
+export const SABRE_DIAGNOSTICS: ReadonlySet<string> = new Set(['exception', 'message', 'header', 'sabredav-version', 'file', 'line', 'code', 'trace', 'stacktrace']);
 
 /** What a sabre/dav `S:exception` class name stands for (leading backslash optional), or undefined. */
 export function lookupSabreException(className: string): SabreExceptionInfo | undefined {

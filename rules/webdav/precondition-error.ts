@@ -2,14 +2,13 @@
 import { defineRule, type Report } from '../engine/define-rule.ts';
 import type { Severity } from '../model/exchange.ts';
 import { rfc } from '../model/spec.ts';
-import { lookupPrecondition, lookupSabreException, prefixedName } from '../decode/preconditions.ts';
-import { NS, clark, dav } from '../parse/xml/namespaces.ts';
+import { lookupPrecondition, prefixedName, SABRE_DIAGNOSTICS } from '../decode/preconditions.ts';
+import { NS, dav } from '../parse/xml/namespaces.ts';
 import { textOf } from '../parse/xml/query.ts';
 
 // Failures a client meets in normal operation, so decoded as info: a stale token, a report the
 // target lacks, a result cap, and any 412 (the conditional request did its job).
 const EXPECTED = new Set([dav('valid-sync-token'), dav('supported-report'), dav('number-of-matches-within-limits'), dav('sync-traversal-supported')]);
-const SABRE_DIAGNOSTICS = new Set(['exception', 'message', 'header', 'sabredav-version', 'file', 'line', 'code', 'trace', 'stacktrace']);
 
 export default defineRule({
   id: 'webdav/precondition-error',
@@ -23,7 +22,9 @@ export default defineRule({
       '(or in a DAV:error inside a 207 response or propstat). The status alone only says "forbidden" or "conflict"; the element says ' +
       'which rule was broken: the URL is taken (DAV:resource-must-be-null), the iCalendar is invalid (CALDAV:valid-calendar-data), ' +
       'the UID exists elsewhere (CALDAV:no-uid-conflict), and so on. Servers disagree on statuses, so davscope decodes on the element ' +
-      'name. A failure on a 4xx/5xx is an error; an expected failure (a 412, an expired sync token, an unsupported report, a result cap) is info.',
+      'name. A failure on a 4xx/5xx is an error; an expected failure (a 412, an expired sync token, an unsupported report, a result cap) is info. ' +
+      'A vendor\'s own exception and message with no standard element (sabre/dav\'s S:exception) is not a precondition: ' +
+      'webdav/server-exception shows it.',
   },
   messages: {
     known: {
@@ -33,10 +34,6 @@ export default defineRule({
     unknown: {
       message: '{method} answered {status} with {name}, an element davscope does not know',
       fix: 'Look the element up in the server\'s documentation; its name usually says which condition failed.',
-    },
-    sabre: {
-      message: '{method} answered {status} with sabre/dav exception {exception}: {sabreMessage}',
-      fix: '{fix}',
     },
   },
   check(view) {
@@ -50,10 +47,9 @@ export default defineRule({
       if (EXPECTED.has(name) || s === 412 || httpStatus === 412) return 'info';
       return s >= 400 ? 'error' : 'info';
     };
-    const reports: Report<'known' | 'unknown' | 'sabre'>[] = [];
+    const reports: Report<'known' | 'unknown'>[] = [];
     const sabre = conds.filter((c) => c.element.ns === NS.SABRE && SABRE_DIAGNOSTICS.has(c.element.local));
     const sabreMessage = textOf(sabre.find((c) => c.element.local === 'message')?.element).trim();
-    const sabreException = textOf(sabre.find((c) => c.element.local === 'exception')?.element).trim();
     const real = conds.filter((c) => !sabre.includes(c));
     for (const c of real) {
       const status = c.status ?? httpStatus;
@@ -83,18 +79,6 @@ export default defineRule({
           location,
         });
       }
-    }
-    if (real.length === 0 && sabreException) {
-      const info = lookupSabreException(sabreException);
-      reports.push({
-        messageId: 'sabre' as const,
-        severity: severityFor('', httpStatus, undefined),
-        data: { method, status: httpStatus, exception: sabreException, sabreMessage: sabreMessage || '(no message)', fix: info ? info.readAs : 'Read the SABRE:message text; it names the problem.' },
-        explanation: info
-          ? `sabre/dav (Nextcloud, ownCloud, Baïkal) sent no standard element, only its exception class. ${info.readAs}`
-          : 'sabre/dav (Nextcloud, ownCloud, Baïkal) sent no standard element, only its exception class and message.',
-        location: { side: 'response' as const, xmlElement: clark(NS.SABRE, 'exception') },
-      });
     }
     return reports;
   },

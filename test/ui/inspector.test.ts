@@ -223,6 +223,9 @@ describe('the live inspector in Chromium', () => {
   });
 
   it('opens a HAR file and runs the rules on it in the page', async () => {
+    const SABRE_401 =
+      '<?xml version="1.0" encoding="utf-8"?>\n<d:error xmlns:d="DAV:" xmlns:s="http://sabredav.org/ns">\n  <s:sabredav-version>4.6.0</s:sabredav-version>\n' +
+      "  <s:exception>Sabre\\DAV\\Exception\\NotAuthenticated</s:exception>\n  <s:message>No 'Authorization: Digest' header found. Either the client didn't send one, or the server is misconfigured</s:message>\n</d:error>\n";
     const PRECONDITION = '<?xml version="1.0"?><d:error xmlns:d="DAV:"><d:resource-must-be-null/></d:error>';
     const har = {
       log: {
@@ -243,6 +246,14 @@ describe('the live inspector in Chromium', () => {
             response: { status: 403, statusText: 'Forbidden', httpVersion: 'HTTP/1.1', headers: [{ name: 'Content-Type', value: 'application/xml' }], content: { size: PRECONDITION.length, mimeType: 'application/xml', text: PRECONDITION } },
             timings: { send: 1, wait: 6, receive: 1 },
           },
+          {
+            // sabre/dav 4's 401 challenge (Nextcloud, Baïkal): its own exception and message, not a precondition.
+            startedDateTime: '2025-06-10T12:00:02.000Z',
+            time: 5,
+            request: { method: 'PROPFIND', url: 'https://cal.example.com/dav/alice/', httpVersion: 'HTTP/1.1', headers: [{ name: 'Depth', value: '0' }] },
+            response: { status: 401, statusText: 'Unauthorized', httpVersion: 'HTTP/1.1', headers: [{ name: 'WWW-Authenticate', value: 'Digest realm="SabreDAV", qop="auth", nonce="n1", opaque="o1"' }, { name: 'Content-Type', value: 'application/xml; charset=utf-8' }], content: { size: SABRE_401.length, mimeType: 'application/xml; charset=utf-8', text: SABRE_401 } },
+            timings: { send: 1, wait: 3, receive: 1 },
+          },
         ],
       },
     };
@@ -250,12 +261,20 @@ describe('the live inspector in Chromium', () => {
     writeFileSync(file, JSON.stringify(har));
     await page.locator('ds-file-open input[type=file]').setInputFiles(file);
     await page.locator('.file', { hasText: 'inspector-fixture.har' }).waitFor();
-    await expect.poll(() => page.locator('ds-exchange-list .row').count()).toBe(2);
-    expect(await page.locator('ds-exchange-list .row .path').allTextContents()).toEqual(['/dav/alice/work/meeting.ics', '/dav/alice/work/']);
+    await expect.poll(() => page.locator('ds-exchange-list .row').count()).toBe(3);
+    expect(await page.locator('ds-exchange-list .row .path').allTextContents()).toEqual(['/dav/alice/work/meeting.ics', '/dav/alice/work/', '/dav/alice/']);
     expect(await row('PUT', '/dav/alice/work/meeting.ics').locator('ds-severity-badges').evaluate((e) => e.shadowRoot?.textContent ?? '')).toMatch(/warn|err/);
     await row('MKCALENDAR', '/dav/alice/work/').click();
     expect(await page.locator('ds-precondition-banner .banner').textContent()).toContain('DAV:resource-must-be-null');
     await shot('inspector-har-file.png');
+    // The sabre/dav challenge: no precondition banner, the server's message shown at info.
+    await row('PROPFIND', '/dav/alice/').click();
+    const card = page.locator('ds-finding-card', { hasText: 'webdav/server-exception' });
+    await card.waitFor();
+    expect(await card.locator('.sev').textContent()).toBe('info');
+    expect(await card.locator('.message').textContent()).toContain("No 'Authorization: Digest' header found");
+    expect(await page.locator('ds-precondition-banner .banner').count()).toBe(0);
+    expect(await page.locator('ds-finding-card .sev', { hasText: 'error' }).count()).toBe(0);
     await page.locator('.file .back-live').click();
     await expect.poll(() => page.locator('ds-exchange-list .row').count()).toBe(7);
   });

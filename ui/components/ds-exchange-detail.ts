@@ -5,7 +5,8 @@ import type { Finding } from '../../rules/model/exchange.ts';
 import type { ExchangeRow } from '../../rules/model/protocol.ts';
 import { exchangeFromWire, type WireExchange } from '../../rules/model/wire.ts';
 import { viewOf } from '../../rules/engine/view.ts';
-import { lookupPrecondition, prefixedName } from '../../rules/decode/preconditions.ts';
+import { lookupPrecondition, prefixedName, SABRE_DIAGNOSTICS } from '../../rules/decode/preconditions.ts';
+import { NS } from '../../rules/parse/xml/namespaces.ts';
 import { clock, duration, relativeTarget } from '../lib/format.ts';
 import { curlCommand } from '../lib/curl.ts';
 import { holdsCredentials } from '../lib/mask.ts';
@@ -41,7 +42,8 @@ function bannerConditions(ex: WireExchange): DecodedCondition[] {
   if (!ex.response || ex.response.status < 400) return [];
   try {
     return viewOf(exchangeFromWire(ex))
-      .conditions.filter((c) => c.where === 'body')
+      // sabre/dav's own exception and message are the server's words, not preconditions: a finding shows them.
+      .conditions.filter((c) => c.where === 'body' && !(c.element.ns === NS.SABRE && SABRE_DIAGNOSTICS.has(c.element.local)))
       .map((c) => {
         const info = lookupPrecondition(c.name);
         return { name: info?.name ?? prefixedName(c.name), meaning: info?.meaning, fix: info?.fix, status: c.status };
