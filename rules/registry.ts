@@ -8,12 +8,14 @@ import caldavCalendarQueryUnbounded from './caldav/calendar-query-unbounded.ts';
 import caldavClientEditsScheduleParams from './caldav/client-edits-schedule-params.ts';
 import caldavCopyMoveIntoCalendar from './caldav/copy-move-into-calendar.ts';
 import caldavDiscoveryLandsOnNonDav from './caldav/discovery-lands-on-non-dav.ts';
+import caldavFreeBusyQueryDepthZero from './caldav/free-busy-query-depth-zero.ts';
 import caldavFreeBusyQueryTarget from './caldav/free-busy-query-target.ts';
 import caldavFreeBusyShape from './caldav/free-busy-shape.ts';
 import caldavGetWithoutEtag from './caldav/get-without-etag.ts';
 import caldavMkcalendarCompNotInComponentSet from './caldav/mkcalendar-comp-not-in-component-set.ts';
 import caldavMkcalendarRedirectFollowedAsCreated from './caldav/mkcalendar-redirect-followed-as-created.ts';
 import caldavMkcalendarWrongNamespace from './caldav/mkcalendar-wrong-namespace.ts';
+import caldavMultigetAnswered404Whole from './caldav/multiget-answered-404-whole.ts';
 import caldavMultigetBodyShape from './caldav/multiget-body-shape.ts';
 import caldavMultigetMissingResponses from './caldav/multiget-missing-responses.ts';
 import caldavMultigetWithDepth from './caldav/multiget-with-depth.ts';
@@ -45,6 +47,7 @@ import httpIfNoneMatchStarQuoted from './http/if-none-match-star-quoted.ts';
 import httpPathDoubleSlashOrDotSegment from './http/path-double-slash-or-dot-segment.ts';
 import httpPreconditionFailed from './http/precondition-failed.ts';
 import httpPreferHeaderMalformed from './http/prefer-header-malformed.ts';
+import httpPutReplaceAnsweredCreated from './http/put-replace-answered-created.ts';
 import httpRedirectMethodChanged from './http/redirect-method-changed.ts';
 import httpRedirectPortChanged from './http/redirect-port-changed.ts';
 import httpRedirectToInternalOrInsecure from './http/redirect-to-internal-or-insecure.ts';
@@ -84,6 +87,7 @@ import webdavPreferMinimalSemantics from './webdav/prefer-minimal-semantics.ts';
 import webdavPropfindDepthInfinity from './webdav/propfind-depth-infinity.ts';
 import webdavPropfindWithoutDepth from './webdav/propfind-without-depth.ts';
 import webdavProppatchProtectedDecode from './webdav/proppatch-protected-decode.ts';
+import webdavServerErrorForPrecondition from './webdav/server-error-for-precondition.ts';
 import webdavServerException from './webdav/server-exception.ts';
 import webdavSyncCollectionBodyShape from './webdav/sync-collection-body-shape.ts';
 import webdavSyncCollectionDepthNotZero from './webdav/sync-collection-depth-not-zero.ts';
@@ -108,12 +112,14 @@ export const allRules: readonly AnyRule[] = [
   caldavClientEditsScheduleParams,
   caldavCopyMoveIntoCalendar,
   caldavDiscoveryLandsOnNonDav,
+  caldavFreeBusyQueryDepthZero,
   caldavFreeBusyQueryTarget,
   caldavFreeBusyShape,
   caldavGetWithoutEtag,
   caldavMkcalendarCompNotInComponentSet,
   caldavMkcalendarRedirectFollowedAsCreated,
   caldavMkcalendarWrongNamespace,
+  caldavMultigetAnswered404Whole,
   caldavMultigetBodyShape,
   caldavMultigetMissingResponses,
   caldavMultigetWithDepth,
@@ -145,6 +151,7 @@ export const allRules: readonly AnyRule[] = [
   httpPathDoubleSlashOrDotSegment,
   httpPreconditionFailed,
   httpPreferHeaderMalformed,
+  httpPutReplaceAnsweredCreated,
   httpRedirectMethodChanged,
   httpRedirectPortChanged,
   httpRedirectToInternalOrInsecure,
@@ -184,6 +191,7 @@ export const allRules: readonly AnyRule[] = [
   webdavPropfindDepthInfinity,
   webdavPropfindWithoutDepth,
   webdavProppatchProtectedDecode,
+  webdavServerErrorForPrecondition,
   webdavServerException,
   webdavSyncCollectionBodyShape,
   webdavSyncCollectionDepthNotZero,

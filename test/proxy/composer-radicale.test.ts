@@ -60,10 +60,10 @@ function serious(ex: Exchange, allowed: readonly string[] = []): string[] {
   return ex.findings.filter((f) => f.severity !== 'info' && !allowed.includes(f.ruleId)).map((f) => `${f.ruleId}: ${f.message}`);
 }
 
-async function expectClean(id: string, statuses: readonly number[], t: ComposedRequest = template(id)): Promise<Sent> {
+async function expectClean(id: string, statuses: readonly number[], t: ComposedRequest = template(id), allowed: readonly string[] = []): Promise<Sent> {
   const sent = await send(t);
   expect(statuses, `${id} answered ${sent.status}`).toContain(sent.status);
-  expect(serious(sent.exchange), id).toEqual([]);
+  expect(serious(sent.exchange, allowed), id).toEqual([]);
   return sent;
 }
 
@@ -101,7 +101,8 @@ describe('the composer’s templates against Radicale through davscope', () => {
   it('PUT update with If-Match of the known ETag succeeds and the new ETag is learned', async () => {
     const before = facts.snapshot().objects.at(-1)!;
     // Radicale answers an overwrite with 201, not 204: both are success (RFC 4918 §9.7.1 lets either through).
-    await expectClean('put-update', [201, 204]);
+    // Radicale 3 answers 201 to an update, which RFC 9110 §9.3.4 forbids: the server's fault, not the template's.
+    await expectClean('put-update', [201, 204], template('put-update'), ['http/put-replace-answered-created']);
     const after = facts.snapshot().objects.at(-1)!;
     expect(after.href).toBe(before.href);
     expect(after.etag).not.toBe(before.etag);

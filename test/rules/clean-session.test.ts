@@ -17,7 +17,7 @@ function cleanSession(): Exchange[] {
     mkcalendar({ path: '/alice/work/', headers: { 'Content-Type': 'application/xml; charset=utf-8' }, body: mkcalendarBody('<D:displayname>Work</D:displayname><C:supported-calendar-component-set><C:comp name="VEVENT"/></C:supported-calendar-component-set>') }),
     put({ body: icalEvent({ uid: 'u1' }) }),
     // Radicale answers 201 (not 204) when overwriting: legal.
-    put({ headers: { 'If-Match': '"e1"' }, body: icalEvent({ uid: 'u1' }), status: 201, responseHeaders: { ETag: '"e2"' } }),
+    put({ headers: { 'If-Match': '"e1"' }, body: icalEvent({ uid: 'u1' }), status: 204, responseHeaders: { ETag: '"e2"' } }),
     get({ responseHeaders: { 'Content-Type': 'text/calendar; charset=utf-8', ETag: '"e2"' }, responseBody: icalEvent({ uid: 'u1' }) }),
     report({ headers: xmlHeaders('1'), responseBody: multistatus([{ href: EVENT, propstats: [{ status: 200, props: '<D:getetag>"e2"</D:getetag>' }] }]) }),
     report({ headers: { Accept: 'application/xml', 'Content-Type': 'application/xml' }, body: multigetBody([EVENT]), responseBody: multistatus([{ href: EVENT, propstats: [{ status: 200, props: `<D:getetag>"e2"</D:getetag><C:calendar-data>${icalEvent({ uid: 'u1' })}</C:calendar-data>` }] }]) }),
