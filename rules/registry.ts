@@ -63,6 +63,7 @@ import icalMixedComponentTypes from './ical/mixed-component-types.ts';
 import icalOrganizerMismatchAcrossComponents from './ical/organizer-mismatch-across-components.ts';
 import icalRecurrenceSetConsistency from './ical/recurrence-set-consistency.ts';
 import icalRequiredProperties from './ical/required-properties.ts';
+import icalServedCalendarInvalid from './ical/served-calendar-invalid.ts';
 import icalStartEndConsistency from './ical/start-end-consistency.ts';
 import icalStructure from './ical/structure.ts';
 import icalTzidWithoutVtimezone from './ical/tzid-without-vtimezone.ts';
@@ -167,6 +168,7 @@ export const allRules: readonly AnyRule[] = [
   icalOrganizerMismatchAcrossComponents,
   icalRecurrenceSetConsistency,
   icalRequiredProperties,
+  icalServedCalendarInvalid,
   icalStartEndConsistency,
   icalStructure,
   icalTzidWithoutVtimezone,

@@ -9,7 +9,8 @@
 // - XML: looksLikeXml, xml (a parse result, failures as values), xmlRoot; the WebDAV reading of a
 //   response: multistatus entries, responseSyncToken, conditions (DAV:error preconditions); the
 //   sync-token a sync-collection request sent (requestSyncToken);
-// - iCalendar: looksLikeIcal, ical (our tree checked by ical.js), icalDocument (the tree alone).
+// - iCalendar: looksLikeIcal, ical (our tree checked by ical.js), icalDocument (the tree alone),
+//   servedCalendars (what the server handed out: a text/calendar answer or each calendar-data).
 // Nothing here throws: a body that fails to parse is a value. The caches behind it (bodies that
 // recur share one parse, header names lower-cased once) live in view-memo.ts, the multistatus
 // readers in multistatus.ts.
@@ -54,6 +55,16 @@ export interface BodyText {
 }
 
 const D_SYNC_COLLECTION = dav('sync-collection');
+const C_CALENDAR_DATA = '{urn:ietf:params:xml:ns:caldav}calendar-data';
+
+/** One iCalendar object a server handed out (see ExchangeView.servedCalendars). */
+export interface ServedCalendar {
+  /** The href it is for: the request path for a plain body, the D:response's href for calendar-data. */
+  readonly href: string;
+  readonly where: 'body' | 'calendar-data';
+  /** Our content-line tree; `error` set when it does not parse. */
+  readonly tree: IcalStructure;
+}
 
 const views = new WeakMap<Exchange, ExchangeView>();
 
@@ -75,6 +86,7 @@ export class ExchangeView {
   #depth: Memo<string | undefined> = UNSET;
   #destinationKey: Memo<string | undefined> = UNSET;
   #requestSyncToken: Memo<string | undefined> = UNSET;
+  #served: Memo<readonly ServedCalendar[]> = UNSET;
   #reqLower: string[] | undefined;
   #resLower: string[] | undefined;
   #path: Memo<string> = UNSET;
@@ -112,6 +124,7 @@ export class ExchangeView {
     this.#resIcal = UNSET;
     this.#multistatus = UNSET;
     this.#conditions = UNSET;
+    this.#served = UNSET;
   }
 
   get seq(): number {
@@ -351,6 +364,35 @@ export class ExchangeView {
    */
   icalDocument(side: Side): IcalDocument | undefined {
     return this.#icalTree(side)?.doc;
+  }
+
+  /**
+   * The iCalendar the server handed out: a text/calendar answer (GET, a free-busy-query), or each
+   * CALDAV:calendar-data of a 207's successful propstats, with the href it belongs to. Our own
+   * content-line tree only (no ical.js per object: a sync can carry thousands), recurring texts shared.
+   */
+  get servedCalendars(): readonly ServedCalendar[] {
+    if (this.#served === UNSET) this.#served = this.#readServed();
+    return this.#served;
+  }
+
+  #readServed(): readonly ServedCalendar[] {
+    const status = this.status;
+    if (status === undefined || status < 200 || status > 299) return [];
+    if (status !== 207) {
+      const tree = this.#icalTree('response');
+      return tree ? [{ href: this.path, where: 'body', tree }] : [];
+    }
+    const out: ServedCalendar[] = [];
+    for (const entry of this.multistatus ?? []) {
+      for (const ps of entry.propstats) {
+        if (ps.status === undefined || ps.status < 200 || ps.status > 299 || !ps.prop) continue;
+        const data = child(ps.prop, C_CALENDAR_DATA);
+        const text = data && textOf(data);
+        if (text && text.trim()) out.push({ href: entry.href, where: 'calendar-data', tree: icalTrees.get(text, parseIcalTree) });
+      }
+    }
+    return out;
   }
 
   /**
