@@ -348,6 +348,9 @@ export class Session implements SessionContext {
       case 'MKCALENDAR':
       case 'MKCOL':
         if (status === 201) {
+          // Created: nothing was there, so nothing below it survives from what the session knew
+          // (its DELETE may have happened out of sight).
+          this.#forget(key, seq);
           const root = view.xmlRoot('request');
           const isCalendar =
             view.method === 'MKCALENDAR' ||
