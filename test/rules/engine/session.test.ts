@@ -1,7 +1,7 @@
 // Session facts for the scheduling and discovery rules: calendar-user addresses, outbox URLs, per-URL OPTIONS tokens.
 import { describe, expect, it } from 'vitest';
 import { createEngine } from '../../../rules/engine/engine.ts';
-import { CALENDAR, PRINCIPAL, del, get, multistatus, options, propfind, propfindBody, put } from '../factories.ts';
+import { CALENDAR, PRINCIPAL, del, get, mkcalendar, mkcol, multistatus, options, propfind, propfindBody, put } from '../factories.ts';
 import { growth, LINEAR } from '../../harness/growth.ts';
 
 function principalPropfind() {
@@ -96,5 +96,20 @@ describe('session resources under deep paths (found by the engine fuzz test)', (
     expect(engine.context.resource(deep(100) + '/x.ics')?.exists).toBe(false);
     expect(engine.context.resource(deep(3) + '/y.ics')?.exists).toBe(false);
     expect(engine.context.resource('/other' + '/a'.repeat(100) + '/z.ics')?.exists).toBe(true);
+  });
+});
+
+describe('session resources under a collection created anew', () => {
+  it('forgets what was below a URL once MKCALENDAR or MKCOL created a collection there', () => {
+    const engine = createEngine({ rules: [] });
+    engine.analyse(put({ path: '/alice/work/a.ics' }));
+    engine.analyse(put({ path: '/alice/home/b.ics' }));
+    expect(engine.context.resource('/alice/work/a.ics')?.exists).toBe(true);
+    engine.analyse(mkcalendar({ path: '/alice/work/', status: 201 }));
+    engine.analyse(mkcol({ path: '/alice/home/', status: 405 }));
+    expect(engine.context.resource('/alice/work/a.ics')?.exists).toBe(false);
+    expect(engine.context.isCalendar('/alice/work/')).toBe(true);
+    // A refused MKCOL created nothing: what was below stays.
+    expect(engine.context.resource('/alice/home/b.ics')?.exists).toBe(true);
   });
 });
