@@ -20,6 +20,7 @@ const CORPUS = [
   'curl-mistakes',
   'curl-radicale-edges',
   'litmus-basic',
+  'sabre-dav-4',
 ] as const;
 
 interface Expectation {
