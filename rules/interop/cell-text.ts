@@ -19,14 +19,15 @@ export function cellParts(cell: InteropCell): CellPart[] {
   if (cell.sync) parts.push({ aspect: 'sync', text: `sync: ${cell.sync}`, differs: d('sync') });
   if (d('body')) parts.push({ aspect: 'body', text: 'body differs', differs: true });
   // One line per rule (a rule firing twice on one exchange says ×2).
-  const seen = new Map<string, number>();
+  const seen = new Map<string, { n: number; differs: boolean }>();
   for (const f of cell.findings) {
     // PARTY: shown when the finding says which side it blames (the `party` field another branch adds).
     const text = `${f.ruleId} (${f.severity}${f.party ? `, ${f.party}` : ''})`;
-    seen.set(text, (seen.get(text) ?? 0) + 1);
+    const differs = cell.findingsDiff?.extra.includes(f.ruleId) ?? false;
+    seen.set(text, { n: (seen.get(text)?.n ?? 0) + 1, differs });
   }
-  for (const [text, n] of seen) parts.push({ aspect: 'findings', text: n > 1 ? `${text} ×${n}` : text, differs: d('findings') });
-  if (!cell.findings.length && d('findings')) parts.push({ aspect: 'findings', text: 'no finding', differs: true });
+  for (const [text, { n, differs }] of seen) parts.push({ aspect: 'findings', text: n > 1 ? `${text} ×${n}` : text, differs });
+  for (const ruleId of cell.findingsDiff?.missing ?? []) parts.push({ aspect: 'findings', text: `without ${ruleId}`, differs: true });
   if (cell.note) parts.push({ aspect: 'note', text: cell.note, differs: false });
   return parts;
 }

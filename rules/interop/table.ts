@@ -36,6 +36,8 @@ export interface InteropCell {
   readonly note?: string;
   /** The aspects on which this cell differs from the majority (or the reference column). */
   differs: Aspect[];
+  /** When findings differ: the rules only this cell raised, and those it lacks. */
+  findingsDiff?: { readonly extra: readonly string[]; readonly missing: readonly string[] };
 }
 
 export interface InteropColumn {
@@ -153,7 +155,13 @@ export function markDifferences(rows: readonly InteropRow[], columns: readonly I
       }
       if (expected === undefined) continue;
       row.cells.forEach((c, i) => {
-        if (live[i] && aspectValue(c, aspect) !== expected) c.differs.push(aspect);
+        if (!live[i] || aspectValue(c, aspect) === expected) return;
+        c.differs.push(aspect);
+        if (aspect === 'findings') {
+          const want = new Set(expected!.split(' ').filter(Boolean));
+          const have = new Set(c.findings.map((f) => f.ruleId));
+          c.findingsDiff = { extra: [...have].filter((r) => !want.has(r)).sort(), missing: [...want].filter((r) => !have.has(r)).sort() };
+        }
       });
     }
   }

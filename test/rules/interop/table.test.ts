@@ -47,7 +47,14 @@ describe('the interop table', () => {
     const { rows, summary } = table([201, 201, 201], undefined, [[], [], [finding('x/only-here', { party: 'server' })]]);
     expect(rows[0]!.cells[2]!.differs).toEqual(['findings']);
     expect(summary[2]!.byKind.findingOnlyHere).toBe(1);
-    expect(cellParts(rows[0]!.cells[2]!).map((p) => p.text)).toContain('x/only-here (warning, server)');
+    expect(rows[0]!.cells[2]!.findingsDiff).toEqual({ extra: ['x/only-here'], missing: [] });
+    expect(cellParts(rows[0]!.cells[2]!).filter((p) => p.differs).map((p) => p.text)).toEqual(['x/only-here (warning, server)']);
+  });
+
+  it('given a server without a finding the others raised, marks that finding as missing there and no other', () => {
+    const { rows } = table([201, 201, 201], undefined, [[finding('x/shared'), finding('x/common')], [finding('x/shared'), finding('x/common')], [finding('x/shared')]]);
+    expect(rows[0]!.cells[2]!.findingsDiff).toEqual({ extra: [], missing: ['x/common'] });
+    expect(cellParts(rows[0]!.cells[2]!).map((p) => [p.text, p.differs])).toEqual([['201', false], ['ETag strong', false], ['x/shared (warning)', false], ['without x/common', true]]);
   });
 
   it('given an unreachable column, leaves it out of the comparison and says why in each of its cells', () => {
