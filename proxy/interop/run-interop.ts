@@ -99,7 +99,11 @@ async function runTarget(recorded: readonly Exchange[], target: InteropTarget, o
   try {
     // The OPTIONS probe first: it says whether the target answers at all, before a whole session of connection errors.
     const options = await probe(target, 'OPTIONS', target.url.pathname, [], undefined, opts, agent);
-    if (!options.response) return { error: `unreachable: ${options.error?.code ?? 'error'} ${options.error?.message ?? ''}`.trim(), cells: [], session: [], probes: [options] };
+    if (!options.response) {
+      const code = options.error?.code ?? 'error';
+      const hint = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY/.test(code) ? ' (pass --insecure to accept a certificate that does not verify)' : '';
+      return { error: `unreachable: ${code} ${options.error?.message ?? ''}`.trim() + hint, cells: [], session: [], probes: [options] };
+    }
     const cells: CellInput[] = [];
     const session: Exchange[] = [];
     const base = recorded[0] ? new URL(recorded[0].upstream).pathname : '/';
@@ -123,7 +127,10 @@ export async function runInterop(recorded: readonly Exchange[], targets: readonl
   const engine = createEngine({ rules: allRules });
   const recordedCells: CellInput[] = recorded.map((ex) => ({ exchange: ex, findings: engine.analyse(ex), toRecordedPath: (p) => p }));
   // Every target at once; each target's exchanges strictly in recorded order.
-  const runs = await Promise.all(targets.map((t) => runTarget(recorded, t, opts)));
+  // A target that fails in a way no exchange catches gets the reason in its column; the others go on.
+  const runs = await Promise.all(
+    targets.map((t) => runTarget(recorded, t, opts).catch((err: unknown): TargetRun => ({ error: `failed: ${(err as Error)?.message ?? String(err)}`, cells: [], session: [], probes: [] }))),
+  );
   const columns: InteropColumn[] = [{ name: opts.recordedName, url: opts.recordedFrom }, ...targets.map((t, i) => ({ name: t.name, url: t.url.href, ...(runs[i]!.error ? { error: runs[i]!.error } : {}) }))];
   const referenceIndex = opts.reference === undefined ? undefined : columns.findIndex((c) => c.name === opts.reference);
   const rows = buildRows(recorded, [recordedCells, ...runs.map((r) => r.cells)], columns, referenceIndex);
