@@ -24,6 +24,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'faults', synopsis: '[NAME]', summary: 'list the preset faults (--fault NAME) and what a correct client does next', load: lazy(() => import('./faults.ts').then((m) => m.faultsCommand)) },
   { name: 'replay serve', synopsis: 'FILE', summary: 'answer the requests recorded in FILE, no server needed (fixtures)', load: lazy(() => import('./replay.ts').then((m) => m.replayServeCommand)) },
   { name: 'replay send', synopsis: 'FILE -t URL', summary: "re-send a recording's client side to another server and compare", load: lazy(() => import('./replay.ts').then((m) => m.replaySendCommand)) },
+  { name: 'interop', synopsis: 'FILE -t NAME=URL', summary: 'send a recording to several servers at once; one table of how each answered', load: lazy(() => import('./interop.ts').then((m) => m.interopCommand)) },
 ];
 
 /** The command argv names, and the arguments left for it; the proxy when no name matches. */

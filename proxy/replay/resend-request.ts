@@ -26,15 +26,33 @@ function rebase(path: string, from: string, to: string): string {
   return from !== to && path.startsWith(from) ? to + path.slice(from.length) : path;
 }
 
+/** A path prefix on the recorded server and where the same resources live on another one. */
+export interface PathRebase {
+  readonly from: string;
+  readonly to: string;
+}
+
+/**
+ * Recorded path → the other server's path: the first of `rebases` whose prefix matches (a user's
+ * `--rebase`, for servers that lay out calendars differently), else the recorded base → the new base.
+ */
+export function pathMapper(recordedBase: string, newBase: string, rebases: readonly PathRebase[] = []): (path: string) => string {
+  return (path) => {
+    for (const r of rebases) if (path.startsWith(r.from)) return r.to + path.slice(r.from.length);
+    return rebase(path, recordedBase, newBase);
+  };
+}
+
 function replaceAll(text: string, map: Map<string, string>): string {
   let out = text;
   for (const [from, to] of map) if (from !== to) out = out.split(from).join(to);
   return out;
 }
 
-export function prepareRequest(ex: Exchange, target: URL, learned: Learned, authorization: string | undefined): Prepared {
+export function prepareRequest(ex: Exchange, target: URL, learned: Learned, authorization: string | undefined, rebases: readonly PathRebase[] = []): Prepared {
   const recordedBase = new URL(ex.upstream).pathname;
   const newBase = target.pathname;
+  const mapPath = pathMapper(recordedBase, newBase, rebases);
   const recordedHost = getHeader(ex.request.headers, 'host');
   const body = ex.request.body;
   if (body.kind === 'captured' && body.truncated) return { ok: false, reason: 'its request body was truncated when recorded (record with a larger --max-body)' };
@@ -44,7 +62,7 @@ export function prepareRequest(ex: Exchange, target: URL, learned: Learned, auth
   const text = bytes ? decodeUtf8(bytes) : undefined;
   if (bytes && text !== undefined) {
     let t = text;
-    if (recordedBase !== newBase) t = t.replace(/(<(?:[\w.-]+:)?href>\s*)(?:https?:\/\/[^/<\s]+)?([^<]*)/g, (_, open: string, p: string) => open + rebase(p, recordedBase, newBase));
+    if (recordedBase !== newBase || rebases.length) t = t.replace(/(<(?:[\w.-]+:)?href>\s*)(?:https?:\/\/[^/<\s]+)?([^<]*)/g, (_, open: string, p: string) => open + mapPath(p));
     t = replaceAll(t, learned.syncTokens);
     if (t !== text) bytes = new TextEncoder().encode(t);
   }
@@ -63,12 +81,12 @@ export function prepareRequest(ex: Exchange, target: URL, learned: Learned, auth
     } else if (lower === 'destination') {
       const mapped = recordedHost ? mapOrigin(value, `http://${recordedHost}`, target.origin) : value;
       const u = /^https?:\/\/[^/]+/.exec(mapped);
-      headers.push([name, u ? u[0] + rebase(mapped.slice(u[0].length), recordedBase, newBase) : rebase(mapped, recordedBase, newBase)]);
+      headers.push([name, u ? u[0] + mapPath(mapped.slice(u[0].length)) : mapPath(mapped)]);
     } else if (lower === 'if-match' || lower === 'if-none-match') headers.push([name, replaceAll(value, learned.etags)]);
     else headers.push([name, value]);
   }
   // A request recorded without credentials goes without them (as the client sent it): --auth only
   // stands in for credentials the recording redacted.
   void sawAuth;
-  return { ok: true, request: { method: ex.request.method, path: rebase(ex.request.target, recordedBase, newBase), headers, ...(bytes ? { body: bytes } : {}) } };
+  return { ok: true, request: { method: ex.request.method, path: mapPath(ex.request.target), headers, ...(bytes ? { body: bytes } : {}) } };
 }

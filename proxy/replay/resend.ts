@@ -3,7 +3,8 @@
 // each answer with the recorded one.
 import http from 'node:http';
 import https from 'node:https';
-import type { Exchange, HeaderPair } from '../../rules/model/exchange.ts';
+import type { Exchange, Finding, HeaderPair } from '../../rules/model/exchange.ts';
+import { rawPathOf } from '../../rules/model/paths.ts';
 import { getHeader } from '../../rules/model/headers.ts';
 import { viewOf } from '../../rules/engine/view.ts';
 import { child, textOf } from '../../rules/parse/xml/query.ts';
@@ -13,7 +14,7 @@ import { allRules } from '../../rules/registry.ts';
 import { BodyBuffer } from '../body-buffer.ts';
 import { decodeBodies } from '../decode-body.ts';
 import { pairs } from '../capture.ts';
-import { prepareRequest, type Learned, type OutgoingRequest } from './resend-request.ts';
+import { pathMapper, prepareRequest, type Learned, type OutgoingRequest, type PathRebase } from './resend-request.ts';
 import { differences, shapeOf, type Shape } from '../../rules/compare/exchange-shape.ts';
 
 export interface ResendOptions {
@@ -22,6 +23,8 @@ export interface ResendOptions {
   readonly authorization?: string;
   readonly insecure?: boolean;
   readonly timeoutMs?: number;
+  /** Path prefixes that live elsewhere on the target (`--rebase`), tried before the base mapping. */
+  readonly rebase?: readonly PathRebase[];
 }
 
 export interface ResendRow {
@@ -35,7 +38,7 @@ export interface ResendRow {
   readonly differences: readonly string[];
 }
 
-function send(req: OutgoingRequest, target: URL, agent: http.Agent, opts: ResendOptions): Promise<Exchange['response'] | { error: { code: string; message: string } }> {
+export function send(req: OutgoingRequest, target: URL, agent: http.Agent, opts: ResendOptions): Promise<Exchange['response'] | { error: { code: string; message: string } }> {
   const client = target.protocol === 'https:' ? https : http;
   return new Promise((resolve) => {
     let out: http.ClientRequest;
@@ -69,26 +72,24 @@ function send(req: OutgoingRequest, target: URL, agent: http.Agent, opts: Resend
   });
 }
 
-/** ETags by href-relative-to-base, from an ETag header and from D:getetag in a multistatus. */
-function etagsOf(ex: Exchange, base: string): Map<string, string> {
+/** ETags by path (hrefs of a multistatus taken as paths), from an ETag header and from D:getetag. */
+function etagsOf(ex: Exchange): Map<string, string> {
   const out = new Map<string, string>();
-  const strip = (p: string) => (p.startsWith(base) ? p.slice(base.length) : p);
   const header = ex.response && getHeader(ex.response.headers, 'etag');
-  if (header) out.set(strip(ex.request.target), header.trim());
+  if (header) out.set(rawPathOf(ex.request.target), header.trim());
   for (const entry of viewOf(ex).multistatus ?? []) {
     for (const ps of entry.propstats) {
       const etag = ps.prop && child(ps.prop, dav('getetag'));
-      if (etag) out.set(strip(entry.href), textOf(etag).trim());
+      if (etag) out.set(rawPathOf(entry.href), textOf(etag).trim());
     }
   }
   return out;
 }
 
-function learn(recorded: Exchange, replayed: Exchange, recordedBase: string, newBase: string, learned: Learned): void {
-  const before = etagsOf(recorded, recordedBase);
-  const after = etagsOf(replayed, newBase);
-  for (const [href, old] of before) {
-    const now = after.get(href);
+function learn(recorded: Exchange, replayed: Exchange, mapPath: (path: string) => string, learned: Learned): void {
+  const after = etagsOf(replayed);
+  for (const [path, old] of etagsOf(recorded)) {
+    const now = after.get(mapPath(path));
     if (now) learned.etags.set(old, now);
   }
   const oldToken = viewOf(recorded).responseSyncToken;
@@ -96,45 +97,73 @@ function learn(recorded: Exchange, replayed: Exchange, recordedBase: string, new
   if (oldToken && newToken) learned.syncTokens.set(oldToken, newToken);
 }
 
-export async function resend(exchanges: Iterable<Exchange>, opts: ResendOptions, onRow?: (row: ResendRow) => void): Promise<ResendRow[]> {
+/** One recorded exchange played against the other server: what was sent and answered, and what the rules said on each side. */
+export interface Played {
+  /** Counted from 1, as the inspector and lint number exchanges. */
+  readonly index: number;
+  readonly recorded: Exchange;
+  readonly recordedFindings: readonly Finding[];
+  /** The exchange on the other server (its response, or its transport error), when it was sent. */
+  readonly replayed?: Exchange;
+  readonly replayedFindings?: readonly Finding[];
+  /** Why the exchange was not sent, when it was not. */
+  readonly skipped?: string;
+}
+
+/**
+ * Sends the client side of `exchanges` to opts.target one at a time in recorded order, learning the
+ * new server's ETags and sync tokens as it goes; each exchange is judged by the same rules on both
+ * sides (one engine per side, so each keeps its own session). `onEach` sees each before the next is sent.
+ */
+export async function playSession(exchanges: Iterable<Exchange>, opts: ResendOptions, onEach: (played: Played) => void | Promise<void>): Promise<void> {
   const learned: Learned = { etags: new Map(), syncTokens: new Map() };
   const agent = new (opts.target.protocol === 'https:' ? https.Agent : http.Agent)({ keepAlive: true, maxSockets: 1 });
   const recordedEngine = createEngine({ rules: allRules });
   const replayedEngine = createEngine({ rules: allRules });
-  const rows: ResendRow[] = [];
   let index = 0;
   try {
     for (const recorded of exchanges) {
-      // Counted from 1, as the inspector and lint number exchanges.
       const i = ++index;
-      const recordedBase = new URL(recorded.upstream).pathname;
-      const recordedShape = shapeOf(recorded, recordedBase, recordedEngine.analyse(recorded));
-      const prepared = prepareRequest(recorded, opts.target, learned, opts.authorization);
-      let row: ResendRow;
+      const recordedFindings = recordedEngine.analyse(recorded);
+      const prepared = prepareRequest(recorded, opts.target, learned, opts.authorization, opts.rebase);
       if (!prepared.ok) {
-        row = { index: i, method: recorded.request.method, target: recorded.request.target, recorded: recordedShape, skipped: prepared.reason, differences: [] };
-      } else {
-        const startedAt = Date.now();
-        const answer = await send(prepared.request, opts.target, agent, opts);
-        const replayed: Exchange = await decodeBodies({
-          id: String(i),
-          seq: i,
-          source: 'resent',
-          upstream: opts.target.href,
-          request: { method: prepared.request.method, target: prepared.request.path, httpVersion: '1.1', headers: prepared.request.headers as HeaderPair[], body: prepared.request.body ? { kind: 'captured', bytes: prepared.request.body, size: prepared.request.body.length, truncated: false } : { kind: 'none' } },
-          ...(answer && 'error' in answer ? { error: { phase: 'connect' as const, ...answer.error } } : { response: answer }),
-          timings: { startedAt, end: Date.now() - startedAt },
-          findings: [],
-        }, 64 << 20);
-        const replayedShape = shapeOf(replayed, opts.target.pathname, replayedEngine.analyse(replayed));
-        learn(recorded, replayed, recordedBase, opts.target.pathname, learned);
-        row = { index: i, method: recorded.request.method, target: recorded.request.target, recorded: recordedShape, replayed: replayedShape, differences: differences(recordedShape, replayedShape) };
+        await onEach({ index: i, recorded, recordedFindings, skipped: prepared.reason });
+        continue;
       }
-      rows.push(row);
-      onRow?.(row);
+      const startedAt = Date.now();
+      const answer = await send(prepared.request, opts.target, agent, opts);
+      const replayed: Exchange = await decodeBodies({
+        id: String(i),
+        seq: i,
+        source: 'resent',
+        upstream: opts.target.href,
+        request: { method: prepared.request.method, target: prepared.request.path, httpVersion: '1.1', headers: prepared.request.headers as HeaderPair[], body: prepared.request.body ? { kind: 'captured', bytes: prepared.request.body, size: prepared.request.body.length, truncated: false } : { kind: 'none' } },
+        ...(answer && 'error' in answer ? { error: { phase: 'connect' as const, ...answer.error } } : { response: answer }),
+        timings: { startedAt, end: Date.now() - startedAt },
+        findings: [],
+      }, 64 << 20);
+      const replayedFindings = replayedEngine.analyse(replayed);
+      learn(recorded, replayed, pathMapper(new URL(recorded.upstream).pathname, opts.target.pathname, opts.rebase), learned);
+      await onEach({ index: i, recorded, recordedFindings, replayed, replayedFindings });
     }
   } finally {
     agent.destroy();
   }
+}
+
+export async function resend(exchanges: Iterable<Exchange>, opts: ResendOptions, onRow?: (row: ResendRow) => void): Promise<ResendRow[]> {
+  const rows: ResendRow[] = [];
+  await playSession(exchanges, opts, (p) => {
+    const recordedShape = shapeOf(p.recorded, new URL(p.recorded.upstream).pathname, p.recordedFindings);
+    const base = { index: p.index, method: p.recorded.request.method, target: p.recorded.request.target, recorded: recordedShape };
+    let row: ResendRow;
+    if (!p.replayed) row = { ...base, skipped: p.skipped ?? 'not sent', differences: [] };
+    else {
+      const replayedShape = shapeOf(p.replayed, opts.target.pathname, p.replayedFindings ?? []);
+      row = { ...base, replayed: replayedShape, differences: differences(recordedShape, replayedShape) };
+    }
+    rows.push(row);
+    onRow?.(row);
+  });
   return rows;
 }

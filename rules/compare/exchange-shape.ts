@@ -13,12 +13,14 @@ export interface Shape {
   readonly findings: readonly string[];
 }
 
-function relative(href: string, base: string): string {
+function relative(href: string, base: string | ((path: string) => string)): string {
   const p = rawPathOf(href);
+  if (typeof base === 'function') return base(p);
   return p.startsWith(base) ? p.slice(base.length - 1) : p;
 }
 
-export function shapeOf(ex: Exchange, base: string, findings: readonly Finding[]): Shape {
+/** `base` is the server's base path, or a function giving each href's path in a form every server shares. */
+export function shapeOf(ex: Exchange, base: string | ((path: string) => string), findings: readonly Finding[]): Shape {
   const view = viewOf(ex);
   const status = ex.response ? String(ex.response.status) : `error ${ex.error?.code ?? '?'}`;
   const conditions = [...new Set(view.conditions.map((c) => prefixedName(c.name)))].sort();

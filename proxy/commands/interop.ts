@@ -1,0 +1,200 @@
+// `davscope interop FILE --target NAME=URL ...`: one recorded session sent to several servers at
+// once, and one table of how each answered (Markdown, JSON or a self-contained HTML file).
+import type { Exchange } from '../../rules/model/exchange.ts';
+import { readRecording, RecordingError } from '../recording/reader.ts';
+import { writePrivateFileSync } from '../private-files.ts';
+import { parseTarget } from '../cli-options.ts';
+import { parseArgsOrUsage, UsageError } from '../usage.ts';
+import type { Command } from './command.ts';
+import type { PathRebase } from '../replay/resend-request.ts';
+import { runInterop, type InteropTarget } from '../interop/run-interop.ts';
+import { renderMarkdown } from '../interop/render-markdown.ts';
+import { renderHtml } from '../interop/render-html.ts';
+import { renderJson } from '../interop/report-json.ts';
+
+export const INTEROP_USAGE = `Usage: davscope interop FILE --target NAME=URL [--target NAME=URL ...] [options]
+
+Sends the client side of FILE (a davscope recording) to every target at once, each in recorded
+order (hrefs rebased, the ETags and sync tokens each server gives learned as in replay send),
+probes each target once (OPTIONS, PROPFIND of the session's calendar, /.well-known/caldav), and
+prints one table: a row per exchange, a column per server, the recording's own answers first.
+A cell shows status, decoded precondition, ETag and sync-token behaviour and the findings of the
+rules; cells that differ from the majority (or from --reference) stand out.
+
+Options:
+  -t, --target NAME=URL     a server to send to (repeatable; NAME heads its column)
+      --auth NAME=USER:PASSWORD
+                            Basic credentials for target NAME, standing in for the ones the
+                            recording redacted (repeatable)
+      --rebase NAME=FROM=TO on target NAME, send paths under FROM to TO instead (a server that
+                            keeps calendars elsewhere, e.g. xandikos=/user/calendar/=/user/calendars/calendar/);
+                            repeatable, the first matching prefix wins
+      --reference NAME      mark cells that differ from column NAME (default: from the majority)
+      --recorded-name NAME  the name of the recording's column (default recorded)
+      --format markdown|json|html
+                            markdown (default), json ({"davscopeInterop": 1, ...}, see README) or
+                            html (one self-contained file: rows expand to the bodies side by side)
+  -o, --output OUT          write the report to OUT (mode 0600) instead of standard output
+      --timeout SECONDS     give up on an answer after this long (default 60)
+      --insecure            accept a target TLS certificate that does not verify
+  -h, --help                show this help
+
+A target that cannot be reached gets an error in its column; the others go on. Progress goes to
+standard error when it is a terminal. Exit codes: 0 all servers agree, 1 some cell differs or a
+target was unreachable, 2 unreadable recording or bad options.
+`;
+
+type Format = 'markdown' | 'json' | 'html';
+
+interface InteropOptions {
+  readonly file: string;
+  readonly targets: readonly InteropTarget[];
+  readonly format: Format;
+  readonly output?: string;
+  readonly reference?: string;
+  readonly recordedName: string;
+  readonly timeoutMs: number;
+  readonly insecure: boolean;
+}
+
+/** "NAME=REST" split at the first "=", with the flag named in the error. */
+function named(flag: string, text: string, shape: string): [string, string] {
+  const eq = text.indexOf('=');
+  if (eq <= 0 || eq === text.length - 1) throw new UsageError(`${flag} wants ${shape}, not "${text}"`);
+  return [text.slice(0, eq), text.slice(eq + 1)];
+}
+
+function parse(argv: string[]): InteropOptions | 'help' {
+  const { values, positionals } = parseArgsOrUsage({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      target: { type: 'string', short: 't', multiple: true },
+      auth: { type: 'string', multiple: true },
+      rebase: { type: 'string', multiple: true },
+      reference: { type: 'string' },
+      'recorded-name': { type: 'string' },
+      format: { type: 'string' },
+      output: { type: 'string', short: 'o' },
+      timeout: { type: 'string' },
+      insecure: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) return 'help';
+  if (positionals.length !== 1) throw new UsageError('give exactly one recording file');
+  if (!values.target?.length) throw new UsageError('give at least one --target NAME=URL, the servers to send the recording to');
+  const recordedName = values['recorded-name'] ?? 'recorded';
+  const targets = new Map<string, { url: URL; rebase: PathRebase[]; authorization?: string }>();
+  for (const t of values.target) {
+    const [name, url] = named('--target', t, 'NAME=URL (radicale=http://127.0.0.1:5232)');
+    if (targets.has(name) || name === recordedName) throw new UsageError(`--target: the name "${name}" is taken: give each column its own name`);
+    targets.set(name, { url: parseTarget(url), rebase: [] });
+  }
+  const target = (flag: string, name: string) => {
+    const t = targets.get(name);
+    if (!t) throw new UsageError(`${flag}: no --target is named "${name}" (targets: ${[...targets.keys()].join(', ')})`);
+    return t;
+  };
+  for (const a of values.auth ?? []) {
+    const [name, cred] = named('--auth', a, 'NAME=USER:PASSWORD');
+    if (!cred.includes(':')) throw new UsageError('--auth wants NAME=USER:PASSWORD');
+    target('--auth', name).authorization = 'Basic ' + Buffer.from(cred).toString('base64');
+  }
+  for (const r of values.rebase ?? []) {
+    const [name, rest] = named('--rebase', r, 'NAME=FROM=TO');
+    const [from, to] = named('--rebase', rest, 'NAME=FROM=TO');
+    if (!from.startsWith('/') || !to.startsWith('/')) throw new UsageError(`--rebase: FROM and TO are paths starting with "/", not "${from}" and "${to}"`);
+    target('--rebase', name).rebase.push({ from, to });
+  }
+  const format = (values.format ?? 'markdown') as Format;
+  if (!['markdown', 'json', 'html'].includes(format)) throw new UsageError(`--format is markdown, json or html, not "${values.format}"`);
+  if (values.reference !== undefined && values.reference !== recordedName && !targets.has(values.reference)) {
+    throw new UsageError(`--reference: no column is named "${values.reference}" (columns: ${[recordedName, ...targets.keys()].join(', ')})`);
+  }
+  const seconds = values.timeout === undefined ? 60 : Number(values.timeout);
+  if (!(seconds > 0)) throw new UsageError(`--timeout wants a number of seconds above 0, not "${values.timeout}"`);
+  return {
+    file: positionals[0]!,
+    targets: [...targets].map(([name, t]) => ({ name, ...t })),
+    format,
+    ...(values.output !== undefined ? { output: values.output } : {}),
+    ...(values.reference !== undefined ? { reference: values.reference } : {}),
+    recordedName,
+    timeoutMs: seconds * 1000,
+    insecure: values.insecure ?? false,
+  };
+}
+
+/** On a terminal, a line saying where each target is (after DAVSCOPE_PROGRESS_AFTER_MS, as lint does). */
+function progressLine(targets: readonly InteropTarget[], total: number) {
+  const done = new Map(targets.map((t) => [t.name, 0]));
+  const started = Date.now();
+  const after = Number(process.env.DAVSCOPE_PROGRESS_AFTER_MS ?? 500);
+  const show = () => process.stderr.write(`\rdavscope interop: ${[...done].map(([name, n]) => `${name} ${n}/${total}`).join(', ')}, ${((Date.now() - started) / 1000).toFixed(1)} s…`);
+  const timer = process.stderr.isTTY
+    ? setInterval(() => {
+        if (Date.now() - started >= after) show();
+      }, 250)
+    : undefined;
+  return {
+    update: (name: string, n: number) => void done.set(name, n),
+    end: () => {
+      if (!timer) return;
+      clearInterval(timer);
+      if (Date.now() - started < after) return;
+      show();
+      process.stderr.write('\r\x1b[K');
+    },
+  };
+}
+
+async function interop(opts: InteropOptions): Promise<number> {
+  const exchanges: Exchange[] = [];
+  let upstream: string | undefined;
+  try {
+    const reader = readRecording(opts.file, { onWarning: (w) => process.stderr.write(`davscope interop: ${opts.file}: ${w.message}\n`) });
+    for await (const ex of reader) exchanges.push(ex);
+    upstream = reader.header?.upstream;
+  } catch (err) {
+    if (!(err instanceof RecordingError)) throw err;
+    process.stderr.write(`davscope interop: ${err.message}\n`);
+    return 2;
+  }
+  const redacted = exchanges.filter((e) => e.request.headers.some(([n, v]) => n.toLowerCase() === 'authorization' && v.includes('[redacted]'))).length;
+  const withoutAuth = opts.targets.filter((t) => !t.authorization).map((t) => t.name);
+  if (redacted > 0 && withoutAuth.length) {
+    process.stderr.write(`davscope interop: ${redacted} request(s) carried credentials the recording redacted; ${withoutAuth.join(', ')} will likely answer 401: pass --auth NAME=USER:PASSWORD\n`);
+  }
+  const progress = progressLine(opts.targets, exchanges.length);
+  let result;
+  try {
+    result = await runInterop(exchanges, opts.targets, {
+      recordedName: opts.recordedName,
+      recordedFrom: upstream ?? exchanges[0]?.upstream ?? opts.file,
+      recordingFile: opts.file,
+      ...(opts.reference !== undefined ? { reference: opts.reference } : {}),
+      insecure: opts.insecure,
+      timeoutMs: opts.timeoutMs,
+      onProgress: (name, n) => progress.update(name, n),
+    });
+  } finally {
+    progress.end();
+  }
+  for (const c of result.columns) if (c.error) process.stderr.write(`davscope interop: ${c.name} (${c.url}): ${c.error}; its column says so, the other targets were compared\n`);
+  const text = opts.format === 'json' ? renderJson(result, opts.file) : opts.format === 'html' ? renderHtml(result, result.bodies, opts.file) : renderMarkdown(result, opts.file);
+  if (opts.output !== undefined && opts.output !== '-') {
+    try {
+      writePrivateFileSync(opts.output, text);
+    } catch (err) {
+      process.stderr.write(`davscope interop: cannot write ${opts.output}: ${(err as Error).message}; choose another -o path\n`);
+      return 2;
+    }
+    process.stderr.write(`davscope interop: ${result.rows.length} exchanges × ${result.columns.length} columns written to ${opts.output}\n`);
+  } else {
+    await new Promise<void>((resolve, reject) => process.stdout.write(text, (err) => (err ? reject(err) : resolve())));
+  }
+  return result.columns.some((c) => c.error) || result.summary.some((s) => s.differing > 0) ? 1 : 0;
+}
+
+export const interopCommand: Command<InteropOptions> = { name: 'interop', usage: INTEROP_USAGE, parse, run: interop };

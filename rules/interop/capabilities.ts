@@ -1,0 +1,101 @@
+// What a server showed it can do, read from the exchanges of an interop run (the session's and the
+// discovery probes'): DAV classes, Allow, supported reports and components, /.well-known/caldav,
+// whether If-None-Match: * is honoured. Pure; "unknown" wherever nothing said.
+import type { Exchange } from '../model/exchange.ts';
+import { getHeader } from '../model/headers.ts';
+import { rawPathOf } from '../model/paths.ts';
+import { viewOf } from '../engine/view.ts';
+import { caldav, dav } from '../parse/xml/namespaces.ts';
+import { attr, child, childElements } from '../parse/xml/query.ts';
+import { prefixedName } from '../decode/preconditions.ts';
+
+export const UNKNOWN = 'unknown';
+
+export interface Capabilities {
+  readonly davClasses: string;
+  readonly allow: string;
+  readonly supportedReports: string;
+  readonly components: string;
+  readonly wellKnown: string;
+  readonly ifNoneMatchStar: string;
+  readonly syncCollection: string;
+}
+
+export const CAPABILITY_LABELS: Readonly<Record<keyof Capabilities, string>> = {
+  davClasses: 'DAV compliance classes',
+  allow: 'Allow',
+  supportedReports: 'supported-report-set',
+  components: 'supported-calendar-component-set',
+  wellKnown: '/.well-known/caldav',
+  ifNoneMatchStar: 'If-None-Match: * on an existing href',
+  syncCollection: 'sync-collection',
+};
+
+function ok(ex: Exchange): boolean {
+  const s = ex.response?.status ?? 0;
+  return s >= 200 && s < 300;
+}
+
+function propValues(exchanges: readonly Exchange[], prop: string, item: (el: import('../parse/xml/tree.ts').XmlElement) => string[]): string | undefined {
+  for (const ex of exchanges) {
+    for (const entry of viewOf(ex).multistatus ?? []) {
+      for (const ps of entry.propstats) {
+        if ((ps.status ?? 200) !== 200 || !ps.prop) continue;
+        const el = child(ps.prop, prop);
+        if (el) return item(el).sort().join(', ') || '(empty)';
+      }
+    }
+  }
+  return undefined;
+}
+
+function ifNoneMatchStar(session: readonly Exchange[]): string {
+  const written = new Set<string>();
+  let onNew = false;
+  for (const ex of session) {
+    const method = ex.request.method.toUpperCase();
+    const path = rawPathOf(ex.request.target);
+    const star = getHeader(ex.request.headers, 'if-none-match')?.trim() === '*';
+    if (method === 'PUT' && star && ex.response) {
+      if (ex.response.status === 412) return 'honoured (412)';
+      if (written.has(path)) return ok(ex) ? `ignored (${ex.response.status}: overwrote)` : `refused with ${ex.response.status}`;
+      onNew = true;
+    }
+    if (method === 'PUT' && ok(ex)) written.add(path);
+    if (method === 'DELETE' && ok(ex)) written.delete(path);
+  }
+  return onNew ? `${UNKNOWN} (only seen on new hrefs)` : `${UNKNOWN} (not seen)`;
+}
+
+/** Capabilities from `session` (this server's answers to the recording) and `probes` (discovery requests sent to it). */
+export function capabilitiesOf(session: readonly Exchange[], probes: readonly Exchange[] = []): Capabilities {
+  const all = [...probes, ...session];
+  const options = all.find((ex) => ex.request.method.toUpperCase() === 'OPTIONS' && ex.response && ok(ex));
+  const dav0 = options && getHeader(options.response!.headers, 'dav');
+  const allow = options && getHeader(options.response!.headers, 'allow');
+  let unwrapped = false;
+  // RFC 3253 §3.1.5 wraps each report in DAV:report; some servers (Xandikos) leave the wrapper out.
+  const reports = propValues(all, dav('supported-report-set'), (el) =>
+    childElements(el, dav('supported-report')).flatMap((sr) => {
+      const report = child(sr, dav('report'));
+      if (!report) unwrapped = true;
+      return childElements(report ?? sr).map((c) => prefixedName(c.name));
+    }),
+  );
+  const comps = propValues(all, caldav('supported-calendar-component-set'), (el) => childElements(el, caldav('comp')).map((c) => attr(c, 'name') ?? '?'));
+  const wk = all.find((ex) => rawPathOf(ex.request.target).replace(/\/$/, '') === '/.well-known/caldav' && ex.response);
+  const wellKnown = wk
+    ? `${wk.request.method} → ${wk.response!.status}${getHeader(wk.response!.headers, 'location') ? ` → ${getHeader(wk.response!.headers, 'location')}` : ''}`
+    : UNKNOWN;
+  const syncs = session.filter((ex) => viewOf(ex).requestSyncToken !== undefined && ex.response);
+  const syncCollection = syncs.length ? (syncs.some((ex) => ex.response!.status === 207 && viewOf(ex).responseSyncToken) ? 'answered with tokens' : `refused (${[...new Set(syncs.map((ex) => ex.response!.status))].join(', ')})`) : `${UNKNOWN} (not seen)`;
+  return {
+    davClasses: dav0?.split(',').map((s) => s.trim()).filter(Boolean).join(', ') ?? UNKNOWN,
+    allow: allow?.split(',').map((s) => s.trim()).filter(Boolean).join(', ') ?? UNKNOWN,
+    supportedReports: reports ? reports + (unwrapped ? ' (without the DAV:report wrapper)' : '') : UNKNOWN,
+    components: comps ?? UNKNOWN,
+    wellKnown,
+    ifNoneMatchStar: ifNoneMatchStar(session),
+    syncCollection,
+  };
+}

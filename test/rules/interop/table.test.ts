@@ -1,0 +1,107 @@
+// The pure interop table: which cells differ (majority, ties, a reference column), what the
+// summary counts, what the capabilities say from exchanges alone, and that the renderers show
+// traffic as text only.
+import { describe, expect, it } from 'vitest';
+import { buildRows, summarise, type CellInput, type InteropColumn } from '../../../rules/interop/table.ts';
+import { cellParts } from '../../../rules/interop/cell-text.ts';
+import { capabilitiesOf } from '../../../rules/interop/capabilities.ts';
+import type { Finding } from '../../../rules/model/exchange.ts';
+import { renderHtml } from '../../../proxy/interop/render-html.ts';
+import { renderMarkdown } from '../../../proxy/interop/render-markdown.ts';
+import { davError, put, options, propfind, multistatus, CALENDAR, EVENT } from '../factories.ts';
+
+const columns: InteropColumn[] = [
+  { name: 'recorded', url: 'http://a/' },
+  { name: 'b', url: 'http://b/' },
+  { name: 'c', url: 'http://c/' },
+];
+
+const finding = (ruleId: string, extra: object = {}): Finding => ({ ruleId, messageId: 'm', severity: 'warning', message: 'msg', explanation: '', fix: '', specs: [], ...extra });
+
+function table(statuses: number[], reference?: number, findings: Finding[][] = []) {
+  const recorded = [put({ status: statuses[0]! })];
+  const inputs: CellInput[][] = statuses.map((status, i) => [{ exchange: put({ status, responseHeaders: { ETag: '"1"' } }), findings: findings[i] ?? [] }]);
+  const rows = buildRows(recorded, inputs, columns.slice(0, statuses.length), reference);
+  return { rows, summary: summarise(rows, columns.slice(0, statuses.length)) };
+}
+
+describe('the interop table', () => {
+  it('given two servers agreeing and one not, marks only the odd one', () => {
+    const { rows, summary } = table([201, 201, 204]);
+    expect(rows[0]!.cells.map((c) => c.differs)).toEqual([[], [], ['status']]);
+    expect(summary.map((s) => s.differing)).toEqual([0, 0, 1]);
+    expect(summary[2]!.byKind.status).toBe(1);
+  });
+
+  it('given a one-to-one tie, takes the leftmost value (the recording) as the majority', () => {
+    const { rows } = table([201, 204]);
+    expect(rows[0]!.cells.map((c) => c.differs)).toEqual([[], ['status']]);
+  });
+
+  it('given a reference column, marks every cell that parts from it, the majority notwithstanding', () => {
+    const { rows } = table([201, 201, 204], 2);
+    expect(rows[0]!.cells.map((c) => c.differs)).toEqual([['status'], ['status'], []]);
+  });
+
+  it('given a finding only one server raised, counts it as a finding only there, and shows its party when present', () => {
+    const { rows, summary } = table([201, 201, 201], undefined, [[], [], [finding('x/only-here', { party: 'server' })]]);
+    expect(rows[0]!.cells[2]!.differs).toEqual(['findings']);
+    expect(summary[2]!.byKind.findingOnlyHere).toBe(1);
+    expect(rows[0]!.cells[2]!.findingsDiff).toEqual({ extra: ['x/only-here'], missing: [] });
+    expect(cellParts(rows[0]!.cells[2]!).filter((p) => p.differs).map((p) => p.text)).toEqual(['x/only-here (warning, server)']);
+  });
+
+  it('given a server without a finding the others raised, marks that finding as missing there and no other', () => {
+    const { rows } = table([201, 201, 201], undefined, [[finding('x/shared'), finding('x/common')], [finding('x/shared'), finding('x/common')], [finding('x/shared')]]);
+    expect(rows[0]!.cells[2]!.findingsDiff).toEqual({ extra: [], missing: ['x/common'] });
+    expect(cellParts(rows[0]!.cells[2]!).map((p) => [p.text, p.differs])).toEqual([['201', false], ['ETag strong', false], ['x/shared (warning)', false], ['without x/common', true]]);
+  });
+
+  it('given an unreachable column, leaves it out of the comparison and says why in each of its cells', () => {
+    const cols = [...columns.slice(0, 2), { name: 'c', url: 'http://c/', error: 'unreachable: ECONNREFUSED' }];
+    const rows = buildRows([put()], [[{ exchange: put() }], [{ exchange: put({ status: 204 }) }], []], cols);
+    expect(rows[0]!.cells[2]).toMatchObject({ status: '-', note: 'unreachable: ECONNREFUSED', differs: [] });
+    expect(rows[0]!.cells[1]!.differs).toEqual(['status']);
+  });
+
+  it('given a DAV:error body, shows its precondition decoded', () => {
+    const ex = put({ status: 409, responseBody: davError('<C:no-uid-conflict><D:href>/x.ics</D:href></C:no-uid-conflict>') });
+    const rows = buildRows([ex], [[{ exchange: ex }]], columns.slice(0, 1));
+    expect(rows[0]!.cells[0]!.conditions).toEqual(['CALDAV:no-uid-conflict']);
+  });
+});
+
+describe('capabilities from exchanges', () => {
+  it('reads DAV classes and Allow from OPTIONS, components from a PROPFIND, and If-None-Match: * from two PUTs to one href', () => {
+    const caps = capabilitiesOf(
+      [put({ path: EVENT, headers: { 'If-None-Match': '*' }, status: 201 }), put({ path: EVENT, headers: { 'If-None-Match': '*' }, status: 204 })],
+      [
+        options({ responseHeaders: { DAV: '1, 2, calendar-access', Allow: 'GET, PUT' } }),
+        propfind({ path: CALENDAR, status: 207, responseBody: multistatus([{ href: CALENDAR, propstats: [{ status: 200, props: '<C:supported-calendar-component-set><C:comp name="VTODO"/><C:comp name="VEVENT"/></C:supported-calendar-component-set>' }] }]) }),
+      ],
+    );
+    expect(caps.davClasses).toBe('1, 2, calendar-access');
+    expect(caps.allow).toBe('GET, PUT');
+    expect(caps.components).toBe('VEVENT, VTODO');
+    expect(caps.ifNoneMatchStar).toBe('ignored (204: overwrote)');
+    expect(caps.supportedReports).toBe('unknown');
+    expect(caps.wellKnown).toBe('unknown');
+  });
+});
+
+describe('the renderers', () => {
+  it('shows markup from traffic as text in HTML and Markdown', () => {
+    const hostile = '<script>alert(1)</script><img src=x onerror=alert(2)>';
+    const ex = put({ path: '/a/<b>.ics', status: 400, responseBody: hostile });
+    const rows = buildRows([ex], [[{ exchange: ex, findings: [finding('x/<i>', { message: hostile })] }]], [{ name: '<col>', url: 'http://x/"><script>' }]);
+    const result = { columns: [{ name: '<col>', url: 'http://x/"><script>' }], rows, summary: summarise(rows, [{ name: '<col>', url: 'http://x/' }]), capabilities: [capabilitiesOf([ex])] };
+    const html = renderHtml(result, [[{ text: hostile }]], 'file<1>.jsonl');
+    expect(html).not.toContain('<script>alert');
+    expect(html).not.toContain('<img');
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(html.match(/<script>/g)).toHaveLength(1); // the report's own
+    const md = renderMarkdown(result, 'file.jsonl');
+    expect(md).not.toContain('<b>');
+    expect(md).toContain('/a/&lt;b&gt;.ics');
+  });
+});
