@@ -4,6 +4,8 @@
 set -euo pipefail
 need=()
 command -v radicale >/dev/null || need+=(radicale)
+# The second, independently written CalDAV server (interop tests; rules must hold for both).
+command -v xandikos >/dev/null || need+=(xandikos)
 /usr/bin/python3 -c 'import caldav' 2>/dev/null || need+=(python3-caldav)
 command -v vdirsyncer >/dev/null || need+=(vdirsyncer)
 command -v litmus >/dev/null || need+=(litmus)
