@@ -12,8 +12,9 @@ export function painter(color: boolean): (c: Color, s: string) => string {
 }
 
 /** One finding under its exchange's line, as the proxy's console and lint's text output show it. */
-export function findingLine(f: { severity: Severity; ruleId: string; message: string; partial?: true }, paint: (c: Color, s: string) => string): string {
-  return `    ${paint(SEVERITY_COLOR[f.severity], f.severity.padEnd(7))} ${paint('dim', f.ruleId)}  ${f.message}${f.partial ? paint('dim', ` ${PARTIAL_NOTE}`) : ''}`;
+export function findingLine(f: { severity: Severity; ruleId: string; message: string; partial?: true; party?: string }, paint: (c: Color, s: string) => string): string {
+  const party = f.party && f.party !== 'unknown' ? ` ${paint('dim', `[${f.party}]`)}` : '';
+  return `    ${paint(SEVERITY_COLOR[f.severity], f.severity.padEnd(7))} ${paint('dim', f.ruleId)}${party}  ${f.message}${f.partial ? paint('dim', ` ${PARTIAL_NOTE}`) : ''}`;
 }
 
 /** Said after a finding judged on the kept part of a body cut at --max-body. */

@@ -5,7 +5,9 @@ import { ConfigError, createEngine, type RuleConfig, type RuleSetting } from '..
 import { allRules } from '../../rules/registry.ts';
 import { compileFilterText, FilterError, type FilterMatcher } from '../../rules/filter/language.ts';
 import { subjectOfExchange } from '../../rules/filter/subjects.ts';
-import type { Exchange, Finding, Severity } from '../../rules/model/exchange.ts';
+import type { Exchange, Finding, Party, Severity } from '../../rules/model/exchange.ts';
+import { getHeader } from '../../rules/model/headers.ts';
+import { viewOf } from '../../rules/engine/view.ts';
 import { exchangeUrl } from '../../rules/formats/har/exchange-url.ts';
 import { parseMaxLine } from '../cli-options.ts';
 import { InputError, openInput } from './input.ts';
@@ -120,10 +122,25 @@ interface JsonFinding {
   rule: string;
   severity: Severity;
   message: string;
+  /** Whose fault it is: client, server, both or unknown. */
+  party: Party;
   /** Judged on the kept part of a body cut at the capture cap. */
   partial?: true;
+  /** The rule id of the finding on the same exchange that tells the same story. */
+  foldedInto?: string;
 }
 
+
+/** The kind of request, as a reader tells repeats apart: the method and, for REPORT, the report. */
+function requestKind(ex: Exchange): string {
+  const report = ex.request.method === 'REPORT' ? viewOf(ex).xmlRoot('request')?.local : undefined;
+  return report ? `${report} REPORT` : ex.request.method;
+}
+
+/** The same finding (rule and message) from the same client on the same kind of request. */
+function repeatKey(ex: Exchange, f: Finding): string {
+  return `${f.ruleId}\u0000${f.messageId}\u0000${requestKind(ex)}\u0000${getHeader(ex.request.headers, 'User-Agent') ?? ''}`;
+}
 
 function outcome(ex: Exchange): string {
   if (ex.response) return `${ex.response.status} ${ex.response.statusText}`.trim();
@@ -148,6 +165,8 @@ async function lint(opts: LintOptions): Promise<number> {
   /** Findings per rule, for the summary table. */
   const perRule = new Map<string, { severity: Severity; count: number }>();
   const spool = opts.format === 'json' ? new JsonFindingsSpool() : undefined;
+  /** Findings told once: the first exchange and how many times it came back. */
+  const repeats = new Map<string, { first: number; count: number; ruleId: string; kind: string }>();
   let n = 0;
   let worst = 0;
   // Awaiting each write's callback keeps memory flat on a slow pipe and, above all, lets the
@@ -182,7 +201,9 @@ async function lint(opts: LintOptions): Promise<number> {
       if (!findings.length) continue;
       if (opts.filter && !opts.filter(subjectOfExchange({ ...ex, findings }))) continue;
       const url = exchangeUrl(ex);
-      for (const f of findings) {
+      // Folded findings restate their primary: counted and shown under it, not as findings of their own.
+      const primaries = findings.filter((f) => f.foldedInto === undefined);
+      for (const f of primaries) {
         counts[f.severity]++;
         worst = Math.max(worst, RANK[f.severity]);
         const r = perRule.get(f.ruleId);
@@ -191,13 +212,28 @@ async function lint(opts: LintOptions): Promise<number> {
       }
       if (opts.format === 'json') {
         for (const f of findings) {
-          const item: JsonFinding = { exchange: index, method: ex.request.method, url, status: ex.response?.status ?? null, rule: f.ruleId, severity: f.severity, message: f.message, ...(f.partial ? { partial: true as const } : {}) };
+          const item: JsonFinding = {
+            exchange: index, method: ex.request.method, url, status: ex.response?.status ?? null, rule: f.ruleId, severity: f.severity, message: f.message, party: f.party ?? 'unknown',
+            ...(f.partial ? { partial: true as const } : {}),
+            ...(f.foldedInto !== undefined ? { foldedInto: f.foldedInto } : {}),
+          };
           await spool!.add(item);
         }
       } else {
-        const lines = [`${paint('dim', `#${index}`)} ${paint('bold', ex.request.method)} ${url}  ${paint('dim', '→')} ${outcome(ex)}`];
-        for (const f of findings) lines.push(findingLine(f, paint));
-        await write(lines.join('\n') + '\n\n');
+        const lines: string[] = [];
+        for (const f of primaries) {
+          // The same finding from the same client on the same kind of request is told once per session.
+          const key = repeatKey(ex, f);
+          const seen = repeats.get(key);
+          if (seen) {
+            seen.count++;
+            continue;
+          }
+          repeats.set(key, { first: index, count: 1, ruleId: f.ruleId, kind: requestKind(ex) });
+          lines.push(findingLine(f, paint));
+          for (const folded of findings) if (folded.foldedInto === f.ruleId) lines.push(paint('dim', `      also ${folded.ruleId}: ${folded.message}`));
+        }
+        if (lines.length > 0) await write([`${paint('dim', `#${index}`)} ${paint('bold', ex.request.method)} ${url}  ${paint('dim', '→')} ${outcome(ex)}`, ...lines].join('\n') + '\n\n');
       }
     }
   } catch (err) {
@@ -223,6 +259,10 @@ async function lint(opts: LintOptions): Promise<number> {
     const plural = (k: number, word: string) => `${k} ${word}${k === 1 ? '' : 's'}`;
     const summary = `${plural(n, 'exchange')}, ${plural(total, 'finding')}: ${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${counts.info} info`;
     await write((total === 0 ? paint('green', summary) : paint('bold', summary)) + '\n');
+    const repeated = [...repeats.values()].filter((r) => r.count > 1).sort((a, b) => b.count - a.count || a.first - b.first);
+    if (repeated.length > 0) {
+      await write('\nrepeated (shown once above, at the first exchange):\n' + repeated.map((r) => `  ${r.ruleId} on ${r.kind}: ${r.count} times, first #${r.first}`).join('\n') + '\n');
+    }
     if (perRule.size > 0) await write(ruleTable(perRule) + '\n');
   }
   if (damaged) {

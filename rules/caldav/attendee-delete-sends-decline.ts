@@ -6,6 +6,7 @@ import { isSuccess } from '../lib/checks.ts';
 export default defineRule({
   id: 'caldav/attendee-delete-sends-decline',
   severity: 'info',
+  party: 'client',
   methods: ['DELETE'],
   docs: {
     summary: 'Deleting an attendee\'s copy of a meeting without Schedule-Reply: F makes a scheduling server send the organizer a DECLINED reply.',

@@ -7,6 +7,7 @@ import { child } from '../parse/xml/query.ts';
 export default defineRule({
   id: 'caldav/calendar-data-in-propfind',
   severity: 'warning',
+  party: 'client',
   judgesKeptPart: true,
   methods: ['PROPFIND'],
   docs: {

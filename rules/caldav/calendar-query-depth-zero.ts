@@ -6,6 +6,8 @@ import { caldav } from '../parse/xml/namespaces.ts';
 export default defineRule({
   id: 'caldav/calendar-query-depth-zero',
   severity: 'warning',
+  party: 'client',
+  explains: 'refusal',
   methods: ['REPORT'],
   docs: {
     summary: 'A calendar-query REPORT on a calendar collection needs Depth: 1 to search its members.',

@@ -10,6 +10,7 @@ type Id = 'filter-count' | 'top-not-vcalendar' | 'misplaced' | 'nesting' | 'text
 export default defineRule({
   id: 'caldav/calendar-query-filter-shape',
   severity: 'error',
+  party: 'client',
   methods: ['REPORT'],
   docs: {
     summary: 'A calendar-query has exactly one C:filter whose only child is comp-filter name="VCALENDAR", with components nested as in iCalendar.',

@@ -9,6 +9,7 @@ const UNBOUNDED_QUERY_RESPONSES = 200;
 export default defineRule({
   id: 'caldav/calendar-query-unbounded',
   severity: 'info',
+  party: 'client',
   methods: ['REPORT'],
   docs: {
     summary: 'Fetching the calendar-data of a whole calendar in one calendar-query is slow; list ETags, or restrict to a time-range, then multiget.',

@@ -7,6 +7,7 @@ import { mainComponents } from '../parse/ical/query.ts';
 export default defineRule({
   id: 'caldav/client-edits-schedule-params',
   severity: 'warning',
+  party: 'client',
   methods: ['PUT'],
   docs: {
     summary: 'SCHEDULE-STATUS is the server\'s to write when it schedules, and SCHEDULE-FORCE-SEND only applies with SCHEDULE-AGENT=SERVER.',

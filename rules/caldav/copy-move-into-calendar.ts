@@ -8,6 +8,7 @@ type Id = 'nested' | 'object-outside-calendar' | 'refused-undecoded';
 export default defineRule({
   id: 'caldav/copy-move-into-calendar',
   severity: 'error',
+  party: 'client',
   methods: ['COPY', 'MOVE'],
   docs: {
     summary: 'Calendars may not contain other collections, and calendar objects belong in calendars; COPY/MOVE that break this are refused.',

@@ -36,6 +36,8 @@ function reachedFromWellKnown(view: ExchangeView, recent: readonly ExchangeView[
 export default defineRule({
   id: 'caldav/discovery-lands-on-non-dav',
   severity: 'warning',
+  party: 'server',
+  explains: 'refusal',
   docs: {
     summary: 'The redirects from /.well-known/caldav should end at the CalDAV context path, not at a web page or a front-end refusing DAV.',
     specs: [rfc(6764, '5'), rfc(6764, '6')],

@@ -6,6 +6,7 @@ import { caldav } from '../parse/xml/namespaces.ts';
 export default defineRule({
   id: 'caldav/free-busy-query-depth-zero',
   severity: 'warning',
+  party: 'client',
   methods: ['REPORT'],
   docs: {
     summary: 'A free-busy-query REPORT on a calendar collection needs Depth: 1 to cover the events in it.',

@@ -6,6 +6,8 @@ import { caldav } from '../parse/xml/namespaces.ts';
 export default defineRule({
   id: 'caldav/free-busy-query-target',
   severity: 'error',
+  party: 'client',
+  explains: 'refusal',
   methods: ['REPORT'],
   docs: {
     summary: 'A free-busy-query REPORT runs on calendar collections only; a 404 to it means no read-free-busy privilege.',

@@ -8,6 +8,7 @@ import { isSuccess } from '../lib/checks.ts';
 export default defineRule({
   id: 'caldav/free-busy-shape',
   severity: 'error',
+  party: 'by-side',
   methods: ['REPORT'],
   docs: {
     summary: 'A free-busy-query holds exactly one C:time-range, and the server answers 200 text/calendar with one VFREEBUSY, not a multistatus.',

@@ -5,6 +5,7 @@ import { rfc } from '../model/spec.ts';
 export default defineRule({
   id: 'caldav/get-without-etag',
   severity: 'error',
+  party: 'server',
   methods: ['GET', 'HEAD'],
   docs: {
     summary: 'A server must send a strong ETag with every calendar object it returns on GET or HEAD.',

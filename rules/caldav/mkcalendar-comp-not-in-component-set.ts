@@ -7,6 +7,7 @@ import { attr, childElements, descendants } from '../parse/xml/query.ts';
 export default defineRule({
   id: 'caldav/mkcalendar-comp-not-in-component-set',
   severity: 'error',
+  party: 'client',
   methods: ['MKCALENDAR', 'MKCOL'],
   docs: {
     summary: 'In MKCALENDAR and MKCOL bodies, C:comp elements belong inside C:supported-calendar-component-set, each with a name.',

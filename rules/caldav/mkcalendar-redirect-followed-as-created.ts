@@ -35,6 +35,7 @@ function collectionThere(v: ExchangeView): boolean {
 export default defineRule({
   id: 'caldav/mkcalendar-redirect-followed-as-created',
   severity: 'warning',
+  party: 'client',
   methods: ['PUT'],
   docs: {
     summary: 'A MKCALENDAR or MKCOL was answered with a redirect to its URL plus "/", and the client then wrote into that collection without creating it there first.',

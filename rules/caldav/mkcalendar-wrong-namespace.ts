@@ -7,6 +7,7 @@ import { NS } from '../parse/xml/namespaces.ts';
 export default defineRule({
   id: 'caldav/mkcalendar-wrong-namespace',
   severity: 'error',
+  party: 'client',
   judgesKeptPart: true,
   methods: ['MKCALENDAR'],
   docs: {

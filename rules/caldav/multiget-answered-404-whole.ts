@@ -7,6 +7,7 @@ import { childElements, textOf } from '../parse/xml/query.ts';
 export default defineRule({
   id: 'caldav/multiget-answered-404-whole',
   severity: 'error',
+  party: 'server',
   methods: ['REPORT'],
   docs: {
     summary: 'A calendar-multiget on an existing collection answers 207 with a 404 response for each missing href, never 404 for the whole request.',

@@ -10,6 +10,7 @@ type Id = 'no-href' | 'filter' | 'duplicate' | 'outside';
 export default defineRule({
   id: 'caldav/multiget-body-shape',
   severity: 'error',
+  party: 'client',
   methods: ['REPORT'],
   docs: {
     summary: 'A calendar-multiget lists one or more distinct DAV:href inside the request-URI, and has no C:filter.',

@@ -8,6 +8,7 @@ import { childElements, textOf } from '../parse/xml/query.ts';
 export default defineRule({
   id: 'caldav/multiget-missing-responses',
   severity: 'warning',
+  party: 'server',
   methods: ['REPORT'],
   docs: {
     summary: 'A calendar-multiget answer has one DAV:response for every requested href.',

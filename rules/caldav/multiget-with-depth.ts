@@ -6,6 +6,7 @@ import { caldav } from '../parse/xml/namespaces.ts';
 export default defineRule({
   id: 'caldav/multiget-with-depth',
   severity: 'info',
+  party: 'client',
   judgesKeptPart: true,
   methods: ['REPORT'],
   docs: {

@@ -5,6 +5,7 @@ import { rfc } from '../model/spec.ts';
 export default defineRule({
   id: 'caldav/object-put-to-collection-url',
   severity: 'error',
+  party: 'client',
   methods: ['PUT'],
   docs: {
     summary: 'A calendar object is PUT to the collection URL plus a resource name, never to the collection itself.',

@@ -9,6 +9,7 @@ type Id = 'type' | 'method' | 'not-utc' | 'draft-headers';
 export default defineRule({
   id: 'caldav/outbox-post-shape',
   severity: 'error',
+  party: 'client',
   methods: ['POST'],
   docs: {
     summary: 'A free-busy POST to the scheduling outbox is text/calendar with METHOD:REQUEST and one VFREEBUSY in UTC; the draft Originator/Recipient headers are gone.',

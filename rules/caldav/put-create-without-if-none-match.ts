@@ -5,6 +5,7 @@ import { rfc } from '../model/spec.ts';
 export default defineRule({
   id: 'caldav/put-create-without-if-none-match',
   severity: 'warning',
+  party: 'client',
   methods: ['PUT'],
   docs: {
     summary: 'A PUT that creates a calendar object should carry If-None-Match: * so it cannot overwrite an object that appeared meanwhile.',

@@ -6,6 +6,7 @@ import { mainComponents } from '../parse/ical/query.ts';
 export default defineRule({
   id: 'caldav/put-not-text-calendar',
   severity: 'error',
+  party: 'client',
   methods: ['PUT'],
   docs: {
     summary: 'Calendar objects are stored with Content-Type text/calendar and a BEGIN:VCALENDAR body.',

@@ -5,6 +5,7 @@ import { rfc } from '../model/spec.ts';
 export default defineRule({
   id: 'caldav/put-response-without-etag',
   severity: 'info',
+  party: 'server',
   methods: ['PUT'],
   docs: {
     summary: 'A PUT answered without an ETag means the server stored something other than the bytes sent; refetch before the next conditional write.',

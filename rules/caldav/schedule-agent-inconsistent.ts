@@ -11,6 +11,7 @@ const agentOf = (params: Readonly<Record<string, string>>): string => (params['S
 export default defineRule({
   id: 'caldav/schedule-agent-inconsistent',
   severity: 'warning',
+  party: 'client',
   methods: ['PUT'],
   docs: {
     summary: 'Within one scheduling object, the ORGANIZER and each ATTENDEE carry the same SCHEDULE-AGENT in the master and in every override.',

@@ -5,6 +5,7 @@ import { rfc } from '../model/spec.ts';
 export default defineRule({
   id: 'caldav/schedule-reply-header-invalid',
   severity: 'error',
+  party: 'client',
   docs: {
     summary: 'Schedule-Reply is T or F and only means something on DELETE.',
     specs: [rfc(6638, '8.1')],

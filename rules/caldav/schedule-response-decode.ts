@@ -24,6 +24,7 @@ function meaning(code: string): string {
 export default defineRule({
   id: 'caldav/schedule-response-decode',
   severity: 'info',
+  party: 'unknown',
   judgesKeptPart: true,
   methods: ['POST'],
   docs: {

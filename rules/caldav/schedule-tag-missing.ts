@@ -7,6 +7,7 @@ import { mainComponents, prop } from '../parse/ical/query.ts';
 export default defineRule({
   id: 'caldav/schedule-tag-missing',
   severity: 'warning',
+  party: 'server',
   methods: ['GET', 'PUT'],
   docs: {
     summary: 'A server advertising calendar-auto-schedule must send Schedule-Tag with scheduling objects on GET and PUT.',

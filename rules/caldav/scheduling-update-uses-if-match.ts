@@ -5,6 +5,7 @@ import { rfc } from '../model/spec.ts';
 export default defineRule({
   id: 'caldav/scheduling-update-uses-if-match',
   severity: 'info',
+  party: 'client',
   methods: ['PUT', 'DELETE', 'MOVE'],
   docs: {
     summary: 'On servers with calendar-auto-schedule, update scheduling objects with If-Schedule-Tag-Match rather than If-Match.',

@@ -10,6 +10,7 @@ const BOTH_REQUIRED = new Set(['expand', 'limit-recurrence-set', 'limit-freebusy
 export default defineRule({
   id: 'caldav/time-range-bounds',
   severity: 'error',
+  party: 'client',
   judgesKeptPart: true,
   methods: ['REPORT'],
   docs: {

@@ -10,6 +10,8 @@ const TIMED = new Set(['time-range', 'expand', 'limit-recurrence-set', 'limit-fr
 export default defineRule({
   id: 'caldav/time-range-not-utc',
   severity: 'error',
+  party: 'client',
+  explains: 'refusal',
   judgesKeptPart: true,
   methods: ['REPORT'],
   docs: {

@@ -8,6 +8,8 @@ import { uids } from '../parse/ical/query.ts';
 export default defineRule({
   id: 'caldav/uid-conflict-on-create',
   severity: 'error',
+  party: 'client',
+  explains: 'refusal',
   methods: ['PUT'],
   docs: {
     summary: 'A new resource must not reuse a UID another resource in the same calendar already has.',

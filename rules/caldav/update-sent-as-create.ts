@@ -5,6 +5,8 @@ import { rfc } from '../model/spec.ts';
 export default defineRule({
   id: 'caldav/update-sent-as-create',
   severity: 'error',
+  party: 'client',
+  explains: 'refusal',
   methods: ['PUT'],
   docs: {
     summary: 'A PUT with If-None-Match: * to an object that exists will fail with 412; the client thinks an existing object is new.',

@@ -9,6 +9,7 @@ const GETETAG = dav('getetag');
 export default defineRule({
   id: 'caldav/weak-etag-on-calendar-object',
   severity: 'warning',
+  party: 'server',
   docs: {
     summary: 'Calendar objects need strong ETags; a W/ tag cannot be used in If-Match.',
     specs: [rfc(4791, '5.3.4'), rfc(9110, '8.8.1'), rfc(9110, '13.1.1')],

@@ -5,6 +5,8 @@ import { rfc } from '../model/spec.ts';
 export default defineRule({
   id: 'caldav/well-known-not-redirecting',
   severity: 'warning',
+  party: 'server',
+  explains: 'refusal',
   docs: {
     summary: '/.well-known/caldav must redirect to the CalDAV context path (possibly after asking for authentication).',
     specs: [rfc(6764, '5')],

@@ -1,5 +1,5 @@
 // The typed shape of a rule and the helper every rule file uses to declare itself.
-import type { FindingLocation, Severity, SpecRef } from '../model/exchange.ts';
+import type { FindingLocation, Party, Severity, SpecRef } from '../model/exchange.ts';
 import type { ExchangeView } from './view.ts';
 import type { SessionContext } from './session.ts';
 
@@ -31,12 +31,30 @@ export interface Report<M extends string = string> {
   readonly severity?: Severity;
   /** Replaces the rule's spec references for this finding. */
   readonly specs?: readonly SpecRef[];
+  /** Replaces the rule's party for this finding. */
+  readonly party?: Party;
+  /** Replaces the rule's `explains` for this finding (null: this one explains no shared fact). */
+  readonly explains?: string | null;
 }
+
+/**
+ * Whose fault the rule's findings are: a party, or 'by-side' for a rule that judges both messages
+ * (the client for a finding on the request, the server for one on the response).
+ */
+export type RuleParty = Party | 'by-side';
 
 export interface Rule<M extends string = string> {
   /** "layer/name", stable forever; the file is rules/<id>.ts. */
   readonly id: string;
   readonly severity: Severity;
+  /** Whose fault its findings are (a report may say otherwise). */
+  readonly party: RuleParty;
+  /**
+   * The fact its findings explain, when other rules may explain it too: the engine then shows one
+   * primary finding per fact and folds the others under it. 'refusal' is why the request failed,
+   * and counts only on an exchange answered 4xx/5xx.
+   */
+  readonly explains?: 'refusal';
   readonly docs: RuleDocs;
   readonly messages: Readonly<Record<M, RuleMessage>>;
   /**

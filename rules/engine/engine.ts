@@ -1,6 +1,6 @@
 // The rule engine: runs every enabled rule on each exchange in isolation, renders findings,
 // times the rules, and only then lets the session learn from the exchange.
-import type { Exchange, Finding, Severity } from '../model/exchange.ts';
+import type { Exchange, Finding, Party, Severity } from '../model/exchange.ts';
 import { viewOf, type ExchangeView } from './view.ts';
 import { keptExchange, type KeptExchange } from './kept-exchange.ts';
 import type { AnyRule, Report, ReportData } from './define-rule.ts';
@@ -148,6 +148,7 @@ export function createEngine(options: EngineOptions): Engine {
       specs: report.specs ?? rule.docs.specs,
     };
     if (report.location) finding.location = report.location;
+    finding.party = report.party ?? partyOf(rule.party, report.location?.side);
     if (keepData && report.data) finding.data = report.data;
     return finding;
   }
@@ -162,6 +163,7 @@ export function createEngine(options: EngineOptions): Engine {
       explanation: `The rule ${rule.id} threw while checking this exchange, so it said nothing about it. The other rules still ran. This is a bug in davscope, not in your traffic.`,
       fix: 'Report it with this exchange attached (export it as HAR).',
       specs: [],
+      party: 'unknown',
     };
     return keepData ? { ...finding, data: { rule: rule.id, error: text } } : finding;
   }
@@ -176,6 +178,9 @@ export function createEngine(options: EngineOptions): Engine {
     const kept = keptExchange(exchange);
     const keptView = kept && viewOf(kept.exchange);
     const out: DetailedFinding[] = [];
+    // Which finding explains which shared fact (by index in out), when more than one rule may.
+    let facts: Map<number, string> | undefined;
+    const refused = exchange.response !== undefined ? exchange.response.status >= 400 : exchange.error !== undefined;
     let timed = timeEvery;
     if (!timed && --untilTimed < 0) {
       timed = true;
@@ -197,8 +202,11 @@ export function createEngine(options: EngineOptions): Engine {
         const reports = rule.check(onKept ? keptView : view, session);
         if (reports.length > 0) {
           for (let r = 0; r < reports.length; r++) {
-            const finding = toFinding(rule, severities[i], reports[r]!, keepData);
+            const report = reports[r]!;
+            const finding = toFinding(rule, severities[i], report, keepData);
             out.push(onKept && onCutSide(finding, kept!.cut) ? { ...finding, partial: true } : finding);
+            const fact = report.explains === undefined ? rule.explains : report.explains;
+            if (fact && (fact !== 'refusal' || refused)) (facts ??= new Map()).set(out.length - 1, fact);
           }
           stat.findings += reports.length;
         }
@@ -221,7 +229,7 @@ export function createEngine(options: EngineOptions): Engine {
     }
     view.releaseParses();
     keptView?.releaseParses();
-    return out;
+    return facts && facts.size > 1 ? fold(out, facts) : out;
   }
 
   return {
@@ -251,4 +259,47 @@ export function createEngine(options: EngineOptions): Engine {
 function onCutSide(finding: Finding, cut: KeptExchange['cut']): boolean {
   const side = finding.location?.side;
   return side === undefined ? cut.request || cut.response : cut[side];
+}
+
+/** A rule's party for one finding: 'by-side' follows the message the finding points at. */
+function partyOf(party: AnyRule['party'], side: 'request' | 'response' | undefined): Party {
+  if (party !== 'by-side') return party;
+  return side === 'request' ? 'client' : side === 'response' ? 'server' : 'unknown';
+}
+
+const SEVERITY_RANK: Readonly<Record<Severity, number>> = { error: 3, warning: 2, info: 1 };
+/** A named party knows more than 'unknown' (a vendor's message, a generic list of failures). */
+const PARTY_RANK: Readonly<Record<Party, number>> = { client: 2, server: 2, both: 1, unknown: 0 };
+/** The more specific layer tells the story better: CalDAV over iCalendar over WebDAV over HTTP and XML. */
+const LAYER_RANK: Readonly<Record<string, number>> = { caldav: 5, ical: 4, webdav: 3, http: 2, xml: 1 };
+
+/**
+ * One story per fact: among the findings that explain the same fact, the primary is the most
+ * severe, then the one naming a party, then the more specific layer, then the first reported; the
+ * others get foldedInto (they stay, so JSON and HAR keep every finding).
+ */
+export function fold<F extends Finding>(findings: F[], facts: ReadonlyMap<number, string>): F[] {
+  const groups = new Map<string, number[]>();
+  for (const [index, fact] of facts) {
+    const g = groups.get(fact);
+    if (g) g.push(index);
+    else groups.set(fact, [index]);
+  }
+  const out = findings.slice();
+  for (const members of groups.values()) {
+    if (members.length < 2) continue;
+    const score = (i: number) => {
+      const f = findings[i]!;
+      return [SEVERITY_RANK[f.severity], PARTY_RANK[f.party ?? 'unknown'], LAYER_RANK[f.ruleId.slice(0, f.ruleId.indexOf('/'))] ?? 0, -i];
+    };
+    const primary = members.reduce((best, i) => {
+      const a = score(i);
+      const b = score(best);
+      for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return a[k]! > b[k]! ? i : best;
+      return best;
+    });
+    const primaryRule = findings[primary]!.ruleId;
+    for (const i of members) if (i !== primary) out[i] = { ...findings[i]!, foldedInto: primaryRule };
+  }
+  return out;
 }

@@ -5,6 +5,7 @@ import { rfc } from '../model/spec.ts';
 export default defineRule({
   id: 'http/auth-401-loop',
   severity: 'error',
+  party: 'client',
   docs: {
     summary: 'A client that keeps sending credentials that get 401 is looping, and may lock the account.',
     specs: [rfc(9110, '11.6.1'), rfc(7616, '3.3'), rfc(4918, '20.1')],

@@ -8,6 +8,7 @@ const EARLY = new Set([404, 412, 423]);
 export default defineRule({
   id: 'http/auth-error-precedence',
   severity: 'info',
+  party: 'server',
   docs: {
     summary: 'A server should ask for credentials (401) before it checks existence, preconditions or locks of a protected resource.',
     specs: [rfc(4918, '8.1'), rfc(9110, '13.2.1'), rfc(9110, '15.5.2')],

@@ -6,6 +6,7 @@ import { authScheme } from '../lib/auth.ts';
 export default defineRule({
   id: 'http/auth-retry-same-credentials',
   severity: 'warning',
+  party: 'client',
   docs: {
     summary: 'After a 401, sending the very same Authorization again cannot succeed; the client should ask the user or re-hash (Digest).',
     specs: [rfc(9110, '11.6.1'), rfc(9110, '15.5.2'), rfc(7616, '3.3')],

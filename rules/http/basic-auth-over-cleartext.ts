@@ -11,6 +11,7 @@ function loopback(host: string | undefined): boolean {
 export default defineRule({
   id: 'http/basic-auth-over-cleartext',
   severity: 'error',
+  party: 'by-side',
   docs: {
     summary: 'Basic authentication sends the password in clear text; it must not be used or offered without TLS.',
     specs: [rfc(4918, '20.1'), rfc(7617, '4')],

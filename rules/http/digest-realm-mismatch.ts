@@ -6,6 +6,7 @@ import { authParam, authScheme } from '../lib/auth.ts';
 export default defineRule({
   id: 'http/digest-realm-mismatch',
   severity: 'error',
+  party: 'client',
   docs: {
     summary: 'Digest credentials must use the realm of the server\'s challenge; a hash for another realm is refused every time.',
     specs: [rfc(7616, '3.4'), rfc(7616, '3.3'), rfc(9110, '11.5')],

@@ -6,6 +6,7 @@ import { authParam, authScheme } from '../lib/auth.ts';
 export default defineRule({
   id: 'http/digest-stale-nonce-reused',
   severity: 'warning',
+  party: 'client',
   docs: {
     summary: 'After a Digest challenge with stale=true, the client re-hashes the same password with the new nonce; it neither reuses the old nonce nor asks the user.',
     specs: [rfc(7616, '3.3'), rfc(7616, '3.4')],

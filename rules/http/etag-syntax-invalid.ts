@@ -10,6 +10,7 @@ const GETETAG = dav('getetag');
 export default defineRule({
   id: 'http/etag-syntax-invalid',
   severity: 'error',
+  party: 'by-side',
   docs: {
     summary: 'Entity tags are quoted strings (optionally W/-prefixed); If-Match and If-None-Match take * or a list of them.',
     specs: [rfc(9110, '8.8.3'), rfc(4918, '15.6')],

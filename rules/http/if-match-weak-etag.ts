@@ -6,6 +6,7 @@ import { etagMembers } from '../lib/checks.ts';
 export default defineRule({
   id: 'http/if-match-weak-etag',
   severity: 'error',
+  party: 'client',
   docs: {
     summary: 'If-Match uses the strong comparison, so a W/ entity tag in it never matches.',
     specs: [rfc(9110, '13.1.1'), rfc(9110, '8.8.3.2')],

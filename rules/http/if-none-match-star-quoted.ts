@@ -5,6 +5,7 @@ import { rfc } from '../model/spec.ts';
 export default defineRule({
   id: 'http/if-none-match-star-quoted',
   severity: 'error',
+  party: 'client',
   docs: {
     summary: 'The wildcard of If-None-Match and If-Match is a bare *, never "*" in quotes.',
     specs: [rfc(9110, '13.1.1'), rfc(9110, '13.1.2')],

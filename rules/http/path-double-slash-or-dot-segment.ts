@@ -12,6 +12,7 @@ function problem(path: string): string | undefined {
 export default defineRule({
   id: 'http/path-double-slash-or-dot-segment',
   severity: 'warning',
+  party: 'client',
   docs: {
     summary: 'A request path or Destination with "//" or "/./" or "/../" usually comes from a URL-joining bug and lands somewhere else.',
     specs: [rfc(4918, '8.3'), rfc(3986, '3.3')],

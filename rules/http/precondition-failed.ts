@@ -5,6 +5,8 @@ import { rfc } from '../model/spec.ts';
 export default defineRule({
   id: 'http/precondition-failed',
   severity: 'info',
+  party: 'client',
+  explains: 'refusal',
   docs: {
     summary: 'A 412 Precondition Failed, explained by the conditional header that caused it.',
     specs: [rfc(9110, '13.1.1'), rfc(9110, '13.1.2'), rfc(4918, '10.6'), rfc(6638, '3.2.10'), rfc(6578, '5')],

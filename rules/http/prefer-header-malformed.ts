@@ -5,6 +5,7 @@ import { rfc } from '../model/spec.ts';
 export default defineRule({
   id: 'http/prefer-header-malformed',
   severity: 'error',
+  party: 'client',
   docs: {
     summary: 'Prefer is a list of token[=value] preferences; return= takes minimal or representation.',
     specs: [rfc(7240, '2'), rfc(7240, '4.2'), rfc(8144, '2')],

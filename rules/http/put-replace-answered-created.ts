@@ -5,6 +5,7 @@ import { rfc } from '../model/spec.ts';
 export default defineRule({
   id: 'http/put-replace-answered-created',
   severity: 'warning',
+  party: 'server',
   methods: ['PUT'],
   docs: {
     summary: 'A PUT that replaced an existing resource is answered 200 or 204, not 201 Created.',

@@ -6,6 +6,7 @@ import { resourceKey } from '../model/paths.ts';
 export default defineRule({
   id: 'http/redirect-method-changed',
   severity: 'error',
+  party: 'client',
   docs: {
     summary: 'After a 301/302/303 to a PROPFIND, REPORT, PUT, PROPPATCH, MKCALENDAR or DELETE, the client retried the Location with another method.',
     specs: [rfc(9110, '15.4'), rfc(6764, '5')],

@@ -16,6 +16,7 @@ const effectivePort = (u: URL): string => u.port || (u.protocol === 'https:' ? '
 export default defineRule({
   id: 'http/redirect-port-changed',
   severity: 'error',
+  party: 'server',
   docs: {
     summary: 'A redirect to the same host name must keep the port the client used; an internal port (:8080) or a dropped external port breaks discovery.',
     specs: [rfc(6764, '5'), rfc(9110, '10.2.2'), rfc(9110, '4.2.3')],

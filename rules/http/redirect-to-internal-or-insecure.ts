@@ -11,6 +11,7 @@ function internal(host: string): boolean {
 export default defineRule({
   id: 'http/redirect-to-internal-or-insecure',
   severity: 'error',
+  party: 'server',
   docs: {
     summary: 'A redirect must keep the scheme and the public host and port the client used.',
     specs: [rfc(6764, '8'), rfc(4918, '20.1'), rfc(9110, '10.2.2')],

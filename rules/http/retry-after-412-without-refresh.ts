@@ -6,6 +6,7 @@ import { resourceKey } from '../model/paths.ts';
 export default defineRule({
   id: 'http/retry-after-412-without-refresh',
   severity: 'warning',
+  party: 'client',
   docs: {
     summary: 'After a 412 on If-Match, resending the same tag without refetching can never succeed.',
     specs: [rfc(9110, '13.1.1')],

@@ -57,6 +57,7 @@ const seconds = (ms: number): string => (Math.max(0, ms) / 1000).toFixed(1);
 export default defineRule({
   id: 'http/retry-before-retry-after',
   severity: 'warning',
+  party: 'client',
   docs: {
     summary: 'After a 503 or 429 with Retry-After, the client sent the same request again before the delay it was given had passed.',
     specs: [rfc(9110, '10.2.3'), rfc(9110, '15.6.4'), rfc(6585, '4')],

@@ -5,6 +5,7 @@ import { rfc } from '../model/spec.ts';
 export default defineRule({
   id: 'http/unauthorized-without-challenge',
   severity: 'error',
+  party: 'server',
   docs: {
     summary: 'Every 401 carries a WWW-Authenticate challenge.',
     specs: [rfc(9110, '15.5.2'), rfc(9110, '11.6.1')],

@@ -6,6 +6,7 @@ import { isSuccess } from '../lib/checks.ts';
 export default defineRule({
   id: 'http/update-without-precondition',
   severity: 'warning',
+  party: 'client',
   methods: ['PUT', 'DELETE'],
   docs: {
     summary: 'A PUT or DELETE on an existing resource should carry If-Match (or If-Schedule-Tag-Match) so it cannot undo another client\'s change.',

@@ -5,6 +5,7 @@ import { rfc } from '../model/spec.ts';
 export default defineRule({
   id: 'ical/charset-or-bom',
   severity: 'warning',
+  party: 'by-side',
   methods: ['PUT', 'POST'],
   docs: {
     summary: 'iCalendar is UTF-8 without a byte order mark.',

@@ -8,6 +8,7 @@ type Id = 'line-endings' | 'unfolded' | 'blank-lines' | 'control-chars';
 export default defineRule({
   id: 'ical/line-format',
   severity: 'warning',
+  party: 'by-side',
   judgesKeptPart: true,
   docs: {
     summary: 'iCalendar lines end with CRLF, are folded at 75 octets, contain no blank lines and no control characters other than tab.',

@@ -7,6 +7,8 @@ import { calendars, prop } from '../parse/ical/query.ts';
 export default defineRule({
   id: 'ical/method-present',
   severity: 'error',
+  party: 'client',
+  explains: 'refusal',
   methods: ['PUT'],
   docs: {
     summary: 'Calendar objects stored on a CalDAV server must not have a METHOD property.',

@@ -7,6 +7,7 @@ import { mainComponents } from '../parse/ical/query.ts';
 export default defineRule({
   id: 'ical/mixed-component-types',
   severity: 'error',
+  party: 'client',
   judgesKeptPart: true,
   methods: ['PUT'],
   docs: {

@@ -7,6 +7,7 @@ import { mainComponents, prop } from '../parse/ical/query.ts';
 export default defineRule({
   id: 'ical/organizer-mismatch-across-components',
   severity: 'error',
+  party: 'client',
   methods: ['PUT'],
   docs: {
     summary: 'The master and every override of a scheduling object carry the same ORGANIZER, byte for byte.',

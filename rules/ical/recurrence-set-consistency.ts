@@ -9,6 +9,7 @@ type Id = 'duplicate-override' | 'two-masters' | 'rid-type' | 'count-and-until' 
 export default defineRule({
   id: 'ical/recurrence-set-consistency',
   severity: 'error',
+  party: 'client',
   methods: ['PUT'],
   docs: {
     summary: 'One master per UID, one override per RECURRENCE-ID, matching value types, and an RRULE with at most one of COUNT and UNTIL.',

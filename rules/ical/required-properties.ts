@@ -7,6 +7,7 @@ import { calendars, mainComponents, prop } from '../parse/ical/query.ts';
 export default defineRule({
   id: 'ical/required-properties',
   severity: 'error',
+  party: 'client',
   judgesKeptPart: true,
   methods: ['PUT'],
   docs: {

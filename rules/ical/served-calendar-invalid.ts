@@ -11,6 +11,7 @@ type Id = 'malformed' | 'uid' | 'dtstamp' | 'freebusy-utc';
 export default defineRule({
   id: 'ical/served-calendar-invalid',
   severity: 'error',
+  party: 'server',
   judgesKeptPart: true,
   docs: {
     summary: 'The iCalendar a server returns (GET, calendar-data in a REPORT, a free-busy answer) is valid: it parses, each component has UID and a UTC DTSTAMP, free-busy periods are UTC.',

@@ -17,6 +17,7 @@ type Id = 'both' | 'end-before-start' | 'type-mismatch' | 'floating-mix' | 'date
 export default defineRule({
   id: 'ical/start-end-consistency',
   severity: 'error',
+  party: 'client',
   judgesKeptPart: true,
   methods: ['PUT'],
   docs: {

@@ -7,6 +7,7 @@ import { calendars, mainComponents } from '../parse/ical/query.ts';
 export default defineRule({
   id: 'ical/structure',
   severity: 'error',
+  party: 'client',
   methods: ['PUT'],
   docs: {
     summary: 'A calendar object resource is exactly one VCALENDAR holding at least one VEVENT, VTODO, VJOURNAL or VFREEBUSY.',

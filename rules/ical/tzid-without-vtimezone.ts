@@ -7,6 +7,7 @@ import { allProperties, definedTzids, mainComponents } from '../parse/ical/walk.
 export default defineRule({
   id: 'ical/tzid-without-vtimezone',
   severity: 'error',
+  party: 'client',
   methods: ['PUT'],
   docs: {
     summary: 'Every TZID used must have a VTIMEZONE in the object (unless the server advertises calendar-no-timezone), and TZID never goes on UTC or DATE values.',

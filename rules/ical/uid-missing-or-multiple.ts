@@ -7,6 +7,7 @@ import { mainComponents, prop, uids } from '../parse/ical/query.ts';
 export default defineRule({
   id: 'ical/uid-missing-or-multiple',
   severity: 'error',
+  party: 'client',
   methods: ['PUT'],
   docs: {
     summary: 'Every component of a calendar object has a UID, and all of them share one UID (the master and its overrides).',

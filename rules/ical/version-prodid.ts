@@ -7,6 +7,7 @@ import { calendars, props } from '../parse/ical/query.ts';
 export default defineRule({
   id: 'ical/version-prodid',
   severity: 'error',
+  party: 'client',
   methods: ['PUT'],
   docs: {
     summary: 'Every VCALENDAR needs exactly one VERSION (2.0) and exactly one PRODID.',

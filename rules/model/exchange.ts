@@ -108,6 +108,11 @@ export interface FindingLocation {
   readonly icalProperty?: string;
 }
 
+/** Who broke the rule: the client (its request, or what it did next), the server (its answer),
+ *  both, or unknown where the RFC does not say. */
+export type Party = 'client' | 'server' | 'both' | 'unknown';
+export const PARTIES: readonly Party[] = ['client', 'server', 'both', 'unknown'];
+
 export interface Finding {
   readonly ruleId: string;
   readonly messageId: string;
@@ -119,6 +124,10 @@ export interface Finding {
   readonly location?: FindingLocation;
   /** Judged on the kept part of a body cut at the capture cap (what followed was not seen). */
   readonly partial?: true;
+  /** Whose fault it is. Always set by the engine; absent only in files written before davscope said (read as unknown). */
+  readonly party?: Party;
+  /** Set when another finding on the exchange tells the same story: that finding's rule id. */
+  readonly foldedInto?: string;
 }
 
 export interface Exchange {

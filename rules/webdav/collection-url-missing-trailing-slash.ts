@@ -7,6 +7,7 @@ import { isRedirect } from '../lib/checks.ts';
 export default defineRule({
   id: 'webdav/collection-url-missing-trailing-slash',
   severity: 'warning',
+  party: 'client',
   docs: {
     summary: 'Collection URLs should end with "/": create collections there, and store the slash form when a server redirects to it.',
     specs: [rfc(4918, '8.3'), rfc(4918, '5.2'), rfc(4791, '5.3.1'), rfc(6764, '6')],

@@ -5,6 +5,7 @@ import { rfc } from '../model/spec.ts';
 export default defineRule({
   id: 'webdav/copy-move-depth',
   severity: 'error',
+  party: 'client',
   methods: ['COPY', 'MOVE'],
   docs: {
     summary: 'MOVE of a collection takes no Depth but infinity; COPY of a collection takes 0 or infinity, and 0 copies no members.',

@@ -7,6 +7,7 @@ import { isSuccess } from '../lib/checks.ts';
 export default defineRule({
   id: 'webdav/copy-move-overwrote-destination',
   severity: 'info',
+  party: 'client',
   methods: ['COPY', 'MOVE'],
   docs: {
     summary: 'Without Overwrite: F, COPY and MOVE silently replace whatever already sits at the Destination.',

@@ -8,6 +8,8 @@ import { isSuccess } from '../lib/checks.ts';
 export default defineRule({
   id: 'webdav/current-user-principal-unauthenticated',
   severity: 'warning',
+  party: 'client',
+  explains: 'refusal',
   methods: ['PROPFIND'],
   docs: {
     summary: 'A PROPFIND of current-user-principal answered DAV:unauthenticated, or 404 without credentials: discovery will find nothing.',

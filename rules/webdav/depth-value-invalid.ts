@@ -5,6 +5,7 @@ import { rfc } from '../model/spec.ts';
 export default defineRule({
   id: 'webdav/depth-value-invalid',
   severity: 'error',
+  party: 'client',
   docs: {
     summary: 'The Depth header takes exactly 0, 1 or infinity.',
     specs: [rfc(4918, '10.2'), rfc(6578, '6.3')],

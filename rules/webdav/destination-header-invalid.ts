@@ -7,6 +7,7 @@ import { hideUrlPasswords, normalHost, urlOrigin } from '../model/url.ts';
 export default defineRule({
   id: 'webdav/destination-header-invalid',
   severity: 'error',
+  party: 'client',
   methods: ['COPY', 'MOVE'],
   docs: {
     summary: 'COPY and MOVE need a Destination that is an absolute URI or absolute path on the same server, differs from the source, and is percent-encoded.',

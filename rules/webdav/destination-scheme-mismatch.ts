@@ -9,6 +9,7 @@ const REFUSALS = new Set([400, 403, 502]);
 export default defineRule({
   id: 'webdav/destination-scheme-mismatch',
   severity: 'error',
+  party: 'client',
   methods: ['COPY', 'MOVE'],
   docs: {
     summary: 'A Destination with https:// on a request that reached the server as http:// (or the reverse) is refused as "another server".',

@@ -7,6 +7,7 @@ import { child, childElements } from '../parse/xml/query.ts';
 export default defineRule({
   id: 'webdav/extended-mkcol-resourcetype',
   severity: 'error',
+  party: 'client',
   methods: ['MKCOL'],
   docs: {
     summary: 'An extended MKCOL body sets DAV:resourcetype to DAV:collection (plus C:calendar for a calendar), on a server that advertises extended-mkcol.',

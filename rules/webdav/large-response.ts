@@ -12,6 +12,7 @@ const MAX_HREFS = 500;
 export default defineRule({
   id: 'webdav/large-response',
   severity: 'info',
+  party: 'client',
   docs: {
     summary: 'Very large multistatus answers and multigets should be split: list ETags first, then fetch in batches.',
     specs: [rfc(4791, '8.2.1'), rfc(6578, '3.6')],

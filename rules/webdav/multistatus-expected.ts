@@ -8,6 +8,7 @@ import { isSuccess } from '../lib/checks.ts';
 export default defineRule({
   id: 'webdav/multistatus-expected',
   severity: 'error',
+  party: 'server',
   methods: ['PROPFIND', 'PROPPATCH', 'REPORT'],
   docs: {
     summary: 'A successful PROPFIND, PROPPATCH or REPORT (other than free-busy-query) answers 207 with an XML DAV:multistatus.',

@@ -8,6 +8,7 @@ import { isSuccess } from '../lib/checks.ts';
 export default defineRule({
   id: 'webdav/multistatus-failure',
   severity: 'info',
+  party: 'unknown',
   judgesKeptPart: true,
   docs: {
     summary: 'A 207 Multi-Status holds failed resources or properties; davscope lists each with its status and description.',

@@ -10,6 +10,7 @@ const ABSOLUTE = /^[a-z][a-z0-9+.-]*:/i;
 export default defineRule({
   id: 'webdav/multistatus-href-inconsistent',
   severity: 'warning',
+  party: 'server',
   docs: {
     summary: 'The hrefs of one 207 should use one form, stay under the request-URI, and (for a multiget) answer only what was asked.',
     specs: [rfc(4918, '8.3'), rfc(4791, '7.9')],

@@ -9,6 +9,7 @@ const CALDAV_REPORTS = new Set(['calendar-query', 'calendar-multiget', 'free-bus
 export default defineRule({
   id: 'webdav/options-capabilities',
   severity: 'warning',
+  party: 'server',
   docs: {
     summary: 'OPTIONS advertises the server\'s DAV compliance classes; a CalDAV server lists calendar-access.',
     specs: [rfc(4918, '10.1'), rfc(4791, '5.1'), rfc(6638, '2'), rfc(7809, '3.1.1'), rfc(5689, '3.1')],

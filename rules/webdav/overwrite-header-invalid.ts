@@ -5,6 +5,7 @@ import { rfc } from '../model/spec.ts';
 export default defineRule({
   id: 'webdav/overwrite-header-invalid',
   severity: 'warning',
+  party: 'client',
   docs: {
     summary: 'The Overwrite header of COPY and MOVE is exactly T or F.',
     specs: [rfc(4918, '10.6'), rfc(4918, '9.8.4')],

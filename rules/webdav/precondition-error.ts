@@ -13,6 +13,8 @@ const EXPECTED = new Set([dav('valid-sync-token'), dav('supported-report'), dav(
 export default defineRule({
   id: 'webdav/precondition-error',
   severity: 'error',
+  party: 'client',
+  explains: 'refusal',
   judgesKeptPart: true,
   docs: {
     summary: 'A response carries a DAV:error precondition or postcondition element; davscope names it and says what it means and how to fix the request.',

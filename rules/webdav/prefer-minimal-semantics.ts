@@ -12,6 +12,7 @@ const WRITES = new Set(['PUT', 'POST', 'COPY', 'MOVE', 'PROPPATCH']);
 export default defineRule({
   id: 'webdav/prefer-minimal-semantics',
   severity: 'info',
+  party: 'by-side',
   docs: {
     summary: 'With Prefer: return=minimal a PROPFIND/REPORT answer drops its 404 propstats, and with depth-noroot it leaves out the request-URI.',
     specs: [rfc(8144), rfc(7240, '3'), rfc(7240, '2')],

@@ -5,6 +5,7 @@ import { rfc } from '../model/spec.ts';
 export default defineRule({
   id: 'webdav/propfind-depth-infinity',
   severity: 'warning',
+  party: 'client',
   methods: ['PROPFIND'],
   docs: {
     summary: 'PROPFIND with Depth: infinity is refused by many servers; walk the tree with Depth: 1.',

@@ -5,6 +5,7 @@ import { rfc } from '../model/spec.ts';
 export default defineRule({
   id: 'webdav/propfind-without-depth',
   severity: 'warning',
+  party: 'client',
   methods: ['PROPFIND'],
   docs: {
     summary: 'Every PROPFIND should carry Depth: 0 or Depth: 1; without it the server must assume infinity.',

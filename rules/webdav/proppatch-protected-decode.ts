@@ -36,6 +36,7 @@ const SERVER_OWNED = new Set([
 export default defineRule({
   id: 'webdav/proppatch-protected-decode',
   severity: 'info',
+  party: 'client',
   methods: ['PROPPATCH'],
   docs: {
     summary: 'A PROPPATCH property refused with 403/409 is usually one the server owns or fixes at creation; davscope says which case it is.',

@@ -25,6 +25,7 @@ const TIMED = new Set([caldav('time-range'), caldav('expand'), caldav('limit-rec
 export default defineRule({
   id: 'webdav/server-error-for-precondition',
   severity: 'warning',
+  party: 'server',
   docs: {
     summary: 'A request the RFCs refuse with a 4xx and a named precondition was answered with a 5xx server error.',
     specs: [rfc(6578, '3.2'), rfc(4918, '16'), rfc(4791, '5.3.2.1'), rfc(4791, '9.9')],

@@ -9,6 +9,8 @@ import { textOf } from '../parse/xml/query.ts';
 export default defineRule({
   id: 'webdav/server-exception',
   severity: 'info',
+  party: 'unknown',
+  explains: 'refusal',
   judgesKeptPart: true,
   docs: {
     summary: 'The error body holds the server\'s own exception and message (sabre/dav: Nextcloud, ownCloud, Baïkal), not a precondition; davscope shows it decoded.',

@@ -9,6 +9,7 @@ type Id = 'missing' | 'level' | 'limit';
 export default defineRule({
   id: 'webdav/sync-collection-body-shape',
   severity: 'error',
+  party: 'client',
   methods: ['REPORT'],
   docs: {
     summary: 'A sync-collection REPORT has DAV:sync-token (empty on first sync), DAV:sync-level 1 or infinite, DAV:prop, and an optional positive DAV:limit.',

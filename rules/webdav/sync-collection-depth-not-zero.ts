@@ -6,6 +6,7 @@ import { dav } from '../parse/xml/namespaces.ts';
 export default defineRule({
   id: 'webdav/sync-collection-depth-not-zero',
   severity: 'error',
+  party: 'client',
   methods: ['REPORT'],
   docs: {
     summary: 'sync-collection takes Depth: 0 (or none); its scope is given by DAV:sync-level.',

@@ -6,6 +6,7 @@ import { dav } from '../parse/xml/namespaces.ts';
 export default defineRule({
   id: 'webdav/sync-response-missing-token',
   severity: 'error',
+  party: 'server',
   methods: ['REPORT'],
   docs: {
     summary: 'Every sync-collection 207 ends with a DAV:sync-token for the next sync.',

@@ -7,6 +7,7 @@ import { child, textOf } from '../parse/xml/query.ts';
 export default defineRule({
   id: 'webdav/sync-token-not-issued',
   severity: 'warning',
+  party: 'client',
   methods: ['REPORT'],
   docs: {
     summary: 'A client sends back only sync tokens the server issued for that collection; they are URIs, and a CS:getctag is not one.',

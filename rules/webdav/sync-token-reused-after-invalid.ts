@@ -24,6 +24,7 @@ function reissued(later: ExchangeView, key: string, token: string): boolean {
 export default defineRule({
   id: 'webdav/sync-token-reused-after-invalid',
   severity: 'warning',
+  party: 'client',
   methods: ['REPORT'],
   docs: {
     summary: 'After a sync-collection was refused with DAV:valid-sync-token, the client sent the same token for that collection again instead of starting over with an empty one.',

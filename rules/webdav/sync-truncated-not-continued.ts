@@ -9,6 +9,7 @@ const shown = (token: string): string => (token === '' ? '(empty)' : token);
 export default defineRule({
   id: 'webdav/sync-truncated-not-continued',
   severity: 'warning',
+  party: 'client',
   methods: ['REPORT'],
   docs: {
     summary: 'After a sync-collection answer truncated with a 507 for the collection, the client\'s next sync of that collection sent the old token again instead of the one the truncated answer returned.',

@@ -7,6 +7,7 @@ import { dav } from '../parse/xml/namespaces.ts';
 export default defineRule({
   id: 'webdav/sync-truncated',
   severity: 'info',
+  party: 'unknown',
   methods: ['REPORT'],
   docs: {
     summary: 'A sync-collection 207 with a 507 response for the request-URI is truncated; repeat the report with the new token until no 507 comes back.',

@@ -5,6 +5,7 @@ import { rfc } from '../model/spec.ts';
 export default defineRule({
   id: 'webdav/xml-request-without-accept',
   severity: 'info',
+  party: 'client',
   methods: ['PROPFIND', 'REPORT'],
   docs: {
     summary: 'PROPFIND and REPORT requests should say they accept XML, because some servers negotiate and answer HTML to browsers.',

@@ -7,6 +7,7 @@ import { XML_BODY_METHODS } from '../lib/checks.ts';
 export default defineRule({
   id: 'xml/body-content-type',
   severity: 'warning',
+  party: 'client',
   methods: [...XML_BODY_METHODS],
   docs: {
     summary: 'PROPFIND, PROPPATCH, REPORT, MKCALENDAR, MKCOL, LOCK and ACL bodies should be sent as application/xml (or text/xml).',

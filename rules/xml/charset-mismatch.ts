@@ -8,6 +8,7 @@ const UTF8 = new Set(['utf-8', 'utf8', 'us-ascii']);
 export default defineRule({
   id: 'xml/charset-mismatch',
   severity: 'warning',
+  party: 'by-side',
   docs: {
     summary: 'An XML body\'s charset parameter, its XML declaration and its bytes should agree, and be UTF-8.',
     specs: [rfc(4918, '8.2'), rfc(7303, '3')],

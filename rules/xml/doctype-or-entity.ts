@@ -5,6 +5,7 @@ import { rfc } from '../model/spec.ts';
 export default defineRule({
   id: 'xml/doctype-or-entity',
   severity: 'error',
+  party: 'client',
   judgesKeptPart: true,
   docs: {
     summary: 'WebDAV request bodies must not contain a DOCTYPE or entity declarations.',

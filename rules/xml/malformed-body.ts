@@ -5,6 +5,7 @@ import { rfc } from '../model/spec.ts';
 export default defineRule({
   id: 'xml/malformed-body',
   severity: 'error',
+  party: 'by-side',
   docs: {
     summary: 'An XML request or response body is not well-formed, namespace-correct XML (or a required body is missing).',
     specs: [rfc(4918, '8.2')],

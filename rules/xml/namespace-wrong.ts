@@ -48,6 +48,7 @@ function misplaced(el: XmlElement, parent: XmlElement | undefined, side: Side, o
 export default defineRule({
   id: 'xml/namespace-wrong',
   severity: 'error',
+  party: 'by-side',
   judgesKeptPart: true,
   docs: {
     summary: 'WebDAV and CalDAV elements must be in exactly the right namespace URI; near-misses and swapped namespaces are not understood.',

@@ -50,6 +50,9 @@ import { rfc } from '../model/spec.ts';
 export default defineRule({
   id: '${id}',
   severity: '${severity}',
+  // Whose fault its findings are: 'client', 'server', 'both', 'unknown', or 'by-side' (client on the
+  // request, server on the response). TODO check it.
+  party: 'client',
 ${methods.length ? `  methods: [${methods.map((m) => `'${m}'`).join(', ')}],\n` : ''}  docs: {
     // One sentence a user reads in the list; the catalogue test wants more than 10 characters.
     summary: '',

@@ -11,7 +11,7 @@ const docs = { summary: 'A test rule.', specs: [rfc(4918, '9.1')], details: 'Tea
 
 const everyPut = defineRule({
   id: 'test/every-put',
-  severity: 'warning',
+  severity: 'warning', party: 'client',
   docs,
   messages: { seen: { message: 'PUT to {path} (known: {known})', fix: 'Nothing to fix for {path}.' } },
   check(view, context) {
@@ -22,7 +22,7 @@ const everyPut = defineRule({
 
 const crashing = defineRule({
   id: 'test/crashing',
-  severity: 'info',
+  severity: 'info', party: 'client',
   docs,
   messages: { never: { message: 'never', fix: 'never' } },
   check() {
@@ -32,7 +32,7 @@ const crashing = defineRule({
 
 const bumpy = defineRule({
   id: 'test/bumpy',
-  severity: 'error',
+  severity: 'error', party: 'client',
   docs,
   messages: { a: { message: 'a', fix: 'f' }, b: { message: 'b', fix: 'g' } },
   check: () => [{ messageId: 'b', severity: 'info', explanation: 'custom' }],
@@ -88,6 +88,7 @@ describe('analyse', () => {
     const [f] = createEngine({ rules: [everyPut] }).analyse(put());
     expect(f).toEqual({
       ruleId: 'test/every-put',
+      party: 'client',
       messageId: 'seen',
       severity: 'warning',
       message: `PUT to ${EVENT} (known: no)`,
@@ -112,7 +113,7 @@ describe('analyse', () => {
     expect(renderMessage('see {url}', { url: 'http://alice:p@ss@h/x and mailto:bob@h' })).toBe('see http://alice:[redacted]@h/x and mailto:bob@h');
     expect(renderMessage('{href}', { href: '/cal/?access_token=t0k&depth=1' })).toBe('/cal/?access_token=[redacted]&depth=1');
     // A report's own explanation (a server's message quoted) is cleaned the same way.
-    const quoting = defineRule({ id: 'test/quoting', severity: 'info', docs, messages: { a: { message: 'a', fix: 'f' } }, check: () => [{ messageId: 'a', explanation: 'server said: see http://u:pw1@h/?sig=abc' }] });
+    const quoting = defineRule({ id: 'test/quoting', severity: 'info', party: 'client', docs, messages: { a: { message: 'a', fix: 'f' } }, check: () => [{ messageId: 'a', explanation: 'server said: see http://u:pw1@h/?sig=abc' }] });
     expect(createEngine({ rules: [quoting] }).analyse(put())[0]!.explanation).toBe('server said: see http://u:[redacted]@h/?sig=[redacted]');
   });
 

@@ -235,7 +235,7 @@ describe('session memory of what lies below a collection', () => {
 describe('rule timing', () => {
   const rule = defineRule({
     id: 'test/timed',
-    severity: 'info',
+    severity: 'info', party: 'client',
     docs: { summary: 's', specs: [], details: 'd' },
     messages: { m: { message: 'm', fix: 'f' } },
     check: () => [],

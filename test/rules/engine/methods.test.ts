@@ -15,7 +15,7 @@ const METHODS = ['GET', 'HEAD', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'PROPFIND', 
 function counting(id: string, methods: readonly string[] | undefined, seen: string[]) {
   return defineRule({
     id,
-    severity: 'info',
+    severity: 'info', party: 'client',
     ...(methods ? { methods } : {}),
     docs: { summary: 's', specs: [], details: 'd' },
     messages: { m: { message: '{method} seen by ' + id, fix: 'f' } },
