@@ -7,6 +7,7 @@ export default defineRule({
   id: 'caldav/put-not-text-calendar',
   severity: 'error',
   party: 'client',
+  explains: 'refusal',
   methods: ['PUT'],
   docs: {
     summary: 'Calendar objects are stored with Content-Type text/calendar and a BEGIN:VCALENDAR body.',

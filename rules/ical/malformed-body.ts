@@ -6,6 +6,7 @@ export default defineRule({
   id: 'ical/malformed-body',
   severity: 'error',
   party: 'by-side',
+  explains: 'refusal',
   docs: {
     summary: 'An iCalendar body (PUT, POST, or a GET answer) does not parse: broken BEGIN/END nesting, a line that is not a content line, or a value the parser refuses.',
     specs: [rfc(5545, '3.1'), rfc(5545, '3.4'), rfc(4791, '5.3.2.1')],

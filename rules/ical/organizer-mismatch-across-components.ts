@@ -8,6 +8,7 @@ export default defineRule({
   id: 'ical/organizer-mismatch-across-components',
   severity: 'error',
   party: 'client',
+  explains: 'refusal',
   methods: ['PUT'],
   docs: {
     summary: 'The master and every override of a scheduling object carry the same ORGANIZER, byte for byte.',

@@ -10,6 +10,7 @@ export default defineRule({
   id: 'ical/recurrence-set-consistency',
   severity: 'error',
   party: 'client',
+  explains: 'refusal',
   methods: ['PUT'],
   docs: {
     summary: 'One master per UID, one override per RECURRENCE-ID, matching value types, and an RRULE with at most one of COUNT and UNTIL.',

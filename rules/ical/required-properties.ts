@@ -8,6 +8,7 @@ export default defineRule({
   id: 'ical/required-properties',
   severity: 'error',
   party: 'client',
+  explains: 'refusal',
   judgesKeptPart: true,
   methods: ['PUT'],
   docs: {

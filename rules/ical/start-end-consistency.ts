@@ -18,6 +18,7 @@ export default defineRule({
   id: 'ical/start-end-consistency',
   severity: 'error',
   party: 'client',
+  explains: 'refusal',
   judgesKeptPart: true,
   methods: ['PUT'],
   docs: {

@@ -8,6 +8,7 @@ export default defineRule({
   id: 'ical/structure',
   severity: 'error',
   party: 'client',
+  explains: 'refusal',
   methods: ['PUT'],
   docs: {
     summary: 'A calendar object resource is exactly one VCALENDAR holding at least one VEVENT, VTODO, VJOURNAL or VFREEBUSY.',

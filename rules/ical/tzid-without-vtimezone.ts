@@ -8,6 +8,7 @@ export default defineRule({
   id: 'ical/tzid-without-vtimezone',
   severity: 'error',
   party: 'client',
+  explains: 'refusal',
   methods: ['PUT'],
   docs: {
     summary: 'Every TZID used must have a VTIMEZONE in the object (unless the server advertises calendar-no-timezone), and TZID never goes on UTC or DATE values.',

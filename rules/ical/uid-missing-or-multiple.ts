@@ -8,6 +8,7 @@ export default defineRule({
   id: 'ical/uid-missing-or-multiple',
   severity: 'error',
   party: 'client',
+  explains: 'refusal',
   methods: ['PUT'],
   docs: {
     summary: 'Every component of a calendar object has a UID, and all of them share one UID (the master and its overrides).',

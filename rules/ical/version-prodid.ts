@@ -8,6 +8,7 @@ export default defineRule({
   id: 'ical/version-prodid',
   severity: 'error',
   party: 'client',
+  explains: 'refusal',
   methods: ['PUT'],
   docs: {
     summary: 'Every VCALENDAR needs exactly one VERSION (2.0) and exactly one PRODID.',

@@ -6,6 +6,7 @@ export default defineRule({
   id: 'xml/malformed-body',
   severity: 'error',
   party: 'by-side',
+  explains: 'refusal',
   docs: {
     summary: 'An XML request or response body is not well-formed, namespace-correct XML (or a required body is missing).',
     specs: [rfc(4918, '8.2')],

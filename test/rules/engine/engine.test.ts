@@ -1,6 +1,7 @@
 // Engine tests: configuration, isolation of crashing rules, rendering, timing, and session updates after the rules.
 import { describe, expect, it } from 'vitest';
-import { createEngine, renderMessage, CRASH_RULE_ID } from '../../../rules/engine/engine.ts';
+import { createEngine, fold, renderMessage, CRASH_RULE_ID } from '../../../rules/engine/engine.ts';
+import type { Finding } from '../../../rules/model/exchange.ts';
 import { ConfigError, closeMatches, editDistance } from '../../../rules/engine/config.ts';
 import { defineRule, type AnyRule } from '../../../rules/engine/define-rule.ts';
 import { rfc } from '../../../rules/model/spec.ts';
@@ -210,5 +211,31 @@ describe('session context', () => {
     const engine = createEngine({ rules: [] });
     for (let i = 0; i < 40; i++) engine.analyse(get());
     expect(engine.context.recent.length).toBe(32);
+  });
+});
+
+describe('one story per fact', () => {
+  const f = (ruleId: string, severity: Finding['severity'], party: Finding['party']): Finding => ({ ruleId, messageId: 'm', severity, message: ruleId, explanation: '', fix: '', specs: [], party });
+  it('keeps the most severe finding of a fact as primary and folds the others into it', () => {
+    const out = fold([f('webdav/precondition-error', 'error', 'client'), f('http/precondition-failed', 'info', 'client')], new Map([[0, 'refusal'], [1, 'refusal']]));
+    expect(out.map((x) => x.foldedInto)).toEqual([undefined, 'webdav/precondition-error']);
+  });
+  it('at equal severity prefers a named party over unknown, then the more specific layer, then the first', () => {
+    const byParty = fold([f('webdav/server-exception', 'info', 'unknown'), f('http/precondition-failed', 'info', 'client')], new Map([[0, 'refusal'], [1, 'refusal']]));
+    expect(byParty.map((x) => x.foldedInto)).toEqual(['http/precondition-failed', undefined]);
+    const byLayer = fold([f('webdav/precondition-error', 'error', 'client'), f('caldav/uid-conflict-on-create', 'error', 'client')], new Map([[0, 'refusal'], [1, 'refusal']]));
+    expect(byLayer.map((x) => x.foldedInto)).toEqual(['caldav/uid-conflict-on-create', undefined]);
+    const byOrder = fold([f('caldav/time-range-not-utc', 'error', 'client'), f('caldav/time-range-not-utc', 'error', 'client')], new Map([[0, 'refusal'], [1, 'refusal']]));
+    expect(byOrder.map((x) => x.foldedInto)).toEqual([undefined, 'caldav/time-range-not-utc']);
+  });
+  it('leaves findings of other facts, or of none, alone', () => {
+    const out = fold([f('a/x', 'error', 'client'), f('b/y', 'error', 'client'), f('c/z', 'info', 'client')], new Map([[0, 'refusal'], [1, 'other']]));
+    expect(out.every((x) => x.foldedInto === undefined)).toBe(true);
+  });
+  it('folds nothing on a successful exchange: a refusal fact counts only on a 4xx/5xx', () => {
+    const refusal = (id: string) => defineRule({ id, severity: 'info', party: 'client', explains: 'refusal', docs: { summary: 'x', specs: [], details: 'x' }, messages: { m: { message: 'm', fix: 'f' } }, check: () => [{ messageId: 'm' as const }] });
+    const engine = createEngine({ rules: [refusal('test/a'), refusal('test/b')] });
+    expect(engine.analyse(put({ status: 201 })).map((x) => x.foldedInto)).toEqual([undefined, undefined]);
+    expect(engine.analyse(put({ status: 412 })).map((x) => x.foldedInto)).toEqual([undefined, 'test/a']);
   });
 });
