@@ -3,7 +3,7 @@
 //
 //   method:PUT,DELETE   status:207  status:4xx  status:failed  path:/cal/**/*.ics  path:/work/
 //   header:If-Match  req.header:Depth=1  res.header:ETag   body:text  res.body:/regex/i
-//   xml:C:calendar-multiget  rule:caldav/  severity:warning  has:findings  source:replayed
+//   xml:C:calendar-multiget  rule:caldav/  severity:warning  party:server  has:findings  source:replayed
 //   a bare word or "quoted words": found in the method, path, status or header lines
 //
 // Pure: runs in the page, the CLI and the proxy. Bad input throws FilterError with the position.
@@ -21,6 +21,8 @@ export interface FilterSubject {
   readonly requestHeaders: readonly (readonly [string, string])[];
   readonly responseHeaders?: readonly (readonly [string, string])[];
   readonly findings?: readonly { readonly ruleId: string; readonly severity: Severity }[];
+  /** Whose faults the findings are (client, server, both, unknown). */
+  readonly parties?: readonly string[];
   requestBody?(): string | undefined;
   responseBody?(): string | undefined;
   /** Clark names of the elements of the request's or response's XML body. */
@@ -39,7 +41,7 @@ export class FilterError extends Error {
   }
 }
 
-export const FILTER_KEYS = ['method', 'status', 'path', 'header', 'req.header', 'res.header', 'body', 'req.body', 'res.body', 'xml', 'rule', 'severity', 'has', 'source'] as const;
+export const FILTER_KEYS = ['method', 'status', 'path', 'header', 'req.header', 'res.header', 'body', 'req.body', 'res.body', 'xml', 'rule', 'severity', 'party', 'has', 'source'] as const;
 /** Keys whose answer is known once the request head (and body) arrived: intercept can use them. */
 const REQUEST_KEYS = new Set(['method', 'path', 'header', 'req.header', 'body', 'req.body', 'xml', 'source']);
 
@@ -192,6 +194,7 @@ const EXAMPLES: Record<string, string> = {
   xml: 'xml:C:calendar-multiget',
   rule: 'rule:caldav/',
   severity: 'severity:warning',
+  party: 'party:server',
   has: 'has:findings',
   source: 'source:replayed',
 };
@@ -289,6 +292,11 @@ function termMatcher(key: string, value: string, at: number): FilterMatcher {
       if (!(lower in SEVERITY_RANK)) throw new FilterError(`severity: is error, warning or info, not "${value}"`, at);
       const min = SEVERITY_RANK[lower as Severity];
       return (s) => (s.findings ?? []).some((f) => SEVERITY_RANK[f.severity] >= min);
+    }
+    case 'party': {
+      const wanted = new Set(lower.split(',').filter(Boolean));
+      for (const p of wanted) if (!['client', 'server', 'both', 'unknown'].includes(p)) throw new FilterError(`party: is client, server, both or unknown, not "${p}"`, at);
+      return (s) => (s.parties ?? []).some((p) => wanted.has(p));
     }
     case 'has':
       if (lower !== 'findings' && lower !== 'response' && lower !== 'body') throw new FilterError(`has: is findings, response or body, not "${value}"`, at);

@@ -23,6 +23,7 @@ export function subjectOfExchange(ex: Exchange): FilterSubject {
     requestHeaders: ex.request.headers,
     ...(ex.response ? { responseHeaders: ex.response.headers } : {}),
     findings: ex.findings,
+    parties: [...new Set(ex.findings.filter((f) => f.foldedInto === undefined).map((f) => f.party ?? 'unknown'))],
     requestBody: req,
     responseBody: res,
     xmlElements: (side) => (side === 'request' ? reqXml() : resXml()),
@@ -39,7 +40,7 @@ export function subjectOfRequestHead(head: { method: string; target: string; hea
 export function subjectOfRow(row: ExchangeRow, detail?: WireExchange): FilterSubject {
   if (detail) {
     const ex = { ...detail, request: { ...detail.request, body: bodyFromWire(detail.request.body) }, ...(detail.response ? { response: { ...detail.response, body: bodyFromWire(detail.response.body) } } : {}) } as Exchange;
-    return { ...subjectOfExchange(ex), findings: rowFindings(row) };
+    return { ...subjectOfExchange(ex), findings: rowFindings(row), parties: row.parties ?? [] };
   }
   return new RowSubject(row);
 }
@@ -55,12 +56,14 @@ class RowSubject implements FilterSubject {
   readonly status: number | undefined;
   readonly failed: boolean;
   readonly source: string;
+  readonly parties: readonly string[];
   constructor(private readonly row: ExchangeRow) {
     this.method = row.method;
     this.target = row.target;
     this.status = row.status;
     this.failed = row.error !== undefined;
     this.source = row.source;
+    this.parties = row.parties ?? [];
   }
   // Without the detail the row's header lines are both sides at once.
   get requestHeaders(): [string, string][] {

@@ -1,6 +1,6 @@
 // The inspector's WebSocket protocol, shared by the proxy (proxy/publish/) and the UI (ui/store/):
 // a snapshot on connect, then numbered deltas in batches. Pure types and helpers, no Node, no DOM.
-import type { Exchange, Severity, Source } from './exchange.ts';
+import type { Exchange, Party, Severity, Source } from './exchange.ts';
 import { summarize, type ExchangeSummary } from './wire.ts';
 
 /** Bumped on any incompatible change; a client that sees another number reloads the page. */
@@ -30,6 +30,8 @@ export interface ExchangeRow extends ExchangeSummary {
   readonly ruleFindings: Readonly<Record<string, SeverityCounts>>;
   /** "Name: value" lines of the request headers, then the response headers. */
   readonly headerText: string;
+  /** Whose faults the (unfolded) findings are, distinct and sorted; absent on rows of older servers. */
+  readonly parties?: readonly Party[];
 }
 
 export type Delta =
@@ -135,9 +137,13 @@ export type SeverityCounts = Readonly<Partial<Record<Severity, number>>>;
 /** The row of an exchange; `state` says how far along it is. */
 export function rowOf(ex: Exchange, state: RowState): ExchangeRow {
   const ruleFindings: Record<string, Partial<Record<Severity, number>>> = {};
+  const parties = new Set<Party>();
   for (const f of ex.findings) {
+    // A folded finding restates its primary: the badges count stories, not rules.
+    if (f.foldedInto !== undefined) continue;
     const counts = (ruleFindings[f.ruleId] ??= {});
     counts[f.severity] = (counts[f.severity] ?? 0) + 1;
+    parties.add(f.party ?? 'unknown');
   }
   return {
     ...summarize(ex),
@@ -146,6 +152,7 @@ export function rowOf(ex: Exchange, state: RowState): ExchangeRow {
     ruleIds: Object.keys(ruleFindings).sort(),
     ruleFindings,
     headerText: headerLines(ex.request.headers) + headerLines(ex.response?.headers),
+    parties: [...parties].sort(),
   };
 }
 

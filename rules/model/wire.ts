@@ -104,7 +104,7 @@ export function exchangeFromWire(w: WireExchange): Exchange {
 
 export function summarize(ex: Exchange): ExchangeSummary {
   const findings = { error: 0, warning: 0, info: 0 };
-  for (const f of ex.findings) findings[f.severity]++;
+  for (const f of ex.findings) if (f.foldedInto === undefined) findings[f.severity]++;
   const size = (b: Body | undefined) => (b === undefined ? undefined : b.kind === 'none' ? 0 : b.size);
   return {
     id: ex.id,

@@ -99,6 +99,18 @@ describe('the filter language', () => {
     expect(requestOnlyProblem('method:PUT or status:412')).toMatch(/^status: is only known once the answer is in \(at character 15\)/);
   });
 
+  it('picks by whose fault the findings are, leaving folded ones out, and says what party: takes', () => {
+    const withParties = (...parties: (Finding['party'] | 'folded')[]) =>
+      subjectOfExchange(exchange({ method: 'PUT', path: EVENT, status: 201, findings: parties.map((p, i) => ({ ...finding(`r/${i}`, 'warning'), ...(p === 'folded' ? { party: 'server' as const, foldedInto: 'r/0' } : { party: p }) })) }));
+    const server = compileFilterText('party:server');
+    expect(server(withParties('server'))).toBe(true);
+    expect(server(withParties('client'))).toBe(false);
+    expect(server(withParties('client', 'folded'))).toBe(false);
+    expect(compileFilterText('party:client,both')(withParties('both'))).toBe(true);
+    expect(compileFilterText('not party:client')(withParties('unknown'))).toBe(true);
+    expect(() => compileFilterText('party:proxy')).toThrow(/party: is client, server, both or unknown, not "proxy"/);
+  });
+
   it('knows which filters a list row cannot judge alone (bodies, XML, one side\'s headers)', () => {
     for (const f of ['body:x', 'method:PUT and not res.body:/a/', 'xml:C:calendar-multiget', 'req.header:Depth=1', 'has:body', '(a or (b and res.header:ETag))']) expect(readsWholeExchange(f), f).toBe(true);
     for (const f of ['', 'method:PUT', 'header:ETag status:4xx', 'has:findings', 'rule:caldav/ or word', 'xml:(']) expect(readsWholeExchange(f), f).toBe(false);
