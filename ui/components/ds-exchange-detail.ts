@@ -53,6 +53,12 @@ function bannerConditions(ex: WireExchange): DecodedCondition[] {
   }
 }
 
+/** The findings folded into this card's finding (into the first card of that rule, when a rule has several). */
+function foldedUnder(f: Finding, primaries: readonly Finding[], findings: readonly Finding[]): Finding[] {
+  if (primaries.find((p) => p.ruleId === f.ruleId) !== f) return [];
+  return findings.filter((x) => x.foldedInto === f.ruleId && !primaries.includes(x));
+}
+
 export class DsExchangeDetail extends LitElement {
   static properties = {
     row: { attribute: false },
@@ -119,6 +125,8 @@ export class DsExchangeDetail extends LitElement {
     const all = ex?.findings ?? [];
     const silenced = this.silenced ?? new Set<string>();
     const findings = all.filter((f) => !silenced.has(f.ruleId));
+    // One card per story: a folded finding shows inside the card of the finding it restates.
+    const primaries = findings.filter((f) => f.foldedInto === undefined || !findings.some((p) => p.foldedInto === undefined && p.ruleId === f.foldedInto));
     const reqHl = highlightsOf(findings, 'request');
     const resHl = highlightsOf(findings, 'response');
     return html`
@@ -141,14 +149,16 @@ export class DsExchangeDetail extends LitElement {
             <nav class="jump">
               ${(['findings', 'request', 'response'] as const).map(
                 (part) => html`<a href="#" class="jump-${part}" @click=${(e: Event) => (e.preventDefault(), this.renderRoot.querySelector(`section.${part}`)?.scrollIntoView({ block: 'start' }))}
-                  >${part === 'findings' ? `Findings (${findings.length})` : part === 'request' ? 'Request' : 'Response'}</a
+                  >${part === 'findings' ? `Findings (${primaries.length})` : part === 'request' ? 'Request' : 'Response'}</a
                 >`,
               )}
             </nav>
             <section class="findings">
-              <h4>Findings (${findings.length})</h4>
+              <h4>Findings (${primaries.length})</h4>
               ${findings.length === 0 ? html`<div class="meta">${row.state === 'analysed' ? 'No findings: the rules found nothing to say.' : 'The rules have not run yet.'}</div>` : nothing}
-              ${findings.map((f) => html`<ds-finding-card .finding=${f} .explainedAbove=${this.banner.length > 0 && f.ruleId === 'webdav/precondition-error'}></ds-finding-card>`)}
+              ${primaries.map(
+                (f) => html`<ds-finding-card .finding=${f} .folded=${foldedUnder(f, primaries, findings)} .explainedAbove=${this.banner.length > 0 && f.ruleId === 'webdav/precondition-error'}></ds-finding-card>`,
+              )}
               ${all.length > findings.length ? html`<div class="silenced">${all.length - findings.length} finding(s) of silenced rules hidden</div>` : nothing}
             </section>
             <section class="request">

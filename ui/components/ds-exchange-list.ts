@@ -163,7 +163,7 @@ export class DsExchangeList extends LitElement {
       <span class="status ${statusClass}" title=${status}>${status}</span>
       <span class="num dur">${duration(r.duration)}</span>
       <span class="num size">${bytes(r.responseSize)}</span>
-      <span class="badges">${r.state === 'analysed' ? html`<ds-severity-badges .counts=${effectiveCounts(r, this.silenced)}></ds-severity-badges>` : nothing}</span>
+      <span class="badges">${r.state === 'analysed' ? html`<ds-severity-badges .counts=${effectiveCounts(r, this.silenced)} .parties=${r.parties}></ds-severity-badges>` : nothing}</span>
     </div>`;
   }
 

@@ -8,6 +8,20 @@ import { emit } from './events.ts';
 
 const METHODS = ['GET', 'PUT', 'DELETE', 'PROPFIND', 'PROPPATCH', 'REPORT', 'MKCALENDAR', 'MKCOL', 'MOVE', 'COPY', 'OPTIONS', 'HEAD', 'POST', 'LOCK', 'UNLOCK', 'ACL'];
 
+const SERVER_FAULTS = 'party:server';
+
+/** Whether the expression ANDs in this term (as the shortcut writes it). */
+function hasTerm(expr: string, term: string): boolean {
+  return expr.trim() === term || expr.trimEnd().endsWith(` and ${term}`);
+}
+
+/** The expression with the term ANDed in, or taken out again; the rest is left as typed. */
+function withTerm(expr: string, term: string, on: boolean): string {
+  const rest = expr.trim() === term ? '' : expr.trimEnd().endsWith(` and ${term}`) ? expr.trimEnd().slice(0, -` and ${term}`.length) : expr.trim();
+  if (!on) return rest;
+  return rest ? `${/\s(or)\s/.test(rest) ? `(${rest})` : rest} and ${term}` : term;
+}
+
 export class DsFilterBar extends LitElement {
   static properties = {
     filter: { attribute: false },
@@ -75,6 +89,7 @@ export class DsFilterBar extends LitElement {
       <input class="rule" list="rule-ids" placeholder="rule id (or prefix: caldav/)" aria-label="rule id" .value=${live(f.ruleId)} @input=${(e: Event) => this.change({ ruleId: value(e).trim() })} />
       <datalist id="rule-ids">${this.ruleIds.map((id) => html`<option value=${id}></option>`)}</datalist>
       <label><input type="checkbox" class="has-findings" .checked=${live(f.hasFindings)} @change=${(e: Event) => this.change({ hasFindings: (e.target as HTMLInputElement).checked })} />has findings</label>
+      <label title="writes party:server into the expression"><input type="checkbox" class="server-faults" .checked=${live(hasTerm(f.expr, SERVER_FAULTS))} @change=${(e: Event) => this.change({ expr: withTerm(f.expr, SERVER_FAULTS, (e.target as HTMLInputElement).checked) })} />server faults only</label>
       <input class="expr" placeholder="expression: method:PUT and not rule:http/ (see README)" aria-label="filter expression" .value=${live(f.expr)} @input=${(e: Event) => this.change({ expr: value(e) })} />
       <button class="reset" title="clear the filter" @click=${() => this.action('filter-reset')}>✕</button>
       ${exprError ? html`<span class="expr-error" role="alert">${exprError.message} (at character ${exprError.position + 1})</span>` : nothing}

@@ -7,7 +7,9 @@ import type { Finding } from '../../rules/model/exchange.ts';
 const safeUrl = (url: string) => (/^https:\/\//.test(url) ? url : undefined);
 
 export class DsFindingCard extends LitElement {
-  static properties = { finding: { attribute: false }, explainedAbove: { attribute: false } };
+  static properties = { finding: { attribute: false }, explainedAbove: { attribute: false }, folded: { attribute: false } };
+  /** Findings of other rules telling the same story, folded under this one. */
+  declare folded: readonly Finding[] | undefined;
   declare finding: Finding | undefined;
   /** The precondition banner above already says what this finding would (meaning and fix). */
   declare explainedAbove: boolean | undefined;
@@ -25,6 +27,10 @@ export class DsFindingCard extends LitElement {
     p { margin: 6px 0 0; white-space: pre-wrap; }
     .label { color: var(--fg-dim); font-weight: 600; }
     .where { font-family: var(--mono); font-size: 12px; color: var(--fg-dim); }
+    .party { font-size: 11px; border: 1px solid var(--border, #ccc); border-radius: 8px; padding: 0 6px; color: var(--fg-dim); }
+    .party.server { color: var(--warning); }
+    details.folded { font-size: 12px; color: var(--fg-dim); margin: 4px 0; }
+    .folded-finding { margin: 2px 0 2px 12px; }
     .partial { font-size: 12px; color: var(--fg-dim); font-style: italic; }
     a { color: var(--accent); }
   `;
@@ -41,10 +47,16 @@ export class DsFindingCard extends LitElement {
     return html`
       <div class="head">
         <span class="sev ${f.severity}">${f.severity}</span>
+        ${f.party && f.party !== 'unknown' ? html`<span class="party ${f.party}" title="whose fault it is">${f.party === 'both' ? 'client and server' : f.party}</span>` : nothing}
         <span class="message">${linkExchanges(f.message, (id) => emit(this, 'select-exchange', { id }))}</span>
         <span class="rule">${f.ruleId}</span>
       </div>
       ${where ? html`<div class="where">points at: ${where}</div>` : nothing}
+      ${this.folded?.length
+        ? html`<details class="folded"><summary>also: ${this.folded.length} more saying the same</summary>${this.folded.map(
+            (x) => html`<div class="folded-finding"><span class="sev ${x.severity}">${x.severity}</span> <span class="rule">${x.ruleId}</span> ${x.message}</div>`,
+          )}</details>`
+        : nothing}
       ${f.partial ? html`<div class="partial">Judged on the part of the body that was kept: the body was cut at the capture limit, and what followed was not seen.</div>` : nothing}
       ${this.explainedAbove
         ? html`<p class="explained-above">Its meaning and fix are in the banner above.</p>`

@@ -3,8 +3,10 @@ import { LitElement, css, html, nothing } from 'lit';
 import type { Counts } from '../store/filter.ts';
 
 export class DsSeverityBadges extends LitElement {
-  static properties = { counts: { attribute: false } };
+  static properties = { counts: { attribute: false }, parties: { attribute: false } };
   declare counts: Counts | undefined;
+  /** Whose faults the findings are, said in each badge's tooltip. */
+  declare parties: readonly string[] | undefined;
 
   static styles = css`
     :host { display: inline-flex; gap: 3px; }
@@ -17,9 +19,10 @@ export class DsSeverityBadges extends LitElement {
   render() {
     const c = this.counts;
     if (!c) return nothing;
-    return html`${c.error ? html`<span class="error" title="${c.error} error(s)">${c.error} err</span>` : nothing}${c.warning
-      ? html`<span class="warning" title="${c.warning} warning(s)">${c.warning} warn</span>`
-      : nothing}${c.info ? html`<span class="info" title="${c.info} info">${c.info} info</span>` : nothing}`;
+    const who = this.parties?.length ? ` · whose fault: ${this.parties.join(', ')}` : '';
+    return html`${c.error ? html`<span class="error" title="${c.error} error(s)${who}">${c.error} err</span>` : nothing}${c.warning
+      ? html`<span class="warning" title="${c.warning} warning(s)${who}">${c.warning} warn</span>`
+      : nothing}${c.info ? html`<span class="info" title="${c.info} info${who}">${c.info} info</span>` : nothing}`;
   }
 }
 customElements.define('ds-severity-badges', DsSeverityBadges);
