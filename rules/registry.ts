@@ -93,6 +93,7 @@ import webdavServerException from './webdav/server-exception.ts';
 import webdavSyncCollectionBodyShape from './webdav/sync-collection-body-shape.ts';
 import webdavSyncCollectionDepthNotZero from './webdav/sync-collection-depth-not-zero.ts';
 import webdavSyncResponseMissingToken from './webdav/sync-response-missing-token.ts';
+import webdavSyncTokenIssuedNotUri from './webdav/sync-token-issued-not-uri.ts';
 import webdavSyncTokenNotIssued from './webdav/sync-token-not-issued.ts';
 import webdavSyncTokenReusedAfterInvalid from './webdav/sync-token-reused-after-invalid.ts';
 import webdavSyncTruncated from './webdav/sync-truncated.ts';
@@ -198,6 +199,7 @@ export const allRules: readonly AnyRule[] = [
   webdavSyncCollectionBodyShape,
   webdavSyncCollectionDepthNotZero,
   webdavSyncResponseMissingToken,
+  webdavSyncTokenIssuedNotUri,
   webdavSyncTokenNotIssued,
   webdavSyncTokenReusedAfterInvalid,
   webdavSyncTruncated,

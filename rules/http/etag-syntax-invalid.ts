@@ -24,10 +24,12 @@ export default defineRule({
     getetag: { message: 'DAV:getetag of {href} is {value}, not a quoted entity tag', fix: 'The server must return getetag exactly as its ETag header, quotes included.' },
     'request-header': { message: '{header}: {value} is neither * nor a list of quoted entity tags', fix: 'Echo the ETag exactly as the server sent it, quotes included.' },
   },
-  check(view) {
+  check(view, context) {
     const out: Report<'response-header' | 'getetag' | 'request-header'>[] = [];
+    // A client sending back the very ETag the server gave it is not at fault: that was said on the answer.
+    const given = context.resource(view.key)?.etag;
     for (const header of ['If-Match', 'If-None-Match'])
-      for (const value of view.reqHeaders(header)) if (!isEtagList(value)) out.push({ messageId: 'request-header', data: { header, value }, location: { side: 'request', header } });
+      for (const value of view.reqHeaders(header)) if (!isEtagList(value) && value.trim() !== given?.trim()) out.push({ messageId: 'request-header', data: { header, value }, location: { side: 'request', header } });
     const etag = view.resHeader('ETag');
     if (etag !== undefined && !isEntityTag(etag)) out.push({ messageId: 'response-header', data: { value: etag }, location: { side: 'response', header: 'ETag' } });
     for (const e of view.multistatus ?? []) {

@@ -15,7 +15,8 @@ export default defineRule({
     details:
       'Sync tokens are opaque URIs issued per collection. A made-up token ("0", "12345"), a CTag value, or a token of another collection is ' +
       'refused with DAV:valid-sync-token (or worse, sabre-io/dav#1075: fruux issued "0" and then answered 415 when it came back). Start ' +
-      'with an empty token.',
+      'with an empty token. A non-URI token the server itself issued is not the client\'s fault: webdav/sync-token-issued-not-uri ' +
+      'flags the answer that issued it.',
   },
   messages: {
     'not-uri': { message: 'sync-token "{token}" is not a URI', fix: 'Send the token exactly as the server returned it, or an empty token for a first sync.' },
@@ -29,7 +30,9 @@ export default defineRule({
     if (token === '') return [];
     const location = { side: 'request' as const, xmlElement: dav('sync-token') };
     if (context.ctags.has(token) && !context.allSyncTokens.has(token)) return [{ messageId: 'ctag', data: { token }, location }];
-    if (!/^[a-z][a-z0-9+.-]*:/i.test(token)) return [{ messageId: 'not-uri', data: { token }, location }];
+    // A token the server issued is sent back as it came: if it is not a URI, that is the server's
+    // fault, said on the answer that issued it (webdav/sync-token-issued-not-uri).
+    if (!/^[a-z][a-z0-9+.-]*:/i.test(token) && !context.allSyncTokens.has(token)) return [{ messageId: 'not-uri', data: { token }, location }];
     if (context.allSyncTokens.has(token) && !context.syncTokensFor(view.path).has(token)) return [{ messageId: 'foreign', data: { token }, location }];
     return [];
   },

@@ -9,6 +9,11 @@ run(rule, {
     { name: 'a weak quoted ETag (syntax is fine)', exchange: get({ responseHeaders: { ETag: 'W/"1"', 'Content-Type': 'text/calendar' } }) },
     { name: 'If-Match with a list of tags', exchange: put({ headers: { 'If-Match': '"a", "b,c"' }, status: 204 }) },
     { name: 'a PROPFIND with quoted getetags', exchange: propfind() },
+    {
+      name: 'an unquoted If-Match that is the very ETag the server gave (the server\'s fault, said on its answer)',
+      history: [get({ responseHeaders: { ETag: '2013-02-18T05:33:13Z', 'Content-Type': 'text/calendar' } })],
+      exchange: put({ headers: { 'If-Match': '2013-02-18T05:33:13Z' }, status: 204 }),
+    },
   ],
   invalid: [
     { name: 'an unquoted ETag header', exchange: get({ responseHeaders: { ETag: '2013-02-18T05:33:13Z' } }), findings: [{ messageId: 'response-header', data: { value: '2013-02-18T05:33:13Z' } }] },

@@ -12,6 +12,11 @@ run(rule, {
     { name: 'an empty token', exchange: sync('') },
     { name: 'a token the server issued for this collection', history: [issued], exchange: sync('http://127.0.0.1:5232/sync/7') },
     { name: 'a URI token from an earlier session', exchange: sync('http://radicale.org/ns/sync/abc') },
+    {
+      name: 'a non-URI token the server itself issued, sent back as it came (the server\'s fault, said on its answer)',
+      history: [report({ headers: { Depth: '0' }, body: syncCollectionBody(), responseBody: multistatus([], '<D:sync-token>12</D:sync-token>') })],
+      exchange: sync('12'),
+    },
   ],
   invalid: [
     { name: 'the token "0"', exchange: sync('0'), findings: [{ messageId: 'not-uri', data: { token: '0' } }] },
