@@ -31,9 +31,9 @@ export function renderCatalogue(rules: readonly AnyRule[]): string {
   ];
   const layers = [...new Set(sorted.map((r) => r.id.split('/')[0]!))].sort((a, b) => Object.keys(LAYERS).indexOf(a) - Object.keys(LAYERS).indexOf(b));
   for (const layer of layers) {
-    out.push(`## ${LAYERS[layer] ?? layer}`, '', '| id | severity | summary | specs |', '| --- | --- | --- | --- |');
+    out.push(`## ${LAYERS[layer] ?? layer}`, '', '| id | severity | whose fault | summary | specs |', '| --- | --- | --- | --- | --- |');
     for (const r of sorted.filter((x) => x.id.startsWith(`${layer}/`))) {
-      out.push(`| \`${r.id}\` | ${r.severity} | ${cell(r.docs.summary)} | ${r.docs.specs.map(specLink).join(', ')} |`);
+      out.push(`| \`${r.id}\` | ${r.severity} | ${r.party === 'by-side' ? 'client on the request, server on the answer' : r.party} | ${cell(r.docs.summary)} | ${r.docs.specs.map(specLink).join(', ')} |`);
     }
     out.push('');
   }
