@@ -21,7 +21,7 @@ export function cellParts(cell: InteropCell): CellPart[] {
   // One line per rule (a rule firing twice on one exchange says ×2).
   const seen = new Map<string, { n: number; differs: boolean }>();
   for (const f of cell.findings) {
-    // PARTY: shown when the finding says which side it blames (the `party` field another branch adds).
+    // Whose fault, when the finding says.
     const text = `${f.ruleId} (${f.severity}${f.party ? `, ${f.party}` : ''})`;
     const differs = cell.findingsDiff?.extra.includes(f.ruleId) ?? false;
     seen.set(text, { n: (seen.get(text)?.n ?? 0) + 1, differs });
@@ -40,6 +40,7 @@ export const SUMMARY_KINDS = [
   ['sync', 'sync token'],
   ['body', 'body'],
   ['findingOnlyHere', 'finding only here'],
+  ['serverFault', "the server's fault (rules)"],
 ] as const;
 
 export function capabilityRows(result: Pick<InteropResultShape, 'capabilities'>): { label: string; key: keyof Capabilities; values: string[] }[] {

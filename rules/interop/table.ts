@@ -69,17 +69,14 @@ export interface ServerSummary {
   readonly name: string;
   /** Exchanges with at least one differing aspect. */
   readonly differing: number;
-  readonly byKind: Readonly<Record<Aspect | 'findingOnlyHere', number>>;
+  readonly byKind: Readonly<Record<Aspect | 'findingOnlyHere' | 'serverFault', number>>;
 }
 
 const WRITE_OR_READ = new Set(['PUT', 'GET', 'HEAD']);
 
 function findingsOf(findings: readonly Finding[]): CellFinding[] {
-  return findings.map((f) => {
-    // PARTY: another helper adds `party` to Finding; until then it is read where present.
-    const party = (f as Finding & { party?: unknown }).party;
-    return { ruleId: f.ruleId, severity: f.severity, message: f.message, ...(typeof party === 'string' ? { party } : {}) };
-  });
+  // One story per fact: a folded finding restates its primary.
+  return findings.filter((f) => f.foldedInto === undefined).map((f) => ({ ruleId: f.ruleId, severity: f.severity, message: f.message, ...(f.party !== undefined ? { party: f.party } : {}) }));
 }
 
 /** The body key: a multistatus by its entries (hrefs normalised, never ETag values), XML and iCalendar by meaning; other text is not compared (error pages differ in wording only). */
@@ -169,7 +166,7 @@ export function markDifferences(rows: readonly InteropRow[], columns: readonly I
 
 export function summarise(rows: readonly InteropRow[], columns: readonly InteropColumn[]): ServerSummary[] {
   return columns.map((col, i) => {
-    const byKind: Record<Aspect | 'findingOnlyHere', number> = { status: 0, precondition: 0, etag: 0, sync: 0, body: 0, findings: 0, findingOnlyHere: 0 };
+    const byKind: Record<Aspect | 'findingOnlyHere' | 'serverFault', number> = { status: 0, precondition: 0, etag: 0, sync: 0, body: 0, findings: 0, findingOnlyHere: 0, serverFault: 0 };
     let differing = 0;
     for (const row of rows) {
       const cell = row.cells[i]!;
@@ -177,6 +174,8 @@ export function summarise(rows: readonly InteropRow[], columns: readonly Interop
       for (const a of cell.differs) byKind[a]++;
       const others = new Set(row.cells.flatMap((c, j) => (j === i || !comparable(c, columns[j]!) ? [] : c.findings.map((f) => f.ruleId))));
       if (comparable(cell, col) && cell.findings.some((f) => !others.has(f.ruleId))) byKind.findingOnlyHere++;
+      // What the rules call this server's own fault (the rest of the differences is allowed variation or the client's).
+      if (cell.findings.some((f) => f.party === 'server')) byKind.serverFault++;
     }
     return { name: col.name, differing, byKind };
   });

@@ -47,8 +47,16 @@ describe('the interop table', () => {
     const { rows, summary } = table([201, 201, 201], undefined, [[], [], [finding('x/only-here', { party: 'server' })]]);
     expect(rows[0]!.cells[2]!.differs).toEqual(['findings']);
     expect(summary[2]!.byKind.findingOnlyHere).toBe(1);
+    // What the rules call the server's own fault is counted apart from allowed variation.
+    expect(summary.map((s) => s.byKind.serverFault)).toEqual([0, 0, 1]);
     expect(rows[0]!.cells[2]!.findingsDiff).toEqual({ extra: ['x/only-here'], missing: [] });
     expect(cellParts(rows[0]!.cells[2]!).filter((p) => p.differs).map((p) => p.text)).toEqual(['x/only-here (warning, server)']);
+  });
+
+  it('leaves a folded finding out of the cell: it restates its primary', () => {
+    const { rows } = table([409, 409], undefined, [[finding('caldav/uid-conflict-on-create')], [finding('caldav/uid-conflict-on-create'), finding('webdav/precondition-error', { foldedInto: 'caldav/uid-conflict-on-create' })]]);
+    expect(rows[0]!.cells[1]!.findings.map((f) => f.ruleId)).toEqual(['caldav/uid-conflict-on-create']);
+    expect(rows[0]!.cells[1]!.differs).toEqual([]);
   });
 
   it('given a server without a finding the others raised, marks that finding as missing there and no other', () => {
