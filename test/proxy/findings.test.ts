@@ -46,7 +46,7 @@ describe('findings on live Radicale traffic', () => {
 
     await new Promise((r) => setTimeout(r, 100));
     const out = proxy.output();
-    expect(out).toMatch(/MKCALENDAR \/anon\/cal {2}201 Created[^\n]*\n {4}\w+ +webdav\/collection-url-missing-trailing-slash {2}\S/);
+    expect(out).toMatch(/MKCALENDAR \/anon\/cal {2}201 Created[^\n]*\n {4}\w+ +webdav\/collection-url-missing-trailing-slash \[client\] {2}\S/);
     expect(out).toMatch(/PUT \/anon\/cal\/f1\.ics {2}201 Created[^\n]*\n( {4}[^\n]*\n)* {4}\w+ +caldav\/put-create-without-if-none-match/);
   });
 
