@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { startRadicale } from '../harness/radicale.ts';
-import { startXandikos } from '../harness/interop-servers.ts';
+import { startXandikos } from '../harness/xandikos.ts';
 import { freePort } from '../bench/processes.ts';
 import { BIN } from '../harness/davscope-process.ts';
 import { launchChromium } from '../harness/chromium.ts';

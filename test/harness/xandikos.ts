@@ -1,7 +1,7 @@
-// Starts the real Xandikos (Debian's package) on 127.0.0.1, a free port and temp storage, for the
-// interop tests: `--defaults` makes the principal /user/ with a calendar at
-// /user/calendars/calendar/, no authentication. (A fuller test/harness/xandikos.ts is coming on
-// another branch; this minimal starter is the interop tests' own until the two are merged.)
+// Starts the real Xandikos (Debian's package), the second CalDAV server of the test bed, on 127.0.0.1,
+// a free port and temp storage: `--defaults` makes the principal /user/ with a calendar at
+// /user/calendars/calendar/, no authentication. Radicale's quirks are not CalDAV: tests run real
+// clients against both.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,6 +10,9 @@ import { freePort } from '../bench/processes.ts';
 import { waitForHttp } from './net.ts';
 
 export const XANDIKOS = '/usr/bin/xandikos';
+
+/** The calendar --defaults makes. */
+export const XANDIKOS_CALENDAR = '/user/calendars/calendar/';
 
 export interface Xandikos {
   readonly url: string;
