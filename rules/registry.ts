@@ -80,6 +80,7 @@ import webdavExtendedMkcolResourcetype from './webdav/extended-mkcol-resourcetyp
 import webdavLargeResponse from './webdav/large-response.ts';
 import webdavMultistatusExpected from './webdav/multistatus-expected.ts';
 import webdavMultistatusFailure from './webdav/multistatus-failure.ts';
+import webdavMultistatusForSingleResource from './webdav/multistatus-for-single-resource.ts';
 import webdavMultistatusHrefInconsistent from './webdav/multistatus-href-inconsistent.ts';
 import webdavOptionsCapabilities from './webdav/options-capabilities.ts';
 import webdavOverwriteHeaderInvalid from './webdav/overwrite-header-invalid.ts';
@@ -186,6 +187,7 @@ export const allRules: readonly AnyRule[] = [
   webdavLargeResponse,
   webdavMultistatusExpected,
   webdavMultistatusFailure,
+  webdavMultistatusForSingleResource,
   webdavMultistatusHrefInconsistent,
   webdavOptionsCapabilities,
   webdavOverwriteHeaderInvalid,

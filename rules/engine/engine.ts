@@ -180,7 +180,7 @@ export function createEngine(options: EngineOptions): Engine {
     const out: DetailedFinding[] = [];
     // Which finding explains which shared fact (by index in out), when more than one rule may.
     let facts: Map<number, string> | undefined;
-    const refused = exchange.response !== undefined ? exchange.response.status >= 400 : exchange.error !== undefined;
+    const refused = wasRefused(exchange);
     let timed = timeEvery;
     if (!timed && --untilTimed < 0) {
       timed = true;
@@ -302,4 +302,13 @@ export function fold<F extends Finding>(findings: F[], facts: ReadonlyMap<number
     for (const i of members) if (i !== primary) out[i] = { ...findings[i]!, foldedInto: primaryRule };
   }
   return out;
+}
+
+/** Methods that act on one resource: a 207 to them (some servers send one) reports their failure. */
+const SINGLE_RESOURCE = new Set(['PUT', 'MKCALENDAR', 'MKCOL']);
+
+/** Whether the request failed: a 4xx/5xx, no answer at all, or a 207 to a single-resource method. */
+function wasRefused(ex: Exchange): boolean {
+  if (!ex.response) return ex.error !== undefined;
+  return ex.response.status >= 400 || (ex.response.status === 207 && SINGLE_RESOURCE.has(ex.request.method.toUpperCase()));
 }

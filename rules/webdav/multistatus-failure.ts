@@ -9,6 +9,7 @@ export default defineRule({
   id: 'webdav/multistatus-failure',
   severity: 'info',
   party: 'unknown',
+  explains: 'refusal',
   judgesKeptPart: true,
   docs: {
     summary: 'A 207 Multi-Status holds failed resources or properties; davscope lists each with its status and description.',

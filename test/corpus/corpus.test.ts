@@ -22,6 +22,9 @@ const CORPUS = [
   'curl-radicale-edges',
   'litmus-basic',
   'sabre-dav-4',
+  'xandikos-python-caldav',
+  'xandikos-vdirsyncer',
+  'xandikos-curl',
 ] as const;
 
 interface Expectation {

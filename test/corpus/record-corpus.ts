@@ -1,12 +1,13 @@
 // Regenerates the corpus of real CalDAV exchanges in test/corpus/*.jsonl: real clients (python3-caldav,
-// vdirsyncer, curl) through the real davscope process (--record) against real Radicale.
+// vdirsyncer, curl) through the real davscope process (--record) against real Radicale or real Xandikos.
 // Usage: npx tsx test/corpus/record-corpus.ts [NAME...]    (NAME: a corpus file without .jsonl)
 // After re-recording, check each *.expect.json sidecar: exchange indices may shift.
 import { fileURLToPath } from 'node:url';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startRadicale, type Radicale } from '../harness/radicale.ts';
+import { startRadicale } from '../harness/radicale.ts';
+import { startXandikos, XANDIKOS_CALENDAR } from '../harness/xandikos.ts';
 import { startDavscopeProcess, type DavscopeProcess } from '../harness/davscope-process.ts';
 import { request } from '../harness/net.ts';
 import { run } from '../harness/run.ts';
@@ -22,8 +23,10 @@ interface Recorder {
   readonly name: string;
   readonly users?: Record<string, string>;
   readonly rights?: 'all';
-  /** Runs the client through proxyUrl; may set things up directly on Radicale (not recorded). */
-  run(proxy: DavscopeProcess, radicale: Radicale): Promise<void>;
+  /** The server recorded against (default Radicale; Xandikos has no authentication). */
+  readonly server?: 'xandikos';
+  /** Runs the client through proxyUrl; may set things up directly on the server (not recorded). */
+  run(proxy: DavscopeProcess, server: { readonly url: string }): Promise<void>;
 }
 
 function check(ok: boolean, what: string, detail = ''): void {
@@ -187,7 +190,7 @@ function vdsEvent(uid: string, day: number, summary: string): string {
   return `BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//davscope//corpus vdirsyncer//EN\r\nBEGIN:VEVENT\r\nUID:${uid}\r\nDTSTAMP:20250101T000000Z\r\nDTSTART:202502${d}T100000Z\r\nDTEND:202502${d}T110000Z\r\nSUMMARY:${summary}\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n`;
 }
 
-async function vdirsyncerSession(proxy: DavscopeProcess, radicale: Radicale): Promise<void> {
+async function vdirsyncerSession(proxy: DavscopeProcess, radicale: { readonly url: string }): Promise<void> {
   const auth = basic('alice', 'secret');
   const work = mkdtempSync(join(tmpdir(), 'davscope-corpus-vds-'));
   try {
@@ -240,6 +243,55 @@ async function litmusBasic(proxy: DavscopeProcess): Promise<void> {
 
 // ---- the recorders ----------------------------------------------------------------------------------
 
+/** vdirsyncer syncing three events up to Xandikos's default calendar, then again (nothing to do). */
+async function xandikosVdirsyncer(proxy: DavscopeProcess): Promise<void> {
+  const work = mkdtempSync(join(tmpdir(), 'davscope-corpus-xvds-'));
+  try {
+    mkdirSync(join(work, 'local'));
+    mkdirSync(join(work, 'status'));
+    for (const i of [1, 2, 3]) writeFileSync(join(work, 'local', `x-${i}.ics`), vdsEvent(`x-${i}@davscope`, i, `local event ${i}`));
+    writeFileSync(
+      join(work, 'config'),
+      `[general]\nstatus_path = "${work}/status/"\n\n[pair cal]\na = "local"\nb = "remote"\ncollections = null\nconflict_resolution = "a wins"\n\n` +
+        `[storage local]\ntype = "filesystem"\npath = "${work}/local/"\nfileext = ".ics"\n\n[storage remote]\ntype = "caldav"\nurl = "${proxy.proxyUrl}${XANDIKOS_CALENDAR}"\n`,
+    );
+    const cfg = ['-c', join(work, 'config')];
+    await client('vdirsyncer', [...cfg, 'discover', 'cal'], '');
+    await client('vdirsyncer', [...cfg, 'sync'], '');
+    await client('vdirsyncer', [...cfg, 'sync'], '');
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/** The classic mistakes against Xandikos, each answered as Xandikos answers it (no status is assumed). */
+async function xandikosCurl(proxy: DavscopeProcess): Promise<void> {
+  const b = proxy.proxyUrl;
+  const cal = XANDIKOS_CALENDAR;
+  const query = (range: string) => `${xmlDecl}<C:calendar-query xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav"><D:prop><D:getetag/></D:prop><C:filter><C:comp-filter name="VCALENDAR"><C:comp-filter name="VEVENT">${range}</C:comp-filter></C:comp-filter></C:filter></C:calendar-query>`;
+  const xml = { 'Content-Type': XML, Accept: 'application/xml' };
+  await curl(b, 'OPTIONS', '/');
+  await curl(b, 'PROPFIND', cal, { headers: { ...xml, Depth: '0' }, body: `${xmlDecl}<D:propfind xmlns:D="DAV:"><D:prop><D:resourcetype/><D:sync-token/></D:prop></D:propfind>` });
+  await curl(b, 'MKCALENDAR', '/user/calendars/work', { headers: { 'Content-Type': XML }, body: `${xmlDecl}<C:mkcalendar xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav"><D:set><D:prop><D:displayname>Work</D:displayname></D:prop></D:set></C:mkcalendar>` });
+  await curl(b, 'MKCALENDAR', cal);
+  await curl(b, 'PUT', `${cal}standup.ics`, { headers: { 'Content-Type': CAL }, body: ics('standup@xk', 'Stand-up') });
+  await curl(b, 'PUT', `${cal}review.ics`, { headers: { 'Content-Type': CAL, 'If-None-Match': '*' }, body: ics('review@xk', 'Review') });
+  await curl(b, 'PUT', `${cal}review.ics`, { headers: { 'Content-Type': CAL, 'If-None-Match': '*' }, body: ics('review@xk', 'Review again') });
+  await curl(b, 'PUT', `${cal}standup-copy.ics`, { headers: { 'Content-Type': CAL, 'If-None-Match': '*' }, body: ics('standup@xk', 'Stand-up (copy)') });
+  await curl(b, 'PUT', `${cal}standup.ics`, { headers: { 'Content-Type': CAL, 'If-Match': '"not-the-etag"' }, body: ics('standup@xk', 'Stand-up moved') });
+  const got = await curl(b, 'GET', `${cal}standup.ics`);
+  const etag = got.headers.get('etag');
+  if (etag) await curl(b, 'PUT', `${cal}standup.ics`, { headers: { 'Content-Type': CAL, 'If-Match': etag }, body: ics('standup@xk', 'Stand-up moved') });
+  await curl(b, 'PUT', `${cal}broken.ics`, { headers: { 'Content-Type': CAL }, body: 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:broken@xk\r\nEND:VCALENDAR\r\n' });
+  await curl(b, 'REPORT', cal, { headers: { ...xml, Depth: '1' }, body: query('<C:time-range start="20250601T000000Z" end="20250701T000000Z"/>') });
+  await curl(b, 'REPORT', cal, { headers: { ...xml, Depth: '1' }, body: query('<C:time-range start="20250601T000000" end="20250701T000000"/>') });
+  await curl(b, 'REPORT', cal, { headers: xml, body: `${xmlDecl}<C:calendar-multiget xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav"><D:prop><D:getetag/><C:calendar-data/></D:prop><D:href>${cal}standup.ics</D:href><D:href>${cal}missing.ics</D:href></C:calendar-multiget>` });
+  await curl(b, 'REPORT', cal, { headers: { ...xml, Depth: '0' }, body: `${xmlDecl}<D:sync-collection xmlns:D="DAV:"><D:sync-token/><D:sync-level>1</D:sync-level><D:prop><D:getetag/></D:prop></D:sync-collection>` });
+  await curl(b, 'REPORT', cal, { headers: { ...xml, Depth: '0' }, body: `${xmlDecl}<D:sync-collection xmlns:D="DAV:"><D:sync-token>http://example.com/ns/sync/unknown</D:sync-token><D:sync-level>1</D:sync-level><D:prop><D:getetag/></D:prop></D:sync-collection>` });
+  await curl(b, 'REPORT', cal, { headers: { ...xml, Depth: '1' }, body: `${xmlDecl}<C:free-busy-query xmlns:C="urn:ietf:params:xml:ns:caldav"><C:time-range start="20250601T000000Z" end="20250701T000000Z"/></C:free-busy-query>` });
+  await curl(b, 'DELETE', `${cal}review.ics`);
+}
+
 export const RECORDERS: readonly Recorder[] = [
   { name: 'python-caldav-noauth', run: (p) => client(PYTHON, [CALDAV_SESSION, p.proxyUrl], 'SESSION OK') },
   { name: 'python-caldav-auth', users: { alice: 'secret' }, run: (p) => client(PYTHON, [CALDAV_SESSION, p.proxyUrl, 'alice', 'secret'], 'SESSION OK') },
@@ -248,6 +300,9 @@ export const RECORDERS: readonly Recorder[] = [
   { name: 'curl-mistakes', run: (p) => curlSession(p) },
   { name: 'curl-radicale-edges', users: { alice: 'secret' }, run: curlEdgeSession },
   { name: 'litmus-basic', rights: 'all', run: litmusBasic },
+  { name: 'xandikos-python-caldav', server: 'xandikos', run: (p) => client(PYTHON, [CALDAV_SESSION, p.proxyUrl], 'SESSION OK') },
+  { name: 'xandikos-vdirsyncer', server: 'xandikos', run: xandikosVdirsyncer },
+  { name: 'xandikos-curl', server: 'xandikos', run: xandikosCurl },
 ];
 
 /** Waits until the recording stops growing (analysis and recording run after each response). */
@@ -271,15 +326,15 @@ async function settle(file: string): Promise<number> {
 async function record(r: Recorder): Promise<void> {
   const file = join(CORPUS_DIR, `${r.name}.jsonl`);
   rmSync(file, { force: true });
-  const radicale = await startRadicale({ ...(r.users ? { users: r.users } : {}), ...(r.rights ? { rights: r.rights } : {}) });
-  const proxy = await startDavscopeProcess(radicale.url, ['--quiet', '--record', file]);
+  const server = r.server === 'xandikos' ? await startXandikos() : await startRadicale({ ...(r.users ? { users: r.users } : {}), ...(r.rights ? { rights: r.rights } : {}) });
+  const proxy = await startDavscopeProcess(server.url, ['--quiet', '--record', file]);
   try {
-    await r.run(proxy, radicale);
+    await r.run(proxy, server);
     const n = await settle(file);
     process.stdout.write(`${r.name}: ${n} exchanges\n`);
   } finally {
     await proxy.stop();
-    await radicale.stop();
+    await server.stop();
   }
   process.stdout.write(`wrote ${file} (${statSync(file).size} bytes)\n`);
 }
