@@ -27,6 +27,8 @@ beforeAll(async () => {
       expect((await send('PUT', '/alice/story/a.ics', { 'Content-Type': 'text/calendar', 'If-Match': etag }, event('story-a', 'second'))).status).toBe(201);
       // The same UID at another href: 409 CALDAV:no-uid-conflict, explained by two rules (the client's fault).
       expect((await send('PUT', '/alice/story/copy.ics', { 'Content-Type': 'text/calendar', 'If-None-Match': '*' }, event('story-a', 'copy'))).status).toBe(409);
+      // Two blind creates: the same finding twice, told once with its count.
+      for (const name of ['b', 'c']) expect((await send('PUT', `/alice/story/${name}.ics`, { 'Content-Type': 'text/calendar' }, event(`story-${name}`, name))).status).toBe(201);
       await app.idle();
     },
   });
@@ -52,6 +54,19 @@ describe('findings people trust', () => {
     const stored = app.store.rows(-Infinity, Infinity).map((r) => app.store.get(r.id)!).find((e) => e.request.target === '/alice/story/copy.ics')!;
     expect(stored.findings.find((f) => f.ruleId === 'webdav/precondition-error')).toMatchObject({ foldedInto: 'caldav/uid-conflict-on-create', party: 'client' });
     await page.screenshot({ path: artifactPath('findings-folded.png') });
+  });
+
+  it('tells a repeated finding with its count and the first exchange, and filters to all of them', async () => {
+    await page.locator('ds-exchange-list .row', { hasText: '/alice/story/c.ics' }).click();
+    const card = page.locator('ds-finding-card', { hasText: 'caldav/put-create-without-if-none-match' });
+    const repeats = card.locator('.repeats');
+    await repeats.waitFor();
+    const first = app.store.rows(-Infinity, Infinity).find((r) => r.target === '/alice/story/b.ics')!.seq;
+    expect(await repeats.textContent()).toContain(`Seen on 2 PUT exchanges in this session, first #${first}`);
+    await repeats.locator('button.show-repeats').click();
+    expect(await page.locator('ds-filter-bar input.expr').inputValue()).toBe('rule:caldav/put-create-without-if-none-match method:PUT');
+    await expect.poll(() => page.locator('ds-exchange-list .row .path').allTextContents()).toEqual(['/alice/story/b.ics', '/alice/story/c.ics']);
+    await page.locator('ds-filter-bar input.expr').fill('');
   });
 
   it('filters the list to server faults with the shortcut, which writes party:server into the expression', async () => {

@@ -321,6 +321,8 @@ export class DsApp extends LitElement {
       .loadError=${s.detailError}
       .silenced=${s.silenced}
       .proxyUrl=${s.info?.proxyUrl}
+      .occurrences=${(ruleId: string) => (selected ? s.occurrences(ruleId, selected.method) : undefined)}
+      @filter-change=${this.onFilter}
       @edit-request=${this.openEditor}
       @compare-exchange=${this.openCompare}
       @select-exchange=${this.select}

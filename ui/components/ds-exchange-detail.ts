@@ -53,6 +53,11 @@ function bannerConditions(ex: WireExchange): DecodedCondition[] {
   }
 }
 
+/** A finding's repeats in the session, for its card: how many, where it was first, and the filter showing them. */
+function repeatsOf(o: { count: number; firstSeq: number | undefined } | undefined, row: ExchangeRow): { count: number; firstSeq: number; method: string } | undefined {
+  return o && o.count > 1 && o.firstSeq !== undefined ? { count: o.count, firstSeq: o.firstSeq, method: row.method } : undefined;
+}
+
 /** The findings folded into this card's finding (into the first card of that rule, when a rule has several). */
 function foldedUnder(f: Finding, primaries: readonly Finding[], findings: readonly Finding[]): Finding[] {
   if (primaries.find((p) => p.ruleId === f.ruleId) !== f) return [];
@@ -66,6 +71,7 @@ export class DsExchangeDetail extends LitElement {
     loadError: { attribute: false },
     silenced: { attribute: false },
     proxyUrl: { attribute: false },
+    occurrences: { attribute: false },
     curl: { state: true },
   };
   declare row: ExchangeRow | undefined;
@@ -73,6 +79,8 @@ export class DsExchangeDetail extends LitElement {
   declare loadError: string | undefined;
   declare silenced: ReadonlySet<string> | undefined;
   declare proxyUrl: string | undefined;
+  /** How often a rule fired on this kind of request in the session (repeats are told once, with a count). */
+  declare occurrences: ((ruleId: string) => { count: number; firstSeq: number | undefined } | undefined) | undefined;
   declare curl: string | undefined;
 
   private bannerFor: WireExchange | undefined;
@@ -157,7 +165,7 @@ export class DsExchangeDetail extends LitElement {
               <h4>Findings (${primaries.length})</h4>
               ${findings.length === 0 ? html`<div class="meta">${row.state === 'analysed' ? 'No findings: the rules found nothing to say.' : 'The rules have not run yet.'}</div>` : nothing}
               ${primaries.map(
-                (f) => html`<ds-finding-card .finding=${f} .folded=${foldedUnder(f, primaries, findings)} .explainedAbove=${this.banner.length > 0 && f.ruleId === 'webdav/precondition-error'}></ds-finding-card>`,
+                (f) => html`<ds-finding-card .finding=${f} .folded=${foldedUnder(f, primaries, findings)} .repeats=${repeatsOf(this.occurrences?.(f.ruleId), row)} .explainedAbove=${this.banner.length > 0 && f.ruleId === 'webdav/precondition-error'}></ds-finding-card>`,
               )}
               ${all.length > findings.length ? html`<div class="silenced">${all.length - findings.length} finding(s) of silenced rules hidden</div>` : nothing}
             </section>

@@ -7,7 +7,9 @@ import type { Finding } from '../../rules/model/exchange.ts';
 const safeUrl = (url: string) => (/^https:\/\//.test(url) ? url : undefined);
 
 export class DsFindingCard extends LitElement {
-  static properties = { finding: { attribute: false }, explainedAbove: { attribute: false }, folded: { attribute: false } };
+  static properties = { finding: { attribute: false }, explainedAbove: { attribute: false }, folded: { attribute: false }, repeats: { attribute: false } };
+  /** The same rule on the same kind of request elsewhere in the session. */
+  declare repeats: { count: number; firstSeq: number; method: string } | undefined;
   /** Findings of other rules telling the same story, folded under this one. */
   declare folded: readonly Finding[] | undefined;
   declare finding: Finding | undefined;
@@ -29,6 +31,7 @@ export class DsFindingCard extends LitElement {
     .where { font-family: var(--mono); font-size: 12px; color: var(--fg-dim); }
     .party { font-size: 11px; border: 1px solid var(--border, #ccc); border-radius: 8px; padding: 0 6px; color: var(--fg-dim); }
     .party.server { color: var(--warning); }
+    .repeats { font-size: 12px; color: var(--fg-dim); margin: 4px 0; }
     details.folded { font-size: 12px; color: var(--fg-dim); margin: 4px 0; }
     .folded-finding { margin: 2px 0 2px 12px; }
     .partial { font-size: 12px; color: var(--fg-dim); font-style: italic; }
@@ -52,6 +55,10 @@ export class DsFindingCard extends LitElement {
         <span class="rule">${f.ruleId}</span>
       </div>
       ${where ? html`<div class="where">points at: ${where}</div>` : nothing}
+      ${this.repeats
+        ? html`<div class="repeats">Seen on ${this.repeats.count} ${this.repeats.method} exchanges in this session, first <a class="exchange-link" href="#" @click=${(e: Event) => (e.preventDefault(), emit(this, 'select-exchange', { id: String(this.repeats!.firstSeq) }))}>#${this.repeats.firstSeq}</a>
+            <button class="show-repeats" @click=${() => emit(this, 'filter-change', { expr: `rule:${f.ruleId} method:${this.repeats!.method}` })}>show them</button></div>`
+        : nothing}
       ${this.folded?.length
         ? html`<details class="folded"><summary>also: ${this.folded.length} more saying the same</summary>${this.folded.map(
             (x) => html`<div class="folded-finding"><span class="sev ${x.severity}">${x.severity}</span> <span class="rule">${x.ruleId}</span> ${x.message}</div>`,

@@ -236,6 +236,19 @@ export class InspectorStore {
     return f && f.filter.trim() === this.#view.filter.expr.trim() ? f.throughSeq : undefined;
   }
 
+  /** How many exchanges of the set on screen (filter aside) raised this rule on this method, and the
+   *  first of them: a finding that repeats is told once, with its count. */
+  occurrences(ruleId: string, method: string): { count: number; firstSeq: number | undefined } {
+    let count = 0;
+    let firstSeq: number | undefined;
+    this.rows.all.forEach((row) => {
+      if (row.method !== method || row.ruleFindings[ruleId] === undefined) return;
+      count++;
+      if (firstSeq === undefined || row.seq < firstSeq) firstSeq = row.seq;
+    });
+    return { count, firstSeq };
+  }
+
   /** Clears every filter field. */
   resetFilter(): void {
     this.setFilter(EMPTY_FILTER);
