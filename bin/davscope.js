@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-// The davscope command. It runs the compiled tree in dist/node/ (`npm run build:node`, which `npm ci`
+// The davscope command. An installed package holds only the compiled tree (dist/node/, built by
+// prepack) and runs it. In a checkout it runs the compiled tree (`npm run build:node`, which `npm ci`
 // runs through prepare) when that build is newer than every source file: plain node, no tsx loader
-// threads, about 60 MB less memory. Otherwise, in an edited checkout, it runs the TypeScript sources
-// through tsx, so stale code never runs. DAVSCOPE_FROM_SOURCE=1 forces the sources.
+// threads, about 60 MB less memory; otherwise, in an edited checkout, the TypeScript sources through
+// tsx (a developer dependency), so stale code never runs. DAVSCOPE_FROM_SOURCE=1 forces the sources.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,6 +22,8 @@ function newestSourceMs(dir) {
 
 function compiledIsFresh() {
   if (process.env.DAVSCOPE_FROM_SOURCE) return false;
+  // An installed package ships no sources: the compiled tree is all there is.
+  if (!existsSync(join(root, 'rules'))) return true;
   const stamp = join(root, 'dist', 'node', 'BUILT');
   if (!existsSync(stamp)) return false;
   const built = statSync(stamp).mtimeMs;

@@ -25,8 +25,8 @@ export interface DavscopeProcess {
 }
 
 /** Starts `davscope --target TARGET`; with no target, the embedded demo. */
-export async function startDavscopeProcess(target: string | undefined, extra: readonly string[] = [], opts: { env?: NodeJS.ProcessEnv } = {}): Promise<DavscopeProcess> {
-  const proc = spawn(process.execPath, [BIN, ...(target === undefined ? [] : ['--target', target]), '--port', '0', '--ui-port', '0', ...extra], {
+export async function startDavscopeProcess(target: string | undefined, extra: readonly string[] = [], opts: { env?: NodeJS.ProcessEnv; bin?: string } = {}): Promise<DavscopeProcess> {
+  const proc = spawn(process.execPath, [opts.bin ?? BIN, ...(target === undefined ? [] : ['--target', target]), '--port', '0', '--ui-port', '0', ...extra], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, NO_COLOR: '1', ...opts.env },
   });
