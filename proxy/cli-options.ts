@@ -1,4 +1,5 @@
 // Parses and checks the command line of `davscope` (the proxy); a bad flag is a UsageError.
+import { RUN_DEFAULTS } from './run-defaults.ts';
 import { COMMANDS, usageLines } from './commands/registry.ts';
 import { closeMatches } from '../rules/index.ts';
 import { MAX_LINE_LIMIT } from './recording/lines.ts';
@@ -203,12 +204,12 @@ export function parseCli(argv: string[]): CliRequest {
       uiPort: parseInteger(values['ui-port'], '--ui-port', 8089, 0, 65535),
       uiHost: values['ui-host'] ?? '127.0.0.1',
       ...(uiToken !== undefined ? { uiToken } : {}),
-      maxBody: values['max-body'] === undefined ? 4 << 20 : parseSize(values['max-body'], '--max-body'),
-      keep: parseInteger(values.keep, '--keep', 10_000, 1, 10_000_000),
-      storeBytes: 512 << 20,
+      maxBody: values['max-body'] === undefined ? RUN_DEFAULTS.maxBody : parseSize(values['max-body'], '--max-body'),
+      keep: parseInteger(values.keep, '--keep', RUN_DEFAULTS.keep, 1, 10_000_000),
+      storeBytes: RUN_DEFAULTS.storeBytes,
       upstreamConnections: parseConnections(values['upstream-connections']),
-      upstreamTimeoutMs: parseInteger(values['upstream-timeout'], '--upstream-timeout', 60, 1, 86_400) * 1000,
-      clientHeaderTimeoutMs: parseInteger(values['client-timeout'], '--client-timeout', 30, 1, 3600) * 1000,
+      upstreamTimeoutMs: parseInteger(values['upstream-timeout'], '--upstream-timeout', RUN_DEFAULTS.upstreamTimeoutMs / 1000, 1, 86_400) * 1000,
+      clientHeaderTimeoutMs: parseInteger(values['client-timeout'], '--client-timeout', RUN_DEFAULTS.clientHeaderTimeoutMs / 1000, 1, 3600) * 1000,
       insecure: values.insecure ?? false,
       ...(values.record !== undefined ? { record: values.record } : {}),
       keepSecrets: values['keep-secrets'] ?? false,

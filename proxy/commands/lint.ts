@@ -5,13 +5,14 @@ import { ConfigError, createEngine, type RuleConfig, type RuleSetting } from '..
 import { allRules } from '../../rules/registry.ts';
 import { compileFilterText, FilterError, type FilterMatcher } from '../../rules/filter/language.ts';
 import { subjectOfExchange } from '../../rules/filter/subjects.ts';
-import type { Exchange, Finding, Party, Severity } from '../../rules/model/exchange.ts';
+import type { Exchange, Finding, Severity } from '../../rules/model/exchange.ts';
 import { getHeader } from '../../rules/model/headers.ts';
 import { viewOf } from '../../rules/engine/view.ts';
 import { exchangeUrl } from '../../rules/formats/har/exchange-url.ts';
 import { parseMaxLine } from '../cli-options.ts';
 import { InputError, openInput } from './input.ts';
 import { JsonFindingsSpool } from './json-findings-spool.ts';
+import { lintFinding } from '../index.ts';
 import { findingLine, painter } from '../console-log.ts';
 import { parseArgsOrUsage, UsageError } from '../usage.ts';
 import type { Command } from './command.ts';
@@ -114,21 +115,6 @@ export function loadConfigFile(dir: string): RuleConfig {
   return rules as RuleConfig;
 }
 
-interface JsonFinding {
-  exchange: number;
-  method: string;
-  url: string;
-  status: number | null;
-  rule: string;
-  severity: Severity;
-  message: string;
-  /** Whose fault it is: client, server, both or unknown. */
-  party: Party;
-  /** Judged on the kept part of a body cut at the capture cap. */
-  partial?: true;
-  /** The rule id of the finding on the same exchange that tells the same story. */
-  foldedInto?: string;
-}
 
 
 /** The kind of request, as a reader tells repeats apart: the method and, for REPORT, the report. */
@@ -212,11 +198,7 @@ async function lint(opts: LintOptions): Promise<number> {
       }
       if (opts.format === 'json') {
         for (const f of findings) {
-          const item: JsonFinding = {
-            exchange: index, method: ex.request.method, url, status: ex.response?.status ?? null, rule: f.ruleId, severity: f.severity, message: f.message, party: f.party ?? 'unknown',
-            ...(f.partial ? { partial: true as const } : {}),
-            ...(f.foldedInto !== undefined ? { foldedInto: f.foldedInto } : {}),
-          };
+          const item = lintFinding(index, ex, f);
           await spool!.add(item);
         }
       } else {

@@ -1,9 +1,8 @@
 // `davscope replay serve FILE` answers recorded requests with no upstream (fixtures for tests);
 // `davscope replay send FILE --target URL` re-sends the client side to another server and compares.
 import type { Exchange } from '../../rules/model/exchange.ts';
-import { readRecording, RecordingError } from '../recording/reader.ts';
-import { describeMiss } from '../responders/replay.ts';
-import { startDavscope } from '../server.ts';
+import { RecordingError } from '../recording/reader.ts';
+import { loadRecording, startReplay } from '../index.ts';
 import { FAULT_FLAGS, faultsFromFlags, type FaultOptions } from '../faults/fault-options.ts';
 import { resend } from '../replay/resend.ts';
 import { formatReport, type ReportFormat } from '../replay/resend-report.ts';
@@ -12,13 +11,6 @@ import { parseArgsOrUsage, UsageError } from '../usage.ts';
 import type { Command } from './command.ts';
 import { REPLAY_USAGE } from './replay-usage.ts';
 
-
-async function loadAll(file: string): Promise<{ exchanges: Exchange[]; upstream?: string }> {
-  const reader = readRecording(file, { onWarning: (w) => process.stderr.write(`davscope: ${file}: ${w.message}\n`) });
-  const exchanges: Exchange[] = [];
-  for await (const ex of reader) exchanges.push(ex);
-  return { exchanges, upstream: reader.header?.upstream };
-}
 
 interface ServeOptions {
   readonly file: string;
@@ -66,58 +58,32 @@ function parseServe(argv: string[]): ServeOptions | 'help' {
 }
 
 async function serve(opts: ServeOptions): Promise<number> {
-  const { exchanges, upstream } = await loadAll(opts.file);
-  const truncated = exchanges.filter((e) => e.response?.body.kind === 'captured' && e.response.body.truncated).length;
-  let stop: (code: number) => void = () => {};
-  const done = new Promise<number>((resolve) => (stop = resolve));
-  // The replay runs inside davscope: every request is captured, analysed and shown in the inspector.
-  const app = await startDavscope({
-    target: recordedTarget(upstream ?? exchanges[0]?.upstream),
-    host: opts.host,
+  const replay = await startReplay({
+    recording: opts.file,
+    strict: opts.strict,
     port: opts.port,
-    uiHost: opts.uiHost,
+    host: opts.host,
     uiPort: opts.uiPort,
-    maxBody: 4 << 20,
-    keep: 10_000,
-    storeBytes: 512 << 20,
-    insecure: false,
-    quiet: true,
-    upstreamConnections: 'auto',
-    upstreamTimeoutMs: 60_000,
+    uiHost: opts.uiHost,
     ...(opts.faults ? { faults: opts.faults } : {}),
-    replay: {
-      exchanges,
-      onHit: (method, target, recorded) => {
-        if (!opts.quiet) process.stdout.write(`replay ${method} ${target}  → #${recorded.seq} ${recorded.response?.status ?? recorded.error?.code}\n`);
-      },
-      onMiss: (method, target, candidates) => {
-        process.stderr.write(describeMiss(method, target, candidates));
-        if (opts.strict) stop(1);
-      },
-    },
+    onMiss: (said: string) => process.stderr.write(said),
+    onWarning: (message: string) => process.stderr.write(`davscope: ${opts.file}: ${message}\n`),
+    ...(opts.quiet ? {} : { onHit: (method: string, target: string, recorded: Exchange) => process.stdout.write(`replay ${method} ${target}  → #${recorded.seq} ${recorded.response?.status ?? recorded.error?.code}\n`) }),
   });
   process.stdout.write(
-    `davscope replay serving ${exchanges.length} recorded exchanges from ${opts.file} at ${app.proxyUrl}/\n` +
-      `  inspect the replay at        ${app.uiUrl}/ (each answer linked to the recorded exchange it came from)\n` +
+    `davscope replay serving ${replay.recorded} recorded exchanges from ${opts.file} at ${replay.proxyUrl}/\n` +
+      `  inspect the replay at        ${replay.uiUrl}/ (each answer linked to the recorded exchange it came from)\n` +
       `  press Ctrl-C to stop\n`,
   );
-  if (truncated) process.stderr.write(`davscope: warning: ${truncated} recorded responses were truncated at the capture cap and are served short (record with a larger --max-body)\n`);
-  process.once('SIGINT', () => stop(0));
-  process.once('SIGTERM', () => stop(0));
-  const code = await done;
+  if (replay.truncated) process.stderr.write(`davscope: warning: ${replay.truncated} recorded responses were truncated at the capture cap and are served short (record with a larger --max-body)\n`);
+  const code = await new Promise<number>((resolve) => {
+    process.once('SIGINT', () => resolve(0));
+    process.once('SIGTERM', () => resolve(0));
+    void replay.stopped.then(() => resolve(1));
+  });
   if (code !== 0) process.stderr.write('davscope: --strict: stopping at the first unmatched request\n');
-  await app.close();
+  await replay.close();
   return code;
-}
-
-/** The recorded upstream, for the inspector to name; any http URL will do when the file has none. */
-function recordedTarget(upstream: string | undefined): URL {
-  try {
-    if (upstream) return new URL(upstream);
-  } catch {
-    // a hand-edited header: fall back
-  }
-  return new URL('http://replay.invalid/');
 }
 
 interface SendOptions {
@@ -144,7 +110,7 @@ function parseSend(argv: string[]): SendOptions | 'help' {
 }
 
 async function send(opts: SendOptions): Promise<number> {
-  const { exchanges, upstream } = await loadAll(opts.file);
+  const { exchanges, upstream } = await loadRecording(opts.file, (message) => process.stderr.write(`davscope: ${opts.file}: ${message}\n`));
   // Said before anything is sent: what happens to credentials the recording redacted.
   const redacted = exchanges.filter((e) => e.request.headers.some(([n, v]) => n.toLowerCase() === 'authorization' && v.includes('[redacted]'))).length;
   if (redacted > 0) {

@@ -8,6 +8,8 @@ command -v radicale >/dev/null || need+=(radicale)
 command -v xandikos >/dev/null || need+=(xandikos)
 /usr/bin/python3 -c 'import caldav' 2>/dev/null || need+=(python3-caldav)
 command -v vdirsyncer >/dev/null || need+=(vdirsyncer)
+# The README's pytest example is run with Debian's pytest.
+/usr/bin/python3 -c 'import pytest' 2>/dev/null || need+=(python3-pytest)
 command -v litmus >/dev/null || need+=(litmus)
 command -v curl >/dev/null || need+=(curl)
 # The browser tests drive Debian's Chromium through playwright-core (never a browser download).
