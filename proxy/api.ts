@@ -15,6 +15,8 @@ export interface ApiContext {
   readonly faults: () => unknown;
   /** The composer's templates, filled from the session (GET /api/compose). */
   readonly compose: () => unknown;
+  /** davscope's CA certificate with --tls (GET /api/tls/ca.pem). */
+  readonly caPem?: string;
 }
 
 /** A list row less what only the inspector's list needs: the summary /api/exchanges documents. */
@@ -38,6 +40,15 @@ export function handleApi(req: IncomingMessage, res: ServerResponse, ctx: ApiCon
   }
   if (url.pathname === '/api/search') {
     answerSearch(ctx.store, url.searchParams, res);
+    return true;
+  }
+  if (url.pathname === '/api/tls/ca.pem') {
+    if (ctx.caPem === undefined) {
+      json(res, 404, { error: 'davscope serves no certificate of its own CA: start it with --tls' });
+      return true;
+    }
+    res.writeHead(200, { 'Content-Type': 'application/x-pem-file', 'Content-Disposition': 'attachment; filename="davscope-ca.pem"', 'Cache-Control': 'no-store' });
+    res.end(req.method === 'HEAD' ? undefined : ctx.caPem);
     return true;
   }
   if (url.pathname === '/api/faults') {

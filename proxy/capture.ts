@@ -12,6 +12,8 @@ export interface CaptureContext {
   readonly source: Source;
   /** The exchange this one derives from (see Exchange.basedOn). */
   readonly basedOn?: string;
+  /** The client reached davscope over TLS (--tls). */
+  readonly clientTls?: boolean;
   readonly maxBody: number;
   /** When the request arrived (epoch ms) and its headers in wire order, read once by the caller. */
   readonly startedAt: number;
@@ -72,6 +74,7 @@ export function captureExchange(req: IncomingMessage, ctx: CaptureContext, compl
         seq: ctx.seq,
         source: ctx.source,
         ...(ctx.basedOn !== undefined ? { basedOn: ctx.basedOn } : {}),
+        ...(ctx.clientTls ? { clientTls: true as const } : {}),
         upstream: ctx.upstream,
         request,
         ...(response ? { response } : {}),

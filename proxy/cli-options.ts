@@ -46,6 +46,13 @@ Options:
                                 within SECS, and answer 408 to one that stops sending its
                                 request body that long (slowloris protection; default 30)
       --insecure                accept an upstream TLS certificate that does not verify
+      --tls                     serve HTTPS on the proxy port, with a certificate for localhost,
+                                127.0.0.1, ::1 and this machine's name issued by davscope's own CA
+                                (made on first use in ~/.config/davscope, or $DAVSCOPE_CONFIG_DIR;
+                                the inspector offers it for download, with how to trust it)
+      --tls-name NAME           one more name or IP address the certificate covers (repeatable)
+      --tls-cert FILE           serve HTTPS with your own certificate (PEM) instead; with --tls-key
+      --tls-key FILE            the private key (PEM) of --tls-cert
       --record FILE             append every completed exchange to FILE (davscope's recording
                                 format, JSON Lines; lint, export and replay read it); credentials
                                 are redacted
@@ -99,6 +106,19 @@ function parseInteger(text: string | undefined, flag: string, fallback: number, 
     throw new UsageError(`${flag} wants a whole number from ${min} to ${max}, not "${text}"`);
   }
   return Number(text);
+}
+
+/** What --tls and its companions ask for; the certificate itself is made or read at start. */
+export type TlsRequest = { readonly kind: 'ca'; readonly names: readonly string[] } | { readonly kind: 'user'; readonly cert: string; readonly key: string };
+
+function tlsRequest(on: boolean | undefined, names: string[] | undefined, cert: string | undefined, key: string | undefined): { tlsRequest?: TlsRequest } {
+  if ((cert === undefined) !== (key === undefined)) throw new UsageError(cert === undefined ? '--tls-key needs --tls-cert FILE, the certificate it belongs to' : '--tls-cert needs --tls-key FILE, its private key');
+  if (cert !== undefined && key !== undefined) {
+    if (names?.length) throw new UsageError('--tls-name names go into the certificate davscope issues; with --tls-cert the certificate already says its names');
+    return { tlsRequest: { kind: 'user', cert, key } };
+  }
+  if (names?.length && !on) throw new UsageError('--tls-name needs --tls (it adds a name to the certificate --tls makes)');
+  return on ? { tlsRequest: { kind: 'ca', names: names ?? [] } } : {};
 }
 
 function parseConnections(text: string | undefined): number | 'auto' {
@@ -155,7 +175,7 @@ function checkedFilter(text: string): string {
 export type CliRequest =
   | { kind: 'help' }
   | { kind: 'version' }
-  | { kind: 'run'; options: Omit<DavscopeOptions, 'target'> & { target?: URL } };
+  | { kind: 'run'; options: Omit<DavscopeOptions, 'target'> & { target?: URL; tlsRequest?: TlsRequest } };
 
 export function parseCli(argv: string[]): CliRequest {
   const { values, positionals } = parseArgsOrUsage({
@@ -175,6 +195,10 @@ export function parseCli(argv: string[]): CliRequest {
       'upstream-timeout': { type: 'string' },
       'client-timeout': { type: 'string' },
       insecure: { type: 'boolean' },
+      tls: { type: 'boolean' },
+      'tls-name': { type: 'string', multiple: true },
+      'tls-cert': { type: 'string' },
+      'tls-key': { type: 'string' },
       record: { type: 'string' },
       'keep-secrets': { type: 'boolean' },
       'redact-header': { type: 'string', multiple: true },
@@ -211,6 +235,7 @@ export function parseCli(argv: string[]): CliRequest {
       upstreamTimeoutMs: parseInteger(values['upstream-timeout'], '--upstream-timeout', RUN_DEFAULTS.upstreamTimeoutMs / 1000, 1, 86_400) * 1000,
       clientHeaderTimeoutMs: parseInteger(values['client-timeout'], '--client-timeout', RUN_DEFAULTS.clientHeaderTimeoutMs / 1000, 1, 3600) * 1000,
       insecure: values.insecure ?? false,
+      ...tlsRequest(values.tls, values['tls-name'], values['tls-cert'], values['tls-key']),
       ...(values.record !== undefined ? { record: values.record } : {}),
       keepSecrets: values['keep-secrets'] ?? false,
       redactHeaders: redactHeaderNames(values['redact-header']),

@@ -1,6 +1,10 @@
 // Wires one davscope instance: the proxy listener, capture, the analysis pipeline, the store and
 // the inspector's HTTP server. The CLI and the tests both start davscope through here.
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
+import type net from 'node:net';
+import tls from 'node:tls';
+import type { TlsMaterial } from './tls/davscope-ca.ts';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -79,6 +83,8 @@ export interface DavscopeOptions {
   readonly replay?: { readonly exchanges: Iterable<Exchange> } & ReplayResponderOptions;
   /** Faults: presets turned on by name (--fault) and faults from a file (--faults), on at start. */
   readonly faults?: { readonly enabled?: readonly string[]; readonly fromFile?: readonly FaultSpec[] };
+  /** Serve HTTPS on the proxy port with this certificate (--tls, or --tls-cert/--tls-key). */
+  readonly tls?: TlsMaterial;
   /** This is the embedded demo (no --target): the page says so. */
   readonly demo?: boolean;
   /** Analyse in a worker thread (default) so analysis never slows forwarding. */
@@ -101,7 +107,24 @@ export interface Davscope {
   close(): Promise<void>;
 }
 
-function listen(server: http.Server, port: number, host: string, what: string, flag: string): Promise<number> {
+/** A TLS server on the proxy port whose decrypted connections the HTTP server handles. A failed
+ *  handshake (a client that does not trust the CA, plain HTTP sent to the port) is said once per
+ *  connection and ends only that connection. */
+function tlsFront(material: TlsMaterial, proxy: http.Server, warn: (line: string) => void): tls.Server {
+  let server: tls.Server;
+  try {
+    server = tls.createServer({ cert: material.cert, key: material.key, ALPNProtocols: ['http/1.1'] }, (socket) => proxy.emit('connection', socket));
+  } catch (err) {
+    throw new Error(`the TLS certificate and key cannot serve HTTPS (${(err as Error).message}): check that --tls-key is the key of --tls-cert`);
+  }
+  server.on('tlsClientError', (err, socket) => {
+    warn(`davscope: TLS handshake with ${socket.remoteAddress ?? 'a client'} failed: ${err.message}${/unknown ca|certificate unknown|bad certificate/i.test(err.message) ? ' (the client does not trust the certificate: give it the CA, see the inspector)' : /http request|wrong version/i.test(err.message) ? ' (the client spoke plain HTTP to the TLS port: use https://)' : ''}`);
+    socket.destroy();
+  });
+  return server;
+}
+
+function listen(server: net.Server, port: number, host: string, what: string, flag: string): Promise<number> {
   return new Promise((resolve, reject) => {
     server.once('error', (err: NodeJS.ErrnoException) => {
       if (err.code === 'EADDRINUSE') reject(new Error(`${what} port ${host}:${port} is already in use; choose another with ${flag}`));
@@ -112,13 +135,15 @@ function listen(server: http.Server, port: number, host: string, what: string, f
   });
 }
 
-function urlOf(host: string, port: number): string {
-  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+function urlOf(host: string, port: number, scheme: 'http' | 'https' = 'http'): string {
+  return `${scheme}://${host.includes(':') ? `[${host}]` : host}:${port}`;
 }
 
 export async function startDavscope(opts: DavscopeOptions): Promise<Davscope> {
   const log = opts.log ?? ((line: string) => void (process.stdout.destroyed || process.stdout.write(line + '\n')));
   const warn = (line: string) => void (process.stderr.destroyed || process.stderr.write(line + '\n'));
+  // davscope's CA certificate, offered by the inspector to the clients that must trust it.
+  const caPem = opts.tls?.caPath ? readFileSync(opts.tls.caPath, 'utf8') : undefined;
   // Checked here so a bad --rule fails at start-up with its close matches, not inside the worker.
   validateRuleConfig(opts.rules);
   if (opts.uiToken !== undefined && !TOKEN_PATTERN.test(opts.uiToken)) throw new Error('the UI token must be 8 to 256 of A-Z a-z 0-9 . _ ~ -');
@@ -169,7 +194,7 @@ export async function startDavscope(opts: DavscopeOptions): Promise<Davscope> {
   const auth = opts.uiToken === undefined ? undefined : createUiAuth(opts.uiToken, () => uiPort);
   const publisher = new Publisher({
     store,
-    info: () => ({ upstream, proxyUrl, keep: opts.keep, version: version(), ...(opts.demo ? { demo: true } : {}) }),
+    info: () => ({ upstream, proxyUrl, keep: opts.keep, version: version(), ...(opts.demo ? { demo: true } : {}), ...(opts.tls ? { tls: { ca: caPem !== undefined } } : {}) }),
     intercept: () => holds.state(),
     faults: () => faults.state(),
     allowOrigin: (origin, host) => isInspectorOrigin(origin, host, opts.uiHost, uiPort),
@@ -207,7 +232,11 @@ export async function startDavscope(opts: DavscopeOptions): Promise<Davscope> {
     const source = injected?.source ?? responder.source;
     // The "started" row is skipped outright when no inspector is connected (the hot path).
     if (publisher.clientCount > 0) publisher.started({ id: String(n), seq: n, source, upstream, method: req.method ?? 'GET', target: req.url ?? '/', startedAt, headers });
-    const context = { seq: n, upstream, source, maxBody: opts.maxBody, startedAt, headers, ...(injected?.basedOn !== undefined ? { basedOn: injected.basedOn } : {}) };
+    const context = {
+      seq: n, upstream, source, maxBody: opts.maxBody, startedAt, headers,
+      ...(injected?.basedOn !== undefined ? { basedOn: injected.basedOn } : {}),
+      ...((req.socket as { encrypted?: boolean }).encrypted ? { clientTls: true } : {}),
+    };
     // A count, not a promise per request: the forwarding path pays one increment and one listener.
     underWay++;
     let settled = false;
@@ -323,7 +352,7 @@ export async function startDavscope(opts: DavscopeOptions): Promise<Davscope> {
       inspectorClients: { connected: publisher.clientCount, ...publisher.stats },
     });
     if (handleWriteApi(req, res, { routes: writeRoutes, allowOrigin: (origin, host) => isInspectorOrigin(origin, host, opts.uiHost, uiPort), maxJson: opts.maxBody * 2 + (1 << 20) })) return;
-    if (handleApi(req, res, { store, health, intercept: () => holds.state(), faults: () => faults.state(), compose: () => composer.templates() })) return;
+    if (handleApi(req, res, { store, health, intercept: () => holds.state(), faults: () => faults.state(), compose: () => composer.templates(), caPem })) return;
     if (staticUi.handle(req, res)) return;
     res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
     res.end('davscope: no such page; the inspector is at / and its API under /api/ (try /api/exchanges)\n');
@@ -337,17 +366,21 @@ export async function startDavscope(opts: DavscopeOptions): Promise<Davscope> {
     }
   });
 
-  const port = await listen(proxy, opts.port, opts.host, 'the proxy', '--port');
-  proxyUrl = urlOf(opts.host, port) + opts.target.pathname;
+  // With TLS a TLS server takes the port and hands each decrypted connection to the same HTTP server,
+  // so the guard, capture and the inspector's in-memory connections (inject.ts) are one path.
+  const front = opts.tls ? tlsFront(opts.tls, proxy, warn) : proxy;
+  const scheme = opts.tls ? 'https' : 'http';
+  const port = await listen(front, opts.port, opts.host, 'the proxy', '--port');
+  proxyUrl = urlOf(opts.host, port, scheme) + opts.target.pathname;
   try {
     uiPort = await listen(ui, opts.uiPort, opts.uiHost, 'the UI', '--ui-port');
   } catch (err) {
-    proxy.close();
+    front.close();
     throw err;
   }
 
   return {
-    proxyUrl: urlOf(opts.host, port),
+    proxyUrl: urlOf(opts.host, port, scheme),
     uiUrl: urlOf(opts.uiHost, uiPort),
     store,
     async idle() {
@@ -361,6 +394,7 @@ export async function startDavscope(opts: DavscopeOptions): Promise<Davscope> {
       publisher.close();
       clearInterval(loopTimer);
       loopDelay.disable();
+      if (front !== proxy) front.close();
       await Promise.all(
         [proxy, ui].map(
           (s) =>

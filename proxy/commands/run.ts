@@ -4,6 +4,7 @@ import type { Command } from './command.ts';
 import { startDavscope } from '../server.ts';
 import { version } from '../version.ts';
 import { startDemoUpstream, type DemoUpstream } from '../demo/demo-upstream.ts';
+import { certificateNames, configDir, issueCertificate, userCertificate, type TlsMaterial } from '../tls/davscope-ca.ts';
 
 type ProxyRequest = Exclude<CliRequest, { kind: 'help' }>;
 
@@ -23,12 +24,19 @@ async function proxy(request: ProxyRequest): Promise<number> {
     process.stdout.write(`davscope ${version()}\n`);
     return 0;
   }
-  const { target: given, ...rest } = request.options;
+  const { target: given, tlsRequest, ...rest } = request.options;
+  let tls: TlsMaterial | undefined;
+  try {
+    tls = tlsRequest?.kind === 'user' ? userCertificate(tlsRequest.cert, tlsRequest.key) : tlsRequest ? await issueCertificate(configDir(), certificateNames(tlsRequest.names)) : undefined;
+  } catch (err) {
+    process.stderr.write(`davscope: ${(err as Error).message}\n`);
+    return 2;
+  }
   let demo: DemoUpstream | undefined;
   if (!given) demo = await startDemoUpstream();
   const target = given ?? new URL(demo!.replay.url + '/');
   const color = process.stdout.isTTY && !process.env.NO_COLOR;
-  const app = await startDavscope({ ...rest, target, color, ...(demo ? { demo: true } : {}) });
+  const app = await startDavscope({ ...rest, target, color, ...(demo ? { demo: true } : {}), ...(tls ? { tls } : {}) });
   const base = target.pathname !== '/' ? target.pathname : '/';
   if (demo) {
     process.stdout.write(
@@ -42,6 +50,7 @@ async function proxy(request: ProxyRequest): Promise<number> {
       `  point your CalDAV client at  ${app.proxyUrl}${base}\n` +
       `  inspect the traffic at       ${app.uiUrl}/${rest.uiToken !== undefined ? `?token=${rest.uiToken}` : ''}\n` +
       (rest.record !== undefined ? `  recording to                 ${rest.record}\n` : '') +
+      (tls?.caPath ? `  HTTPS by davscope's CA       ${tls.caPath} (clients must trust it: ${app.uiUrl}/#tls says how)\n` : tls ? `  HTTPS with your certificate  for ${tls.names.join(', ') || 'the names it holds'}\n` : '') +
       `  press Ctrl-C to stop\n`,
   );
   if (rest.uiHost !== '127.0.0.1' && rest.uiHost !== 'localhost' && rest.uiHost !== '::1') {

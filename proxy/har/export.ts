@@ -183,6 +183,7 @@ export function toHarEntry(input: Exchange, options: HarExportOptions = {}): Har
       findings: ex.findings,
       ...(ex.error ? { error: ex.error } : {}),
       ...(ex.basedOn !== undefined ? { basedOn: ex.basedOn } : {}),
+      ...(ex.clientTls ? { clientTls: true } : {}),
       ...(ex.intercept ? { intercept: ex.intercept } : {}),
       ...(ex.interceptResponse ? { interceptResponse: ex.interceptResponse } : {}),
       ...(ex.replayMiss ? { replayMiss: ex.replayMiss } : {}),

@@ -41,7 +41,7 @@ export const XML_BODY_METHODS = new Set(['PROPFIND', 'PROPPATCH', 'REPORT', 'MKC
 
 /** The request is HTTPS as the client sent it (absolute-form target or a forwarding header). */
 export function clientUsedTls(view: ExchangeView): boolean {
-  if (/^https:/i.test(view.exchange.request.target)) return true;
+  if (view.exchange.clientTls === true || /^https:/i.test(view.exchange.request.target)) return true;
   const proto = view.reqHeader('X-Forwarded-Proto');
   // Behind davscope the client-facing scheme is only known from these; absent means plain HTTP to us.
   if (proto !== undefined) return proto.trim().toLowerCase() === 'https';

@@ -148,6 +148,8 @@ export interface Exchange {
   readonly intercept?: InterceptNote;
   /** Set when the response was held by intercept before it went back to the client. */
   readonly interceptResponse?: InterceptResponseNote;
+  /** The client reached davscope over TLS (--tls): what it sent was not in clear text on the network. */
+  readonly clientTls?: true;
   /** Set when a fault touched the exchange (source `injected`): which, and what it did. */
   readonly fault?: FaultNote;
   /** For a `replayed` request no recorded exchange matched: the nearest ones and how they differ. */

@@ -49,6 +49,8 @@ export interface ServerInfo {
   readonly version: string;
   /** The embedded demo is running (no --target): the page says so. */
   readonly demo?: boolean;
+  /** The proxy port serves HTTPS; ca: with davscope's own CA (GET /api/tls/ca.pem), which clients must trust. */
+  readonly tls?: { readonly ca: boolean };
 }
 
 /** Something the user must know about the proxy itself (the recording stopped...), shown as a banner. */

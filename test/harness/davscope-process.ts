@@ -37,7 +37,7 @@ export async function startDavscopeProcess(target: string | undefined, extra: re
   const urls = await new Promise<[string, string]>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`davscope did not start within 30 s\nstdout: ${out}\nstderr: ${err}`)), 30_000);
     const check = () => {
-      const proxy = /point your CalDAV client at\s+(http:\/\/[\d.:]+)/.exec(out);
+      const proxy = /point your CalDAV client at\s+(https?:\/\/[\d.:]+)/.exec(out);
       const ui = /inspect the traffic at\s+(http:\/\/[\d.:]+)/.exec(out);
       if (proxy && ui) {
         clearTimeout(timer);

@@ -18,6 +18,7 @@ import './ds-file-open.ts';
 import './ds-intercept-panel.ts';
 import './ds-faults-panel.ts';
 import './ds-save-menu.ts';
+import './ds-tls-help.ts';
 import { draftOf, type EditorDraft, type Template } from '../lib/editor-draft.ts';
 import { apiClient } from '../store/api-client.ts';
 import { KEYS, keyAction } from '../lib/keys.ts';
@@ -37,7 +38,10 @@ export class DsApp extends LitElement {
     showKeys: { state: true },
     listWidth: { state: true },
     dragging: { state: true },
+    showTls: { state: true },
   };
+  /** The HTTPS help (davscope's CA and how to trust it) is open. */
+  declare showTls: boolean;
   declare store: InspectorStore | undefined;
   declare connection: Connection | undefined;
   declare page: 'traffic' | 'rules';
@@ -399,12 +403,14 @@ export class DsApp extends LitElement {
           <button class="rules-tab ${this.page === 'rules' ? 'active' : ''}" @click=${() => (this.page = 'rules')}>Rules</button>
         </nav>
         <span class="spacer"></span>
+        ${s.info?.tls?.ca ? html`<button class="tls-help" @click=${() => (this.showTls = !this.showTls)}>HTTPS: trust the CA</button>` : nothing}
         ${s.view === 'live'
           ? html`<button class="new-request" @click=${() => this.openEditor(new CustomEvent('edit-request', { detail: {} }))}>New request</button>
               <ds-save-menu .shown=${() => s.visible.map((r) => r.id)} .shownCount=${s.visible.length} .selectedId=${s.selectedId} .total=${s.live.size}></ds-save-menu>`
           : nothing}
         <ds-file-open @file-chosen=${(e: DsEvent<'file-chosen'>) => this.openFile(e.detail.file)}></ds-file-open>
       </header>
+      ${this.showTls || (s.info?.tls?.ca && location.hash === '#tls') ? html`<ds-tls-help></ds-tls-help>` : nothing}
       ${file
         ? html`<div class="file">
             <span>Showing <b>${file.name}</b> (${file.format === 'har' ? 'HAR' : 'davscope recording'}, analysed in this page)${file.warnings.length ? ` · ${file.warnings.length} warning(s): ${file.warnings.slice(0, 3).join('; ')}` : ''}</span>

@@ -169,6 +169,7 @@ function withDavscopeFields(ex: Exchange, own: Partial<HarDavscopeFields>): Exch
     ...(typeof own.source === 'string' ? { source: sourceFrom(own.source) } : {}),
     ...(typeof own.upstream === 'string' ? { upstream: own.upstream } : {}),
     ...(typeof own.basedOn === 'string' ? { basedOn: own.basedOn } : {}),
+    ...(own.clientTls === true ? { clientTls: true as const } : {}),
     ...(Array.isArray(own.replayMiss) ? { replayMiss: own.replayMiss } : {}),
     ...(isObj(own.fault) && typeof own.fault.name === 'string' && typeof own.fault.did === 'string' ? { fault: { name: own.fault.name, did: own.fault.did } } : {}),
     ...(isObj(own.interceptResponse) && typeof own.interceptResponse.outcome === 'string' && typeof own.interceptResponse.heldMs === 'number' ? { interceptResponse: own.interceptResponse as InterceptResponseNote } : {}),

@@ -86,6 +86,8 @@ export interface HarDavscopeFields {
   findings: readonly Finding[];
   error?: TransportError;
   basedOn?: string;
+  /** The client reached davscope over TLS. */
+  clientTls?: true;
   intercept?: InterceptNote;
   interceptResponse?: InterceptResponseNote;
   replayMiss?: readonly ReplayCandidateNote[];

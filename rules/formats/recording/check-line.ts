@@ -67,6 +67,7 @@ export function wireExchangeProblem(v: unknown): string | undefined {
   if (typeof v.seq !== 'number' || typeof v.id !== 'string') return 'no id or seq';
   if (v.findings !== undefined && !Array.isArray(v.findings)) return 'findings is not a list';
   if (v.basedOn !== undefined && typeof v.basedOn !== 'string') return 'basedOn is not an exchange id';
+  if (v.clientTls !== undefined && v.clientTls !== true) return 'clientTls is not true';
   if (v.fault !== undefined && (!isObj(v.fault) || typeof v.fault.name !== 'string' || typeof v.fault.did !== 'string')) return 'fault has no name or did';
   if (v.replayMiss !== undefined && !Array.isArray(v.replayMiss)) return 'replayMiss is not a list';
   if (v.intercept !== undefined && (!isObj(v.intercept) || typeof v.intercept.outcome !== 'string' || typeof v.intercept.heldMs !== 'number')) return 'intercept has no outcome or heldMs';
