@@ -11,7 +11,9 @@ import { toHarEntry, writeHar } from '../../proxy/har/export.ts';
 import { harEntryToExchange } from '../../rules/formats/har/import.ts';
 import { readHar, HarError } from '../../proxy/har/reader.ts';
 import { validateHar } from './har-schema.ts';
-import { derivedExchanges, sampleExchanges, BINARY, UPSTREAM } from '../recording/fixtures.ts';
+import { compileFilterText } from '../../rules/filter/language.ts';
+import { subjectOfExchange } from '../../rules/filter/subjects.ts';
+import { derivedExchanges, sampleExchanges, BINARY, FINDING, UPSTREAM } from '../recording/fixtures.ts';
 import { chrome, firefox, httpToolkit, mitmproxy, PNG } from './foreign-hars.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'davscope-har-'));
@@ -124,6 +126,28 @@ describe('HAR round trip', () => {
     expect(warnings).toEqual([]);
     expect(creator).toEqual({ name: 'davscope', version: '0.1.0' });
     expect(wire(exchanges)).toEqual(wire(original));
+  });
+
+  it('keeps whose fault a finding is and which primary a folded one sits under; a finding without a party reads as unknown', async () => {
+    const [first] = sampleExchanges();
+    const { party: _omitted, ...old } = FINDING;
+    const original: Exchange = {
+      ...first!,
+      findings: [
+        { ...FINDING, ruleId: 'webdav/precondition-error', party: 'client' },
+        { ...FINDING, ruleId: 'caldav/uid-conflict-on-create', party: 'client', foldedInto: 'webdav/precondition-error' },
+        { ...old, ruleId: 'http/old-file' },
+      ],
+    };
+    const { exchanges } = await importText(await exportToText([original]));
+    expect(exchanges[0]!.findings.map((f) => [f.ruleId, f.party, f.foldedInto])).toEqual([
+      ['webdav/precondition-error', 'client', undefined],
+      ['caldav/uid-conflict-on-create', 'client', 'webdav/precondition-error'],
+      ['http/old-file', undefined, undefined],
+    ]);
+    // The party filter sees the two primaries, the old one as unknown; the folded one is no story of its own.
+    expect(compileFilterText('party:unknown')(subjectOfExchange(exchanges[0]!))).toBe(true);
+    expect(compileFilterText('party:server')(subjectOfExchange(exchanges[0]!))).toBe(false);
   });
 
   it('keeps where an exchange came from: source, the exchange it was resent or replayed from, intercept and replay-miss notes', async () => {
