@@ -130,13 +130,12 @@ describe('HAR round trip', () => {
 
   it('keeps whose fault a finding is and which primary a folded one sits under; a finding without a party reads as unknown', async () => {
     const [first] = sampleExchanges();
-    const { party: _omitted, ...old } = FINDING;
     const original: Exchange = {
       ...first!,
       findings: [
         { ...FINDING, ruleId: 'webdav/precondition-error', party: 'client' },
         { ...FINDING, ruleId: 'caldav/uid-conflict-on-create', party: 'client', foldedInto: 'webdav/precondition-error' },
-        { ...old, ruleId: 'http/old-file' },
+        { ...FINDING, ruleId: 'http/old-file' },
       ],
     };
     const { exchanges } = await importText(await exportToText([original]));
