@@ -13,7 +13,7 @@ import { readHar, HarError } from '../../proxy/har/reader.ts';
 import { validateHar } from './har-schema.ts';
 import { compileFilterText } from '../../rules/filter/language.ts';
 import { subjectOfExchange } from '../../rules/filter/subjects.ts';
-import { derivedExchanges, sampleExchanges, BINARY, FINDING, UPSTREAM } from '../recording/fixtures.ts';
+import { derivedExchanges, sampleExchanges, BINARY, FOLDED_FINDINGS, foldedExchange, UPSTREAM } from '../recording/fixtures.ts';
 import { chrome, firefox, httpToolkit, mitmproxy, PNG } from './foreign-hars.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'davscope-har-'));
@@ -129,21 +129,8 @@ describe('HAR round trip', () => {
   });
 
   it('keeps whose fault a finding is and which primary a folded one sits under; a finding without a party reads as unknown', async () => {
-    const [first] = sampleExchanges();
-    const original: Exchange = {
-      ...first!,
-      findings: [
-        { ...FINDING, ruleId: 'webdav/precondition-error', party: 'client' },
-        { ...FINDING, ruleId: 'caldav/uid-conflict-on-create', party: 'client', foldedInto: 'webdav/precondition-error' },
-        { ...FINDING, ruleId: 'http/old-file' },
-      ],
-    };
-    const { exchanges } = await importText(await exportToText([original]));
-    expect(exchanges[0]!.findings.map((f) => [f.ruleId, f.party, f.foldedInto])).toEqual([
-      ['webdav/precondition-error', 'client', undefined],
-      ['caldav/uid-conflict-on-create', 'client', 'webdav/precondition-error'],
-      ['http/old-file', undefined, undefined],
-    ]);
+    const { exchanges } = await importText(await exportToText([foldedExchange()]));
+    expect(exchanges[0]!.findings.map((f) => [f.ruleId, f.party, f.foldedInto])).toEqual(FOLDED_FINDINGS);
     // The party filter sees the two primaries, the old one as unknown; the folded one is no story of its own.
     expect(compileFilterText('party:unknown')(subjectOfExchange(exchanges[0]!))).toBe(true);
     expect(compileFilterText('party:server')(subjectOfExchange(exchanges[0]!))).toBe(false);

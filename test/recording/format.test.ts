@@ -10,7 +10,7 @@ import { exchangeToWire } from '../../rules/model/wire.ts';
 import { RecordingWriter } from '../../proxy/recording/writer.ts';
 import { readRecording, readRecordingHeader, RecordingError, type RecordingWarning } from '../../proxy/recording/reader.ts';
 import { RECORDING_VERSION } from '../../rules/formats/recording/format.ts';
-import { derivedExchanges, FINDING, sampleExchanges, UPSTREAM } from './fixtures.ts';
+import { derivedExchanges, FOLDED_FINDINGS, foldedExchange, sampleExchanges, UPSTREAM } from './fixtures.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'davscope-recording-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -69,23 +69,10 @@ describe('a davscope recording', () => {
   });
 
   it('keeps whose fault a finding is and the primary a folded one sits under; an older finding without a party stays without one', async () => {
-    const [first] = sampleExchanges();
-    const ex: Exchange = {
-      ...first!,
-      findings: [
-        { ...FINDING, ruleId: 'webdav/precondition-error', party: 'client' },
-        { ...FINDING, ruleId: 'caldav/uid-conflict-on-create', party: 'client', foldedInto: 'webdav/precondition-error' },
-        FINDING,
-      ],
-    };
     const path = file();
-    await writeSample(path, [ex]);
+    await writeSample(path, [foldedExchange()]);
     const { exchanges } = await collect(path);
-    expect(exchanges[0]!.findings.map((f) => [f.ruleId, f.party, f.foldedInto])).toEqual([
-      ['webdav/precondition-error', 'client', undefined],
-      ['caldav/uid-conflict-on-create', 'client', 'webdav/precondition-error'],
-      [FINDING.ruleId, undefined, undefined],
-    ]);
+    expect(exchanges[0]!.findings.map((f) => [f.ruleId, f.party, f.foldedInto])).toEqual(FOLDED_FINDINGS);
   });
 
   it('can be read twice from the same reader', async () => {
