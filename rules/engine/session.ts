@@ -1,6 +1,6 @@
 // Session knowledge built from the exchanges seen so far: rules read it, and only the
 // engine writes it, after every rule has run on an exchange, so rule order never matters.
-import { parentKey, resourceKey } from '../model/paths.ts';
+import { parentKey, rawPathOf, resourceKey } from '../model/paths.ts';
 import { parseIcalTree, type IcalDocument } from '../parse/ical/parse.ts';
 import { caldav, dav } from '../parse/xml/namespaces.ts';
 import { child, childElements, textOf } from '../parse/xml/query.ts';
@@ -44,6 +44,8 @@ export interface SessionContext {
   readonly allSyncTokens: ReadonlySet<string>;
   /** CS:getctag values seen (they are not sync tokens). */
   readonly ctags: ReadonlySet<string>;
+  /** Multistatus hrefs as the server wrote them (raw paths), so a client echoing one is not blamed for its form. */
+  readonly hrefsGiven: ReadonlySet<string>;
   /** The most recent exchanges before this one, newest last (a bounded window). */
   readonly recent: readonly ExchangeView[];
   /** CALDAV:calendar-user-address-set values seen (trimmed, lower-cased), e.g. "mailto:alice@example.com". */
@@ -162,6 +164,7 @@ export class Session implements SessionContext {
   readonly #syncTokens = new Map<string, Set<string>>();
   readonly #allSyncTokens = new BoundedSet<string>(MAX_TOKENS);
   readonly #ctags = new BoundedSet<string>(MAX_TOKENS);
+  readonly #hrefsGiven = new BoundedSet<string>(MAX_TOKENS);
   readonly #capabilities = new Set<string>();
   readonly #recent: ExchangeView[] = [];
   readonly #addresses = new Set<string>();
@@ -199,6 +202,10 @@ export class Session implements SessionContext {
 
   get allSyncTokens(): ReadonlySet<string> {
     return this.#allSyncTokens;
+  }
+
+  get hrefsGiven(): ReadonlySet<string> {
+    return this.#hrefsGiven;
   }
 
   get ctags(): ReadonlySet<string> {
@@ -385,6 +392,7 @@ export class Session implements SessionContext {
     for (let n = 0; n < entries.length; n++) {
       const e = entries[n]!;
       if (e.href === '') continue;
+      this.#hrefsGiven.add(rawPathOf(e.href));
       const key = resourceKey(e.href);
       if (e.status === 404 || e.status === 410) {
         // A 404 in a sync report means removed; in a PROPFIND/multiget it means absent.

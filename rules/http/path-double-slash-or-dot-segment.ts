@@ -23,13 +23,16 @@ export default defineRule({
   },
   messages: {
     path: { message: 'Request path {path} contains {what}', fix: 'Join base URL and path with exactly one "/" and resolve dot-segments before sending.' },
+    given: { message: 'Request path {path} contains {what}, as the server listed it in a multistatus', fix: 'The server should list hrefs without empty or dot-segments; the client only sent back what it was given.' },
     destination: { message: 'Destination {path} contains {what}', fix: 'Build the Destination URL with exactly one "/" between segments.' },
   },
-  check(view) {
-    const out: Report<'path' | 'destination'>[] = [];
+  check(view, context) {
+    const out: Report<'path' | 'given' | 'destination'>[] = [];
     const raw = view.rawPath;
     const what = problem(raw);
-    if (what) out.push({ messageId: 'path', data: { path: raw, what }, location: { side: 'request' } });
+    // A path the server itself listed in a multistatus, sent back as it came, is the server's doing.
+    if (what && context.hrefsGiven.has(raw)) out.push({ messageId: 'given', party: 'server', data: { path: raw, what }, location: { side: 'request' } });
+    else if (what) out.push({ messageId: 'path', data: { path: raw, what }, location: { side: 'request' } });
     const dest = view.reqHeader('Destination');
     if (dest) {
       const d = rawPathOf(dest.trim());

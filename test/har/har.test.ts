@@ -11,7 +11,9 @@ import { toHarEntry, writeHar } from '../../proxy/har/export.ts';
 import { harEntryToExchange } from '../../rules/formats/har/import.ts';
 import { readHar, HarError } from '../../proxy/har/reader.ts';
 import { validateHar } from './har-schema.ts';
-import { derivedExchanges, sampleExchanges, BINARY, UPSTREAM } from '../recording/fixtures.ts';
+import { compileFilterText } from '../../rules/filter/language.ts';
+import { subjectOfExchange } from '../../rules/filter/subjects.ts';
+import { derivedExchanges, sampleExchanges, BINARY, FOLDED_FINDINGS, foldedExchange, UPSTREAM } from '../recording/fixtures.ts';
 import { chrome, firefox, httpToolkit, mitmproxy, PNG } from './foreign-hars.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'davscope-har-'));
@@ -124,6 +126,14 @@ describe('HAR round trip', () => {
     expect(warnings).toEqual([]);
     expect(creator).toEqual({ name: 'davscope', version: '0.1.0' });
     expect(wire(exchanges)).toEqual(wire(original));
+  });
+
+  it('keeps whose fault a finding is and which primary a folded one sits under; a finding without a party reads as unknown', async () => {
+    const { exchanges } = await importText(await exportToText([foldedExchange()]));
+    expect(exchanges[0]!.findings.map((f) => [f.ruleId, f.party, f.foldedInto])).toEqual(FOLDED_FINDINGS);
+    // The party filter sees the two primaries, the old one as unknown; the folded one is no story of its own.
+    expect(compileFilterText('party:unknown')(subjectOfExchange(exchanges[0]!))).toBe(true);
+    expect(compileFilterText('party:server')(subjectOfExchange(exchanges[0]!))).toBe(false);
   });
 
   it('keeps where an exchange came from: source, the exchange it was resent or replayed from, intercept and replay-miss notes', async () => {

@@ -123,3 +123,23 @@ export function derivedExchanges(): Exchange[] {
     { ...put!, id: '24', seq: 24, source: 'injected', fault: { name: 'quota', did: 'answered 507 without forwarding' } },
   ];
 }
+
+/** An exchange whose findings name parties, one folded under its primary, and one from before parties (none named). */
+export function foldedExchange(): Exchange {
+  const [first] = sampleExchanges();
+  return {
+    ...first!,
+    findings: [
+      { ...FINDING, ruleId: 'webdav/precondition-error', party: 'client' },
+      { ...FINDING, ruleId: 'caldav/uid-conflict-on-create', party: 'client', foldedInto: 'webdav/precondition-error' },
+      FINDING,
+    ],
+  };
+}
+
+/** What a reader must give back of foldedExchange()'s findings: rule, party, foldedInto. */
+export const FOLDED_FINDINGS = [
+  ['webdav/precondition-error', 'client', undefined],
+  ['caldav/uid-conflict-on-create', 'client', 'webdav/precondition-error'],
+  [FINDING.ruleId, undefined, undefined],
+];

@@ -10,7 +10,7 @@ import { exchangeToWire } from '../../rules/model/wire.ts';
 import { RecordingWriter } from '../../proxy/recording/writer.ts';
 import { readRecording, readRecordingHeader, RecordingError, type RecordingWarning } from '../../proxy/recording/reader.ts';
 import { RECORDING_VERSION } from '../../rules/formats/recording/format.ts';
-import { derivedExchanges, sampleExchanges, UPSTREAM } from './fixtures.ts';
+import { derivedExchanges, FOLDED_FINDINGS, foldedExchange, sampleExchanges, UPSTREAM } from './fixtures.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'davscope-recording-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -66,6 +66,13 @@ describe('a davscope recording', () => {
     const lines = readFileSync(path, 'utf8').split('\n');
     writeFileSync(legacy, [lines[0], lines[1]!.replace('"source":"resent"', '"source":"replay"'), ''].join('\n'));
     expect((await collect(legacy)).exchanges[0]!.source).toBe('resent');
+  });
+
+  it('keeps whose fault a finding is and the primary a folded one sits under; an older finding without a party stays without one', async () => {
+    const path = file();
+    await writeSample(path, [foldedExchange()]);
+    const { exchanges } = await collect(path);
+    expect(exchanges[0]!.findings.map((f) => [f.ruleId, f.party, f.foldedInto])).toEqual(FOLDED_FINDINGS);
   });
 
   it('can be read twice from the same reader', async () => {

@@ -68,6 +68,7 @@ describe('rule catalogue', () => {
         expect(m.fix.trim(), `${rule.id}/${id} fix`).not.toBe('');
       }
       expect(['error', 'warning', 'info']).toContain(rule.severity);
+      expect(['client', 'server', 'both', 'unknown', 'by-side'], `${rule.id} party`).toContain(rule.party);
     }
   });
 

@@ -1,9 +1,11 @@
 // A rule tester in ESLint's manner: valid and invalid cases become vitest cases named as sentences,
 // findings are counted exactly and matched on the fields each expectation names.
 import { describe, expect, it } from 'vitest';
-import type { Exchange, FindingLocation, Severity } from '../../rules/model/exchange.ts';
+import type { Exchange, FindingLocation, Party, Severity } from '../../rules/model/exchange.ts';
 import type { AnyRule, Rule } from '../../rules/engine/define-rule.ts';
 import { CRASH_RULE_ID, createEngine, type DetailedFinding } from '../../rules/engine/engine.ts';
+
+const PARTIES: readonly (Party | undefined)[] = ['client', 'server', 'both', 'unknown'];
 
 export interface ValidCase {
   /** Completes "given ..., passes": e.g. "a PUT with If-None-Match: *". */
@@ -17,6 +19,8 @@ export interface ValidCase {
 export interface ExpectedFinding<M extends string = string> {
   readonly messageId?: M;
   readonly severity?: Severity;
+  /** Whose fault the finding says it is (the rule's party, or the report's own). */
+  readonly party?: Party;
   /** Each key given must equal the report's placeholder value. */
   readonly data?: Readonly<Record<string, string | number>>;
   readonly message?: string | RegExp;
@@ -66,6 +70,7 @@ function checkFinding(actual: DetailedFinding, expected: ExpectedFinding, index:
   const where = `finding ${index + 1} (${actual.messageId}: ${actual.message})`;
   if (expected.messageId !== undefined) expect(actual.messageId, `${where}: messageId`).toBe(expected.messageId);
   if (expected.severity !== undefined) expect(actual.severity, `${where}: severity`).toBe(expected.severity);
+  if (expected.party !== undefined) expect(actual.party, `${where}: party`).toBe(expected.party);
   if (expected.message !== undefined) expect(matches(actual.message, expected.message), `${where}: message should match ${String(expected.message)}`).toBe(true);
   if (expected.fix !== undefined) expect(matches(actual.fix, expected.fix), `${where}: fix "${actual.fix}" should match ${String(expected.fix)}`).toBe(true);
   if (expected.explanation !== undefined)
@@ -79,6 +84,8 @@ function checkRendered(findings: readonly DetailedFinding[]): void {
     expect(f.message, `unfilled placeholder in "${f.message}"`).not.toMatch(/\{\w+\}/);
     expect(f.fix, `unfilled placeholder in fix "${f.fix}"`).not.toMatch(/\{\w+\}/);
     expect(f.explanation.length, 'a finding needs an explanation').toBeGreaterThan(0);
+    // Every finding says whose fault it is, so the page and lint can show and filter it.
+    expect(PARTIES, `party of ${f.ruleId}/${f.messageId}`).toContain(f.party);
   }
 }
 

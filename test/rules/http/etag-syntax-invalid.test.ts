@@ -16,12 +16,12 @@ run(rule, {
     },
   ],
   invalid: [
-    { name: 'an unquoted ETag header', exchange: get({ responseHeaders: { ETag: '2013-02-18T05:33:13Z' } }), findings: [{ messageId: 'response-header', data: { value: '2013-02-18T05:33:13Z' } }] },
+    { name: 'an unquoted ETag header', exchange: get({ responseHeaders: { ETag: '2013-02-18T05:33:13Z' } }), findings: [{ messageId: 'response-header', party: 'server', data: { value: '2013-02-18T05:33:13Z' } }] },
     {
       name: 'an unquoted DAV:getetag (DavMail)',
       exchange: propfind({ responseBody: multistatus([{ href: EVENT, propstats: [{ status: 200, props: '<D:getetag>someid</D:getetag>' }] }]) }),
-      findings: [{ messageId: 'getetag', data: { href: EVENT, value: 'someid' } }],
+      findings: [{ messageId: 'getetag', party: 'server', data: { href: EVENT, value: 'someid' } }],
     },
-    { name: 'an If-Match without quotes', exchange: put({ headers: { 'If-Match': 'abc' }, status: 412 }), findings: [{ messageId: 'request-header', data: { header: 'If-Match' } }] },
+    { name: 'an If-Match without quotes', exchange: put({ headers: { 'If-Match': 'abc' }, status: 412 }), findings: [{ messageId: 'request-header', party: 'client', data: { header: 'If-Match' } }] },
   ],
 });

@@ -13,5 +13,5 @@ run(rule, {
       exchange: put({ headers: { 'If-Match': 'W/"e1"' }, status: 412 }),
     },
   ],
-  invalid: [{ name: 'If-Match: W/"e1"', exchange: put({ headers: { 'If-Match': 'W/"e1"' }, status: 412 }), findings: [{ messageId: 'weak', severity: 'error', data: { value: 'W/"e1"' } }] }],
+  invalid: [{ name: 'If-Match: W/"e1"', exchange: put({ headers: { 'If-Match': 'W/"e1"' }, status: 412 }), findings: [{ messageId: 'weak', severity: 'error', party: 'client', data: { value: 'W/"e1"' } }] }],
 });

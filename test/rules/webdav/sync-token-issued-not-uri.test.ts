@@ -12,6 +12,6 @@ run(rule, {
     { name: 'a calendar-query answer (no sync token)', exchange: report() },
   ],
   invalid: [
-    { name: 'the token "12"', exchange: answer('12'), findings: [{ messageId: 'not-uri', data: { token: '12', path: CALENDAR }, location: { side: 'response' } }] },
+    { name: 'the token "12"', exchange: answer('12'), findings: [{ messageId: 'not-uri', party: 'server', data: { token: '12', path: CALENDAR }, location: { side: 'response' } }] },
   ],
 });

@@ -19,8 +19,8 @@ run(rule, {
     },
   ],
   invalid: [
-    { name: 'the token "0"', exchange: sync('0'), findings: [{ messageId: 'not-uri', data: { token: '0' } }] },
-    { name: 'a CTag sent as token', history: [ctag], exchange: sync('ctag-42'), findings: [{ messageId: 'ctag' }] },
-    { name: 'a token of another collection', history: [issued], exchange: sync('http://127.0.0.1:5232/sync/7', '/alice/work/'), findings: [{ messageId: 'foreign' }] },
+    { name: 'the token "0"', exchange: sync('0'), findings: [{ messageId: 'not-uri', party: 'client', data: { token: '0' } }] },
+    { name: 'a CTag sent as token', history: [ctag], exchange: sync('ctag-42'), findings: [{ messageId: 'ctag', party: 'client' }] },
+    { name: 'a token of another collection', history: [issued], exchange: sync('http://127.0.0.1:5232/sync/7', '/alice/work/'), findings: [{ messageId: 'foreign', party: 'client' }] },
   ],
 });
