@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { connect } from 'node:net';
 import { startRadicale, type Radicale } from '../harness/radicale.ts';
 import { startDavscopeProcess, type DavscopeProcess } from '../harness/davscope-process.ts';
 import { davscope } from '../lint/davscope-cli.ts';
@@ -70,6 +71,26 @@ describe('davscope --tls', () => {
     expect(py.stderr).toMatch(/SSL|certificate verify failed/);
     // A refused handshake ends only that connection.
     expect((await curl(ds.proxyUrl, '--cacert', CA)).stdout).toBe(viaTls.stdout);
+  });
+
+  it('plain HTTP sent to the TLS port ends that connection with one line saying to use https://, and davscope goes on', async () => {
+    const port = Number(new URL(ds.proxyUrl).port);
+    const told = () => ds.stderr().split('\n').filter((l) => l.includes('spoke plain HTTP to the TLS port')).length;
+    const before = told();
+    // A raw socket, so the test sees the connection end (a client would wait for an answer).
+    const answer = await new Promise<string>((resolve, reject) => {
+      let got = '';
+      const socket = connect(port, '127.0.0.1', () => socket.write('PROPFIND /alice/ HTTP/1.1\r\nHost: 127.0.0.1\r\nDepth: 0\r\n\r\n'));
+      socket.on('data', (d) => (got += d.toString('latin1')));
+      socket.on('error', reject);
+      socket.on('close', () => resolve(got));
+    });
+    expect(answer).not.toContain('HTTP/1.1 2');
+    for (let i = 0; i < 100 && told() === before; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(told()).toBe(before + 1);
+    // The process is still there and serves a verifying client.
+    expect((await run('curl', ['-s', '-o', '/dev/null', '-w', '%{http_code}', '--cacert', CA, `${ds.proxyUrl}/`])).code).toBe(0);
+    expect(told()).toBe(before + 1);
   });
 
   it('keeps its CA across starts, and serves a user certificate given with --tls-cert and --tls-key', async () => {
