@@ -125,6 +125,29 @@ describe('davscope --tls', () => {
     expect((await davscope(['--tls-name', 'cal.example'])).stderr).toContain('--tls-name needs --tls');
   });
 
+  it("refuses a key that is not the certificate's, a file that is not PEM and a damaged CA before it listens, saying what to do", async () => {
+    const start = ['--target', radicale.url, '--port', '0', '--ui-port', '0'];
+    const one = await issueCertificate(join(work, 'pair-one'), ['127.0.0.1']);
+    const two = await issueCertificate(join(work, 'pair-two'), ['127.0.0.1']);
+    writeFileSync(join(work, 'one-cert.pem'), one.cert);
+    writeFileSync(join(work, 'two-key.pem'), two.key);
+    writeFileSync(join(work, 'not-pem.txt'), 'just text\n');
+    const mismatch = await davscope([...start, '--tls-cert', join(work, 'one-cert.pem'), '--tls-key', join(work, 'two-key.pem')]);
+    expect(mismatch.code).toBe(2);
+    expect(mismatch.stderr).toContain(`--tls-key ${join(work, 'two-key.pem')} cannot serve --tls-cert ${join(work, 'one-cert.pem')}`);
+    const notPem = await davscope([...start, '--tls-cert', join(work, 'not-pem.txt'), '--tls-key', join(work, 'two-key.pem')]);
+    expect(notPem.code).toBe(2);
+    expect(notPem.stderr).toContain('is not a PEM file');
+    // A CA whose key was replaced by another one's: leaves it issued would verify nowhere.
+    const damaged = join(work, 'damaged');
+    await issueCertificate(damaged, ['127.0.0.1']);
+    writeFileSync(join(damaged, 'davscope-ca-key.pem'), two.key);
+    const broken = await davscope([...start, '--tls'], { env: { DAVSCOPE_CONFIG_DIR: damaged } });
+    expect(broken.code).toBe(2);
+    expect(broken.stderr).toContain(`the davscope CA in ${damaged} cannot be used`);
+    expect(broken.stderr).toContain('move davscope-ca.pem and davscope-ca-key.pem away');
+  });
+
   it('offers the CA in the inspector behind its Host check, and says how to trust it', async () => {
     const pem = await request(ds.uiUrl, { path: '/api/tls/ca.pem' });
     expect(pem.status).toBe(200);
