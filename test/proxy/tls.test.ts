@@ -58,6 +58,25 @@ describe('davscope --tls', () => {
     expect(ex.findings.map((f) => f.ruleId)).not.toContain('http/basic-auth-over-cleartext');
   });
 
+  it('the inspector resends an exchange a TLS client made, through the same in-memory path, to the same answer', async () => {
+    const all = await ds.exchanges();
+    const row = all.find((r) => r.method === 'PROPFIND' && r.status === 207 && r.source === 'live')!;
+    const original = await ds.exchange(String(row.id));
+    expect(original.clientTls).toBe(true);
+    const headers = original.request.headers.filter(([n]) => !/^(host|content-length|connection)$/i.test(n));
+    expect(headers.some(([n]) => n.toLowerCase() === 'authorization')).toBe(true);
+    const body = original.request.body.kind === 'captured' ? Buffer.from(original.request.body.data, original.request.body.encoding === 'base64' ? 'base64' : 'utf8').toString() : '';
+    const sent = await request(ds.uiUrl, {
+      method: 'POST',
+      path: '/api/send',
+      headers: { 'Content-Type': 'application/json', Origin: ds.uiUrl },
+      body: JSON.stringify({ method: 'PROPFIND', target: original.request.target, headers, body, resentFrom: original.id }),
+    });
+    expect(sent.status).toBe(200);
+    const answer = JSON.parse(sent.body.toString()) as { id: string; source: string; basedOn: string; status: number };
+    expect(answer).toMatchObject({ source: 'resent', basedOn: original.id, status: 207 });
+  });
+
   it('curl with --cacert gets what it gets directly; without the CA, or with another CA, it is refused', async () => {
     const curl = (base: string, ...args: string[]) => run('curl', ['-s', '-o', '/dev/null', '-w', '%{http_code}', '-u', 'alice:secret', ...args, '-X', 'PROPFIND', '-H', 'Depth: 0', `${base}/alice/`]);
     const viaTls = await curl(ds.proxyUrl, '--cacert', CA);
