@@ -15,6 +15,7 @@ import { request } from '../harness/net.ts';
 import { run } from '../harness/run.ts';
 import { launchChromium } from '../harness/chromium.ts';
 import { certificateNames, issueCertificate } from '../../proxy/tls/davscope-ca.ts';
+import { parseCli } from '../../proxy/cli-options.ts';
 
 const SESSION = fileURLToPath(new URL('../clients/caldav_session.py', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'davscope-tls-'));
@@ -142,6 +143,12 @@ describe('davscope --tls', () => {
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain(`--tls-cert ${join(work, 'nope.pem')}: no such file`);
     expect((await davscope(['--tls-name', 'cal.example'])).stderr).toContain('--tls-name needs --tls');
+    // Names go into the certificate as clients match them: IPs bare, DNS names lower-case; junk is refused.
+    const names = parseCli(['--target', radicale.url, '--tls', '--tls-name', 'Cal.Example.test', '--tls-name', '*.lan.test', '--tls-name', '[fd00::5]', '--tls-name', '10.0.0.7']);
+    expect(names.kind === 'run' && names.options.tlsRequest).toEqual({ kind: 'ca', names: ['cal.example.test', '*.lan.test', 'fd00::5', '10.0.0.7'] });
+    for (const bad of ['cal example', 'https://cal.example.test', 'cal-.test', 'a..b', 'cal_dav.test']) expect(() => parseCli(['--tls', '--tls-name', bad])).toThrow(`--tls-name wants a host name`);
+    const refused = await davscope(['--tls', '--tls-name', 'cal.example.test:8443']);
+    expect([refused.code, refused.stderr]).toEqual([2, expect.stringContaining('--tls-name wants a host name (such as cal.example.test or *.example.test) or an IP address, not "cal.example.test:8443"')]);
   });
 
   it("refuses a key that is not the certificate's, a file that is not PEM and a damaged CA before it listens, saying what to do", async () => {
