@@ -174,6 +174,25 @@ describe('davscope --tls', () => {
     expect(broken.stderr).toContain('move davscope-ca.pem and davscope-ca-key.pem away');
   });
 
+  it('with --ui-token the banner\'s link to the trust instructions carries the token and opens them, download included', async () => {
+    const guarded = await startDavscopeProcess(radicale.url, ['--tls', '--ui-token', 'tls-token-1234'], { env: { DAVSCOPE_CONFIG_DIR: configDir } });
+    const browser = await launchChromium();
+    try {
+      const link = /clients must trust it: (\S+) says how/.exec(guarded.output())?.[1];
+      expect(link).toBe(`${guarded.uiUrl}/?token=tls-token-1234#tls`);
+      expect((await request(guarded.uiUrl, { path: '/api/tls/ca.pem' })).status).toBe(401);
+      const page = await browser.context.newPage();
+      await page.goto(link!);
+      const help = page.locator('ds-tls-help');
+      await help.locator('dt', { hasText: 'iOS / macOS' }).waitFor();
+      const href = await help.locator('a.ca-download').getAttribute('href');
+      expect(await page.evaluate(async (h) => (await fetch(h!)).text(), href)).toBe(readFileSync(CA, 'utf8'));
+    } finally {
+      await browser.close();
+      await guarded.stop();
+    }
+  });
+
   it('offers the CA in the inspector behind its Host check, and says how to trust it', async () => {
     const pem = await request(ds.uiUrl, { path: '/api/tls/ca.pem' });
     expect(pem.status).toBe(200);
