@@ -51,7 +51,8 @@ Options:
                                 127.0.0.1, ::1 and this machine's name issued by davscope's own CA
                                 (made on first use in ~/.config/davscope, or $DAVSCOPE_CONFIG_DIR;
                                 the inspector offers it for download, with how to trust it)
-      --tls-name NAME           one more name or IP address the certificate covers (repeatable)
+      --tls-name NAME           one more DNS name (*. wildcard allowed) or IP address the certificate
+                                covers (repeatable)
       --tls-cert FILE           serve HTTPS with your own certificate (PEM) instead; with --tls-key
       --tls-key FILE            the private key (PEM) of --tls-cert
       --record FILE             append every completed exchange to FILE (davscope's recording
