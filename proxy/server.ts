@@ -110,10 +110,11 @@ export interface Davscope {
 /** A TLS server on the proxy port whose decrypted connections the HTTP server handles. A failed
  *  handshake (a client that does not trust the CA, plain HTTP sent to the port) is said once per
  *  connection and ends only that connection. */
-function tlsFront(material: TlsMaterial, proxy: http.Server, warn: (line: string) => void): tls.Server {
+function tlsFront(material: TlsMaterial, proxy: http.Server, warn: (line: string) => void, handshakeTimeoutMs: number): tls.Server {
   let server: tls.Server;
   try {
-    server = tls.createServer({ cert: material.cert, key: material.key, ALPNProtocols: ['http/1.1'] }, (socket) => proxy.emit('connection', socket));
+    // A client that never finishes the handshake is dropped like one that never sends its headers.
+    server = tls.createServer({ cert: material.cert, key: material.key, ALPNProtocols: ['http/1.1'], handshakeTimeout: handshakeTimeoutMs }, (socket) => proxy.emit('connection', socket));
   } catch (err) {
     throw new Error(`the TLS certificate and key cannot serve HTTPS (${(err as Error).message}): check that --tls-key is the key of --tls-cert`);
   }
@@ -368,7 +369,7 @@ export async function startDavscope(opts: DavscopeOptions): Promise<Davscope> {
 
   // With TLS a TLS server takes the port and hands each decrypted connection to the same HTTP server,
   // so the guard, capture and the inspector's in-memory connections (inject.ts) are one path.
-  const front = opts.tls ? tlsFront(opts.tls, proxy, warn) : proxy;
+  const front = opts.tls ? tlsFront(opts.tls, proxy, warn, clientTimeoutMs) : proxy;
   const scheme = opts.tls ? 'https' : 'http';
   const port = await listen(front, opts.port, opts.host, 'the proxy', '--port');
   proxyUrl = urlOf(opts.host, port, scheme) + opts.target.pathname;
