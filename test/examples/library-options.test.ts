@@ -11,6 +11,7 @@ import { lintSession, NO_SLASH, PUT_CREATE, writeLintRecording } from '../lint/f
 import { davscope } from '../lint/davscope-cli.ts';
 import { startRadicale } from '../harness/radicale.ts';
 import { request } from '../harness/net.ts';
+import { run } from '../harness/run.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'davscope-library-options-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -70,6 +71,23 @@ describe('startProxy with the proxy flags', () => {
     const text = readFileSync(recording, 'utf8');
     expect(text).toContain('X-Team-Key');
     expect(text).not.toContain('very-secret-value');
+  });
+});
+
+describe('startProxy refuses bad options before anything starts', () => {
+  it('rejects a bad intercept filter and an unknown fault preset, and the process can still end', async () => {
+    // Run in a child: a refused start that left the analysis worker running would keep it alive.
+    const script = [
+      `import { startProxy } from ${JSON.stringify(new URL('../../proxy/index.ts', import.meta.url).href)};`,
+      "for (const bad of [{ intercept: 'method:(' }, { faults: ['no-such-preset'] }]) {",
+      "  try { await startProxy({ target: 'http://127.0.0.1:9', ...bad }); console.log('started'); } catch (err) { console.log('refused: ' + err.message); }",
+      '}',
+    ].join('\n');
+    const file = join(dir, 'refused.mts');
+    writeFileSync(file, script);
+    const res = await run(process.execPath, ['--import', 'tsx', file], { timeoutMs: 60_000 });
+    expect(res.code).toBe(0);
+    expect(res.stdout).toMatch(/refused: .*method:.*\nrefused: .*no preset named "no-such-preset"/);
   });
 });
 
