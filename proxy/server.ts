@@ -22,6 +22,8 @@ import { interceptResponder } from './responders/intercept.ts';
 import { replayResponder, type ReplayResponderOptions } from './responders/replay.ts';
 import { faultsResponder } from './responders/faults.ts';
 import { FaultSet } from './faults/fault-set.ts';
+import { parseFaultOptions } from './faults/fault-options.ts';
+import { compileRequestFilter } from '../rules/filter/request-filter.ts';
 import type { FaultSpec } from '../rules/faults/spec.ts';
 import type { Exchange } from '../rules/model/exchange.ts';
 import { checkSendRequest } from './inspector-send.ts';
@@ -148,6 +150,9 @@ export async function startDavscope(opts: DavscopeOptions): Promise<Davscope> {
   // Checked here so a bad --rule fails at start-up with its close matches, not inside the worker.
   validateRuleConfig(opts.rules);
   if (opts.uiToken !== undefined && !TOKEN_PATTERN.test(opts.uiToken)) throw new Error('the UI token must be 8 to 256 of A-Z a-z 0-9 . _ ~ -');
+  // These too before anything starts: a throw later would leave the analysis worker running.
+  if (opts.intercept !== undefined) compileRequestFilter(opts.intercept);
+  if (opts.faults?.enabled?.length) parseFaultOptions(opts.faults.enabled, undefined);
   // Warnings the inspector page shows as banners; those raised before the publisher exists wait here.
   const earlyNotices: string[] = [];
   let notice: (text: string) => void = (text) => void earlyNotices.push(text);
