@@ -6,13 +6,16 @@ import type { RuleConfig } from '../rules/engine/config.ts';
 import { createEngine } from '../rules/engine/engine.ts';
 import { allRules } from '../rules/registry.ts';
 import { exchangeUrl } from '../rules/formats/har/exchange-url.ts';
+import { compileFilterText, type FilterMatcher } from '../rules/filter/language.ts';
+import { subjectOfExchange } from '../rules/filter/subjects.ts';
+import { openInput, type InputWarning } from './commands/input.ts';
 import { startDavscope, type Davscope } from './server.ts';
 import { readRecording } from './recording/reader.ts';
 import { describeMiss } from './responders/replay.ts';
 import { RUN_DEFAULTS } from './run-defaults.ts';
 import type { FaultOptions } from './faults/fault-options.ts';
 
-export type { Exchange, Finding, Party, Severity, RuleConfig };
+export type { Exchange, Finding, Party, Severity, RuleConfig, InputWarning };
 
 export interface ProxyOptions {
   /** The CalDAV server to forward to, e.g. http://127.0.0.1:5232/. */
@@ -38,6 +41,23 @@ export interface ProxyOptions {
   readonly insecure?: boolean;
   /** Print each exchange on standard output, as the command does (default: quiet). */
   readonly log?: boolean;
+  /** The inspector's page, API and WebSocket require this token (--ui-token). */
+  readonly uiToken?: string;
+  /** More credential headers redacted in the recording and kept off the console (--redact-header). */
+  readonly redactHeaders?: readonly string[];
+  /** Most sockets open to the upstream at once, or 'auto' (--upstream-connections). Spelt out rather
+   *  than imported: the public declarations stay free of Node's types (a consumer needs no @types/node). */
+  readonly upstreamConnections?: number | 'auto';
+  /** Answer 504 when the upstream stays silent this long, in ms (--upstream-timeout, in seconds there). */
+  readonly upstreamTimeoutMs?: number;
+  /** Close a client that sends no request headers this long, in ms (--client-timeout). */
+  readonly clientTimeoutMs?: number;
+  /** Hold the requests this filter picks for the inspector (--intercept; '' holds all). */
+  readonly intercept?: string;
+  /** Hold the responses to those requests too (--intercept-responses). */
+  readonly interceptResponses?: boolean;
+  /** A held request nobody answers continues unchanged after this long, in ms (--intercept-timeout). */
+  readonly interceptTimeoutMs?: number;
 }
 
 export interface RunningProxy {
@@ -75,7 +95,7 @@ export interface ReplayOptions {
 export interface RunningReplay extends RunningProxy {
   /** The requests the recording did not hold, each with its nearest recorded candidates, in words. */
   misses(): readonly string[];
-  /** Resolves with the first miss when strict (the replay then stopped); never resolves otherwise. */
+  /** Resolves with the first miss when strict (the replay then stops listening); never resolves otherwise. */
   readonly stopped: Promise<string>;
   /** How many recorded exchanges it answers from. */
   readonly recorded: number;
@@ -119,6 +139,14 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     ...(options.record !== undefined ? { record: options.record, keepSecrets: options.keepSecrets ?? false } : {}),
     ...(options.rules ? { rules: options.rules } : {}),
     ...(options.faults?.length ? { faults: { enabled: options.faults } } : {}),
+    ...(options.uiToken !== undefined ? { uiToken: options.uiToken } : {}),
+    ...(options.redactHeaders ? { redactHeaders: options.redactHeaders } : {}),
+    ...(options.upstreamConnections !== undefined ? { upstreamConnections: options.upstreamConnections } : {}),
+    ...(options.upstreamTimeoutMs !== undefined ? { upstreamTimeoutMs: options.upstreamTimeoutMs } : {}),
+    ...(options.clientTimeoutMs !== undefined ? { clientHeaderTimeoutMs: options.clientTimeoutMs } : {}),
+    ...(options.intercept !== undefined ? { intercept: options.intercept } : {}),
+    ...(options.interceptResponses !== undefined ? { interceptResponses: options.interceptResponses } : {}),
+    ...(options.interceptTimeoutMs !== undefined ? { interceptTimeoutMs: options.interceptTimeoutMs } : {}),
   });
   return running(app);
 }
@@ -151,26 +179,55 @@ export async function startReplay(options: ReplayOptions): Promise<RunningReplay
     },
   });
   const base = running(app);
+  // Strict: the replay ends at the first miss (the client saw its 502), as `replay serve --strict` does.
+  void stopped.then(() => base.close());
   const truncated = exchanges.filter((e) => e.response?.body.kind === 'captured' && e.response.body.truncated).length;
   return { ...base, misses: () => misses, stopped, recorded: exchanges.length, truncated };
 }
 
+export interface LintOptions {
+  /** Per-rule severity or 'off', by rule id (lint's --rule; an unknown id throws with close matches). */
+  readonly rules?: RuleConfig;
+  /** Report only the exchanges this expression picks, in the inspector's filter language (lint's
+   *  --filter, e.g. 'method:PUT status:4xx'); the rules still read the whole session. */
+  readonly filter?: string;
+}
+
 /** What the rules say about these exchanges, in session order (the JSON of `lint --format json`). */
-export function lintExchanges(exchanges: Iterable<Exchange>, options: { readonly rules?: RuleConfig } = {}): LintReport {
-  const engine = createEngine({ rules: allRules, ...(options.rules ? { config: options.rules } : {}) });
+export function lintExchanges(exchanges: Iterable<Exchange>, options: LintOptions = {}): LintReport {
+  const step = lintStep(options.rules, options.filter !== undefined ? compileFilterText(options.filter) : undefined);
   const findings: LintFinding[] = [];
   let n = 0;
   for (const ex of exchanges) {
     n++;
-    for (const f of engine.analyse(ex)) findings.push(lintFinding(n, ex, f));
+    for (const f of step(ex)) findings.push(lintFinding(n, ex, f));
   }
   return { exchanges: n, findings };
 }
 
-/** lintExchanges over a recording or HAR file. */
-export async function lintFile(file: string, options: { readonly rules?: RuleConfig } = {}): Promise<LintReport> {
-  const { exchanges } = await loadRecording(file);
-  return lintExchanges(exchanges, options);
+/** `davscope lint FILE --format json` on a recording or a HAR file, read as a stream; what cannot be
+ *  read in a damaged file is in `warnings` (a file that cannot be read at all throws). It does not
+ *  read davscope.config.json: pass `rules`. */
+export async function lintFile(file: string, options: LintOptions = {}): Promise<LintReport & { readonly warnings: readonly InputWarning[] }> {
+  const step = lintStep(options.rules, options.filter !== undefined ? compileFilterText(options.filter) : undefined);
+  const input = await openInput(file);
+  const findings: LintFinding[] = [];
+  let n = 0;
+  for await (const ex of input) {
+    n++;
+    for (const f of step(ex)) findings.push(lintFinding(n, ex, f));
+  }
+  return { exchanges: n, findings, warnings: input.warnings };
+}
+
+/** The rules, configured, as a function of one exchange after another (they keep session state):
+ *  its findings, or none when `filter` does not pick it. `davscope lint` runs its loop on this. */
+export function lintStep(rules: RuleConfig | undefined, filter: FilterMatcher | undefined): (ex: Exchange) => Finding[] {
+  const engine = createEngine({ rules: allRules, ...(rules ? { config: rules } : {}) });
+  return (ex) => {
+    const findings = engine.analyse(ex);
+    return findings.length && filter && !filter(subjectOfExchange({ ...ex, findings })) ? [] : findings;
+  };
 }
 
 /** One finding as `lint --format json` writes it. */
@@ -214,6 +271,7 @@ function faultsOf(faults: ReplayOptions['faults']): FaultOptions | undefined {
 }
 
 function running(app: Davscope): RunningProxy {
+  let closing: Promise<void> | undefined;
   const exchanges = async () => {
     await app.idle();
     return app.store.rows(-Infinity, Infinity).flatMap((r) => app.store.get(r.id) ?? []);
@@ -223,6 +281,7 @@ function running(app: Davscope): RunningProxy {
     uiUrl: app.uiUrl,
     exchanges,
     findings: async () => (await exchanges()).flatMap((exchange) => exchange.findings.map((finding) => ({ exchange, finding }))),
-    close: () => app.close(),
+    // Once, however often it is called (a strict replay closes itself at its first miss).
+    close: () => (closing ??= app.close()),
   };
 }

@@ -22,6 +22,8 @@ import { interceptResponder } from './responders/intercept.ts';
 import { replayResponder, type ReplayResponderOptions } from './responders/replay.ts';
 import { faultsResponder } from './responders/faults.ts';
 import { FaultSet } from './faults/fault-set.ts';
+import { parseFaultOptions } from './faults/fault-options.ts';
+import { compileRequestFilter } from '../rules/filter/request-filter.ts';
 import type { FaultSpec } from '../rules/faults/spec.ts';
 import type { Exchange } from '../rules/model/exchange.ts';
 import { checkSendRequest } from './inspector-send.ts';
@@ -110,10 +112,11 @@ export interface Davscope {
 /** A TLS server on the proxy port whose decrypted connections the HTTP server handles. A failed
  *  handshake (a client that does not trust the CA, plain HTTP sent to the port) is said once per
  *  connection and ends only that connection. */
-function tlsFront(material: TlsMaterial, proxy: http.Server, warn: (line: string) => void): tls.Server {
+function tlsFront(material: TlsMaterial, proxy: http.Server, warn: (line: string) => void, handshakeTimeoutMs: number): tls.Server {
   let server: tls.Server;
   try {
-    server = tls.createServer({ cert: material.cert, key: material.key, ALPNProtocols: ['http/1.1'] }, (socket) => proxy.emit('connection', socket));
+    // A client that never finishes the handshake is dropped like one that never sends its headers.
+    server = tls.createServer({ cert: material.cert, key: material.key, ALPNProtocols: ['http/1.1'], handshakeTimeout: handshakeTimeoutMs }, (socket) => proxy.emit('connection', socket));
   } catch (err) {
     throw new Error(`the TLS certificate and key cannot serve HTTPS (${(err as Error).message}): check that --tls-key is the key of --tls-cert`);
   }
@@ -147,6 +150,9 @@ export async function startDavscope(opts: DavscopeOptions): Promise<Davscope> {
   // Checked here so a bad --rule fails at start-up with its close matches, not inside the worker.
   validateRuleConfig(opts.rules);
   if (opts.uiToken !== undefined && !TOKEN_PATTERN.test(opts.uiToken)) throw new Error('the UI token must be 8 to 256 of A-Z a-z 0-9 . _ ~ -');
+  // These too before anything starts: a throw later would leave the analysis worker running.
+  if (opts.intercept !== undefined) compileRequestFilter(opts.intercept);
+  if (opts.faults?.enabled?.length) parseFaultOptions(opts.faults.enabled, undefined);
   // Warnings the inspector page shows as banners; those raised before the publisher exists wait here.
   const earlyNotices: string[] = [];
   let notice: (text: string) => void = (text) => void earlyNotices.push(text);
@@ -368,7 +374,7 @@ export async function startDavscope(opts: DavscopeOptions): Promise<Davscope> {
 
   // With TLS a TLS server takes the port and hands each decrypted connection to the same HTTP server,
   // so the guard, capture and the inspector's in-memory connections (inject.ts) are one path.
-  const front = opts.tls ? tlsFront(opts.tls, proxy, warn) : proxy;
+  const front = opts.tls ? tlsFront(opts.tls, proxy, warn, clientTimeoutMs) : proxy;
   const scheme = opts.tls ? 'https' : 'http';
   const port = await listen(front, opts.port, opts.host, 'the proxy', '--port');
   proxyUrl = urlOf(opts.host, port, scheme) + opts.target.pathname;

@@ -1,10 +1,8 @@
 // `davscope lint FILE`: runs the CalDAV rules over a recording or a HAR file without a proxy,
 // streaming in file order (memory holds one exchange; JSON findings are spooled to a temp file).
 import { existsSync, readFileSync } from 'node:fs';
-import { ConfigError, createEngine, type RuleConfig, type RuleSetting } from '../../rules/index.ts';
-import { allRules } from '../../rules/registry.ts';
+import { ConfigError, type RuleConfig, type RuleSetting } from '../../rules/index.ts';
 import { compileFilterText, FilterError, type FilterMatcher } from '../../rules/filter/language.ts';
-import { subjectOfExchange } from '../../rules/filter/subjects.ts';
 import type { Exchange, Finding, Severity } from '../../rules/model/exchange.ts';
 import { getHeader } from '../../rules/model/headers.ts';
 import { viewOf } from '../../rules/engine/view.ts';
@@ -12,7 +10,7 @@ import { exchangeUrl } from '../../rules/formats/har/exchange-url.ts';
 import { parseMaxLine } from '../cli-options.ts';
 import { InputError, openInput } from './input.ts';
 import { JsonFindingsSpool } from './json-findings-spool.ts';
-import { lintFinding } from '../index.ts';
+import { lintFinding, lintStep } from '../index.ts';
 import { findingLine, painter } from '../console-log.ts';
 import { parseArgsOrUsage, UsageError } from '../usage.ts';
 import type { Command } from './command.ts';
@@ -136,9 +134,9 @@ function outcome(ex: Exchange): string {
 export const lintCommand: Command<LintOptions> = { name: 'lint', usage: LINT_USAGE, parse, run: lint };
 
 async function lint(opts: LintOptions): Promise<number> {
-  let engine;
+  let step;
   try {
-    engine = createEngine({ rules: allRules, config: { ...loadConfigFile(process.cwd()), ...opts.rules } });
+    step = lintStep({ ...loadConfigFile(process.cwd()), ...opts.rules }, opts.filter);
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
     process.stderr.write(`davscope lint: ${err.message}\n`);
@@ -183,9 +181,8 @@ async function lint(opts: LintOptions): Promise<number> {
     for await (const ex of input) {
       // Counted from 1, as the inspector numbers exchanges.
       const index = ++n;
-      const findings: Finding[] = engine.analyse(ex);
+      const findings: Finding[] = step(ex);
       if (!findings.length) continue;
-      if (opts.filter && !opts.filter(subjectOfExchange({ ...ex, findings }))) continue;
       const url = exchangeUrl(ex);
       // Folded findings restate their primary: counted and shown under it, not as findings of their own.
       const primaries = findings.filter((f) => f.foldedInto === undefined);

@@ -4,7 +4,7 @@ import type { Command } from './command.ts';
 import { startDavscope } from '../server.ts';
 import { version } from '../version.ts';
 import { startDemoUpstream, type DemoUpstream } from '../demo/demo-upstream.ts';
-import { certificateNames, configDir, issueCertificate, userCertificate, type TlsMaterial } from '../tls/davscope-ca.ts';
+import type { TlsMaterial } from '../tls/davscope-ca.ts';
 
 type ProxyRequest = Exclude<CliRequest, { kind: 'help' }>;
 
@@ -27,7 +27,11 @@ async function proxy(request: ProxyRequest): Promise<number> {
   const { target: given, tlsRequest, ...rest } = request.options;
   let tls: TlsMaterial | undefined;
   try {
-    tls = tlsRequest?.kind === 'user' ? userCertificate(tlsRequest.cert, tlsRequest.key) : tlsRequest ? await issueCertificate(configDir(), certificateNames(tlsRequest.names)) : undefined;
+    // The certificate library loads only with --tls: a plain run does not pay its memory.
+    if (tlsRequest) {
+      const { certificateNames, configDir, issueCertificate, userCertificate } = await import('../tls/davscope-ca.ts');
+      tls = tlsRequest.kind === 'user' ? userCertificate(tlsRequest.cert, tlsRequest.key) : await issueCertificate(configDir(), certificateNames(tlsRequest.names));
+    }
   } catch (err) {
     process.stderr.write(`davscope: ${(err as Error).message}\n`);
     return 2;

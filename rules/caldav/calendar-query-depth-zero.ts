@@ -2,6 +2,7 @@
 import { defineRule } from '../engine/define-rule.ts';
 import { rfc } from '../model/spec.ts';
 import { caldav } from '../parse/xml/namespaces.ts';
+import { depthZeroOnCollection } from '../lib/checks.ts';
 
 export default defineRule({
   id: 'caldav/calendar-query-depth-zero',
@@ -20,9 +21,8 @@ export default defineRule({
   messages: { depth: { message: 'calendar-query on the collection {path} with {depth}', fix: 'Send Depth: 1 with a calendar-query on a collection.' } },
   check(view, context) {
     if (view.xmlRoot('request')?.name !== caldav('calendar-query')) return [];
-    if (!view.path.endsWith('/') && !context.isCollection(view.path)) return [];
-    const d = view.depth;
-    if (d !== undefined && d !== '0') return [];
-    return [{ messageId: 'depth', data: { path: view.path, depth: d === undefined ? 'no Depth header' : 'Depth: 0' }, location: { side: 'request', header: 'Depth' } }];
+    const depth = depthZeroOnCollection(view, context);
+    if (depth === undefined) return [];
+    return [{ messageId: 'depth', data: { path: view.path, depth }, location: { side: 'request', header: 'Depth' } }];
   },
 });

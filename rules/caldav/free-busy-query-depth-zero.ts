@@ -2,6 +2,7 @@
 import { defineRule } from '../engine/define-rule.ts';
 import { rfc } from '../model/spec.ts';
 import { caldav } from '../parse/xml/namespaces.ts';
+import { depthZeroOnCollection } from '../lib/checks.ts';
 
 export default defineRule({
   id: 'caldav/free-busy-query-depth-zero',
@@ -19,9 +20,8 @@ export default defineRule({
   messages: { depth: { message: 'free-busy-query on the calendar {path} with {depth}', fix: 'Send Depth: 1 with a free-busy-query on a calendar collection.' } },
   check(view, context) {
     if (view.xmlRoot('request')?.name !== caldav('free-busy-query')) return [];
-    if (!view.path.endsWith('/') && !context.isCollection(view.path)) return [];
-    const d = view.depth;
-    if (d !== undefined && d !== '0') return [];
-    return [{ messageId: 'depth', data: { path: view.path, depth: d === undefined ? 'no Depth header' : 'Depth: 0' }, location: { side: 'request', header: 'Depth' } }];
+    const depth = depthZeroOnCollection(view, context);
+    if (depth === undefined) return [];
+    return [{ messageId: 'depth', data: { path: view.path, depth }, location: { side: 'request', header: 'Depth' } }];
   },
 });

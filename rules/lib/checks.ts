@@ -1,5 +1,6 @@
 // Small predicates shared by rules: status classes, entity-tag grammar, UTC forms.
 import type { ExchangeView } from '../engine/view.ts';
+import type { SessionContext } from '../engine/session.ts';
 
 export const isSuccess = (status: number | undefined): boolean => status !== undefined && status >= 200 && status < 300;
 export const isRedirect = (status: number | undefined): boolean => status === 301 || status === 302 || status === 303 || status === 307 || status === 308;
@@ -52,4 +53,13 @@ export function clientUsedTls(view: ExchangeView): boolean {
 export function short(s: string, max = 60): string {
   const one = s.replace(/\s+/g, ' ').trim();
   return one.length > max ? `${one.slice(0, max - 1)}…` : one;
+}
+
+/** How a REPORT on a collection reaches only the collection itself: 'no Depth header' or 'Depth: 0'
+ *  (REPORT defaults to 0, RFC 3253 §3.6); undefined when it reaches the members or is not on a collection. */
+export function depthZeroOnCollection(view: ExchangeView, context: SessionContext): string | undefined {
+  if (!view.path.endsWith('/') && !context.isCollection(view.path)) return undefined;
+  const d = view.depth;
+  if (d !== undefined && d !== '0') return undefined;
+  return d === undefined ? 'no Depth header' : 'Depth: 0';
 }

@@ -18,6 +18,15 @@ export async function typeChecks(): Promise<void> {
   const report: LintReport = await lintFile('session.jsonl');
   // @ts-expect-error: findings are read-only
   report.findings.push(report.findings[0]!);
+  const filtered = await lintFile('session.har', { filter: 'method:PUT', rules: { 'http/etag-syntax-invalid': 'warning' } });
+  const warned: number = filtered.warnings.length;
+  // @ts-expect-error: a filter is an expression in the filter language, a string
+  await lintFile('session.jsonl', { filter: ['method:PUT'] });
+  await startProxy({ target: 'http://127.0.0.1:5232/', uiToken: 'a-long-token', upstreamConnections: 'auto', clientTimeoutMs: 5_000, intercept: 'method:PUT' });
+  // @ts-expect-error: upstreamConnections is a number or 'auto'
+  await startProxy({ target: 'http://127.0.0.1:5232/', upstreamConnections: 'many' });
+  // @ts-expect-error: timeouts are milliseconds, numbers
+  await startProxy({ target: 'http://127.0.0.1:5232/', upstreamTimeoutMs: '60s' });
   const party: 'client' | 'server' | 'both' | 'unknown' | undefined = lintExchanges([]).findings[0]?.party;
-  void [ok, noTarget, stringPort, replay, party];
+  void [ok, noTarget, stringPort, replay, party, warned];
 }

@@ -37,16 +37,13 @@ export function packAndInstall(): InstalledPackage {
     '': { name: 'try-davscope', version: '1.0.0', dependencies: { davscope: `file:${tgz}` } },
     'node_modules/davscope': { version: pkg.version, resolved: `file:${tgz}`, integrity, dependencies: pkg.dependencies, bin: pkg.bin, engines: pkg.engines },
   };
-  // The runtime dependencies and theirs, as this checkout resolved them.
-  const todo = Object.keys(pkg.dependencies);
-  for (let name = todo.pop(); name !== undefined; name = todo.pop()) {
-    const key = `node_modules/${name}`;
-    if (packages[key]) continue;
-    const { dev: _dev, ...entry } = lock.packages[key] ?? {};
-    if (!entry.version) throw new Error(`${name} is not in package-lock.json`);
+  // The runtime dependencies and theirs (nested ones included), as this checkout resolved them:
+  // every lock entry that is not for development.
+  for (const [key, entry] of Object.entries(lock.packages)) {
+    if (key === '' || entry.dev === true || entry.devOptional === true || entry.link === true) continue;
     packages[key] = entry;
-    todo.push(...Object.keys((entry.dependencies as Record<string, string> | undefined) ?? {}));
   }
+  for (const name of Object.keys(pkg.dependencies)) if (!packages[`node_modules/${name}`]) throw new Error(`${name} is not in package-lock.json`);
   writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'try-davscope', version: '1.0.0', private: true, dependencies: { davscope: `file:${tgz}` } }));
   writeFileSync(join(project, 'package-lock.json'), JSON.stringify({ name: 'try-davscope', version: '1.0.0', lockfileVersion: 3, requires: true, packages }));
   execFileSync('npm', ['ci', '--omit=dev', '--offline', '--no-audit', '--no-fund'], { cwd: project, stdio: 'pipe' });

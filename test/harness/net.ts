@@ -1,4 +1,6 @@
-// Small network helpers for tests: wait for a server, raw HTTP requests with full control.
+// Small network helpers for tests: wait for a server, raw HTTP requests with full control, stop a server.
+import { rmSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
 import http from 'node:http';
 
 export async function waitForHttp(url: string, timeoutMs: number): Promise<void> {
@@ -50,4 +52,17 @@ export function searchAnswer(body: Buffer): { ids: string[]; complete: boolean; 
   const end = lines.at(-1)!;
   if (!end.done) throw new Error(`the search answer did not end: ${body.toString().slice(-200)}`);
   return { ids: lines.flatMap((l) => l.ids ?? []), complete: end.complete!, searched: end.searched!, total: end.total!, throughSeq: end.throughSeq! };
+}
+
+/** Stops a test server process with SIGTERM and removes its temp storage once it exited. */
+export function stopServer(proc: ChildProcess, dir: string): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const done = () => {
+      rmSync(dir, { recursive: true, force: true });
+      resolve();
+    };
+    if (proc.exitCode !== null || proc.signalCode !== null) return done();
+    proc.once('exit', done);
+    proc.kill('SIGTERM');
+  });
 }

@@ -1,9 +1,9 @@
 // Starts the real Radicale (Debian's package) on 127.0.0.1, a kernel-chosen port and temp storage.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { waitForHttp } from './net.ts';
+import { stopServer, waitForHttp } from './net.ts';
 
 export interface RadicaleOptions {
   /** htpasswd users as name → password; absent means no authentication. */
@@ -84,15 +84,6 @@ export async function startRadicale(opts: RadicaleOptions = {}): Promise<Radical
     answered: () =>
       [...log.matchAll(/\[INFO\] (\S+) response status for '([^']*)'.*?: (\d{3}) /g)].map((m) => ({ method: m[1], path: m[2], status: Number(m[3]) }))
         .filter((a) => !a.path.startsWith('/.web')),
-    stop: () =>
-      new Promise<void>((resolve) => {
-        const done = () => {
-          rmSync(dir, { recursive: true, force: true });
-          resolve();
-        };
-        if (proc.exitCode !== null || proc.signalCode !== null) return done();
-        proc.once('exit', done);
-        proc.kill('SIGTERM');
-      }),
+    stop: () => stopServer(proc, dir),
   };
 }

@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../bench/processes.ts';
-import { waitForHttp } from './net.ts';
+import { stopServer, waitForHttp } from './net.ts';
 
 export const XANDIKOS = '/usr/bin/xandikos';
 
@@ -36,15 +36,6 @@ export async function startXandikos(): Promise<Xandikos> {
   exited.catch(() => {}); // from here on an exit is stop()'s business
   return {
     url,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        const done = () => {
-          rmSync(dir, { recursive: true, force: true });
-          resolve();
-        };
-        if (proc.exitCode !== null || proc.signalCode !== null) return done();
-        proc.once('exit', done);
-        proc.kill('SIGTERM');
-      }),
+    stop: () => stopServer(proc, dir),
   };
 }

@@ -10,6 +10,10 @@ import { packAndInstall, type InstalledPackage } from '../harness/installed-pack
 import { startDavscopeProcess, type DavscopeProcess } from '../harness/davscope-process.ts';
 import { launchChromium, type Browser } from '../harness/chromium.ts';
 import { getJson } from '../harness/net.ts';
+import { startRadicale } from '../harness/radicale.ts';
+import { run } from '../harness/run.ts';
+
+const SESSION = fileURLToPath(new URL('../clients/caldav_session.py', import.meta.url));
 
 let installed: InstalledPackage;
 let demo: DavscopeProcess;
@@ -29,8 +33,10 @@ describe('the installed package', () => {
     expect(files).toContain('dist/ui/index.html');
     expect(files).toContain('proxy/demo/demo-session.jsonl');
     expect(files.filter((f) => f.startsWith('test/') || f.startsWith('ui/') || f.startsWith('rules/') || /\.ts$/.test(f) && !f.endsWith('.d.ts'))).toEqual([]);
-    // Only the runtime dependencies were installed: no tsx, vite, lit or CodeMirror.
-    expect(readdirSync(join(installed.project, 'node_modules')).filter((n) => !n.startsWith('.')).sort()).toEqual(['davscope', 'ical.js', 'ws']);
+    // Only the runtime dependencies were installed: no tsx, vite, lit, CodeMirror or test tools.
+    const modules = readdirSync(join(installed.project, 'node_modules'));
+    for (const needed of ['davscope', 'ical.js', 'ws', '@peculiar']) expect(modules).toContain(needed);
+    for (const devOnly of ['tsx', 'vite', 'lit', 'codemirror', '@codemirror', 'typescript', 'vitest', 'playwright-core', 'esbuild']) expect(modules).not.toContain(devOnly);
     expect(existsSync(join(installed.dir, 'rules'))).toBe(false);
   });
 
@@ -53,6 +59,30 @@ describe('the installed package', () => {
     writeFileSync(check, readFileSync(check, 'utf8').replace('// @ts-expect-error: no such option\n', ''));
     expect(spawnSync(process.execPath, [tsc, '-p', installed.project], { encoding: 'utf8' }).stdout).toMatch(/colour/);
   });
+
+  it('serves HTTPS from the installed package in front of real Radicale, and its library lints the traffic it recorded', async () => {
+    const radicale = await startRadicale({ users: { alice: 'secret' } });
+    const recording = join(installed.project, 'session.jsonl');
+    const config = join(installed.project, 'config');
+    const tlsProxy = await startDavscopeProcess(radicale.url, ['--tls', '--quiet', '--record', recording], { bin: installed.bin, env: { DAVSCOPE_CONFIG_DIR: config } });
+    try {
+      const ca = join(config, 'davscope-ca.pem');
+      const session = await run('/usr/bin/python3', [SESSION, tlsProxy.proxyUrl, 'alice', 'secret'], { env: { ...process.env, REQUESTS_CA_BUNDLE: ca }, timeoutMs: 120_000 });
+      expect(session.stdout).toContain('SESSION OK');
+      await tlsProxy.waitForExchanges(10);
+    } finally {
+      await tlsProxy.stop();
+      await radicale.stop();
+    }
+    // The library, imported by its name from the installed package, as a user's script does.
+    const script = join(installed.project, 'lint.mjs');
+    writeFileSync(script, `import { lintFile } from 'davscope';\nconst r = await lintFile(process.argv[2]);\nconsole.log(JSON.stringify(r));\n`);
+    const out = await run(process.execPath, [script, recording], { cwd: installed.project });
+    const report = JSON.parse(out.stdout) as { exchanges: number; findings: { rule: string; party: string }[] };
+    expect(report.exchanges).toBeGreaterThan(10);
+    expect(report.findings.find((f) => f.rule === 'caldav/put-create-without-if-none-match')).toMatchObject({ party: 'client' });
+    expect(report.findings.map((f) => f.rule)).not.toContain('http/basic-auth-over-cleartext');
+  }, 180_000);
 
   it('runs the demo on the compiled tree, and the inspector shows its flagged exchanges', async () => {
     const health = await getJson<{ runtime: string }>(`${demo.uiUrl}/api/health`);

@@ -113,6 +113,17 @@ describe('davscope --tls', () => {
     expect(told()).toBe(before + 1);
   });
 
+  it('keeps the inspector\'s resend working: its requests take the same path in memory', async () => {
+    const res = await request(ds.uiUrl, {
+      method: 'POST',
+      path: '/api/send',
+      headers: { 'Content-Type': 'application/json', Origin: ds.uiUrl },
+      body: JSON.stringify({ method: 'PROPFIND', target: '/alice/', headers: [['Depth', '0'], ['Authorization', `Basic ${Buffer.from('alice:secret').toString('base64')}`]] }),
+    });
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.body.toString())).toMatchObject({ status: 207, source: 'composed' });
+  });
+
   it('keeps its CA across starts, and serves a user certificate given with --tls-cert and --tls-key', async () => {
     const before = readFileSync(CA, 'utf8');
     const again = await startDavscopeProcess(radicale.url, ['--tls', '--quiet'], { env: { DAVSCOPE_CONFIG_DIR: configDir } });
