@@ -10,6 +10,7 @@ import { parseArgsOrUsage, UsageError } from './usage.ts';
 import { isToken } from '../rules/model/headers.ts';
 import { compileRequestFilter, FilterError } from '../rules/filter/request-filter.ts';
 import { FAULT_FLAGS, FAULT_USAGE, faultsFromFlags, type FaultOptions } from './faults/fault-options.ts';
+import { isIP } from 'node:net';
 
 export const USAGE = `davscope: a debugging proxy and traffic inspector that knows CalDAV
 
@@ -50,7 +51,8 @@ Options:
                                 127.0.0.1, ::1 and this machine's name issued by davscope's own CA
                                 (made on first use in ~/.config/davscope, or $DAVSCOPE_CONFIG_DIR;
                                 the inspector offers it for download, with how to trust it)
-      --tls-name NAME           one more name or IP address the certificate covers (repeatable)
+      --tls-name NAME           one more DNS name (*. wildcard allowed) or IP address the certificate
+                                covers (repeatable)
       --tls-cert FILE           serve HTTPS with your own certificate (PEM) instead; with --tls-key
       --tls-key FILE            the private key (PEM) of --tls-cert
       --record FILE             append every completed exchange to FILE (davscope's recording
@@ -118,7 +120,18 @@ function tlsRequest(on: boolean | undefined, names: string[] | undefined, cert: 
     return { tlsRequest: { kind: 'user', cert, key } };
   }
   if (names?.length && !on) throw new UsageError('--tls-name needs --tls (it adds a name to the certificate --tls makes)');
-  return on ? { tlsRequest: { kind: 'ca', names: names ?? [] } } : {};
+  return on ? { tlsRequest: { kind: 'ca', names: (names ?? []).map(certificateName) } } : {};
+}
+
+// A DNS name as certificates hold it: labels of letters, digits and inner hyphens, a leading *. for a wildcard.
+const DNS_NAME = /^(?:\*\.)?(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)*[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
+
+/** A --tls-name as the certificate will hold it; anything else would be a name no client ever matches. */
+function certificateName(text: string): string {
+  const bare = text.startsWith('[') && text.endsWith(']') ? text.slice(1, -1) : text;
+  if (isIP(bare)) return bare;
+  if (bare.length <= 253 && DNS_NAME.test(bare)) return bare.toLowerCase();
+  throw new UsageError(`--tls-name wants a host name (such as cal.example.test or *.example.test) or an IP address, not "${text}"`);
 }
 
 function parseConnections(text: string | undefined): number | 'auto' {

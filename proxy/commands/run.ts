@@ -42,6 +42,8 @@ async function proxy(request: ProxyRequest): Promise<number> {
   const color = process.stdout.isTTY && !process.env.NO_COLOR;
   const app = await startDavscope({ ...rest, target, color, ...(demo ? { demo: true } : {}), ...(tls ? { tls } : {}) });
   const base = target.pathname !== '/' ? target.pathname : '/';
+  // The inspector's address as the user opens it (with --ui-token the token must come along).
+  const page = `${app.uiUrl}/${rest.uiToken !== undefined ? `?token=${rest.uiToken}` : ''}`;
   if (demo) {
     process.stdout.write(
       `davscope ${version()} demo: no --target given, so davscope proxies a replay of a recorded Radicale\n` +
@@ -52,9 +54,9 @@ async function proxy(request: ProxyRequest): Promise<number> {
   process.stdout.write(
     `davscope ${version()} proxying ${target.href}\n` +
       `  point your CalDAV client at  ${app.proxyUrl}${base}\n` +
-      `  inspect the traffic at       ${app.uiUrl}/${rest.uiToken !== undefined ? `?token=${rest.uiToken}` : ''}\n` +
+      `  inspect the traffic at       ${page}\n` +
       (rest.record !== undefined ? `  recording to                 ${rest.record}\n` : '') +
-      (tls?.caPath ? `  HTTPS by davscope's CA       ${tls.caPath} (clients must trust it: ${app.uiUrl}/#tls says how)\n` : tls ? `  HTTPS with your certificate  for ${tls.names.join(', ') || 'the names it holds'}\n` : '') +
+      (tls?.caPath ? `  HTTPS by davscope's CA       ${tls.caPath} (clients must trust it: ${page}#tls says how)\n` : tls ? `  HTTPS with your certificate  for ${tls.names.join(', ') || 'the names it holds'}\n` : '') +
       `  press Ctrl-C to stop\n`,
   );
   if (rest.uiHost !== '127.0.0.1' && rest.uiHost !== 'localhost' && rest.uiHost !== '::1') {

@@ -6,6 +6,7 @@ import { webcrypto } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { hostname, homedir } from 'node:os';
 import { isIP } from 'node:net';
+import { createSecureContext } from 'node:tls';
 import { join } from 'node:path';
 import * as x509 from '@peculiar/x509';
 import { writePrivateFileSync } from '../private-files.ts';
@@ -41,9 +42,20 @@ export async function loadOrCreateCa(dir: string): Promise<{ cert: x509.X509Cert
   const certPath = join(dir, 'davscope-ca.pem');
   const keyPath = join(dir, 'davscope-ca-key.pem');
   if (existsSync(certPath) && existsSync(keyPath)) {
-    const cert = new x509.X509Certificate(readFileSync(certPath, 'utf8'));
-    const key = await webcrypto.subtle.importKey('pkcs8', pemBody(readFileSync(keyPath, 'utf8')), ALGORITHM, false, ['sign']);
-    return { cert, key: key as unknown as CryptoKey, certPath };
+    try {
+      const certPem = readFileSync(certPath, 'utf8');
+      const keyPem = readFileSync(keyPath, 'utf8');
+      // A key that is not the certificate's would issue leaves no client can verify: refuse it here.
+      matchingPair(certPem, keyPem);
+      const cert = new x509.X509Certificate(certPem);
+      const key = await webcrypto.subtle.importKey('pkcs8', pemBody(keyPem), ALGORITHM, false, ['sign']);
+      return { cert, key: key as unknown as CryptoKey, certPath };
+    } catch (err) {
+      throw new Error(
+        `the davscope CA in ${dir} cannot be used (${(err as Error).message}): move davscope-ca.pem and davscope-ca-key.pem away ` +
+          `and davscope makes a new CA on its next start (clients must then trust the new one)`,
+      );
+    }
   }
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const keys = (await webcrypto.subtle.generateKey(ALGORITHM, true, ['sign', 'verify'])) as unknown as CryptoKeyPair;
@@ -104,6 +116,11 @@ export function userCertificate(certFile: string, keyFile: string): TlsMaterial 
   };
   const cert = read(certFile, '--tls-cert', /-----BEGIN CERTIFICATE-----/);
   const key = read(keyFile, '--tls-key', /-----BEGIN (?:[A-Z]+ )?PRIVATE KEY-----/);
+  try {
+    matchingPair(cert, key);
+  } catch (err) {
+    throw new Error(`--tls-key ${keyFile} cannot serve --tls-cert ${certFile} (${(err as Error).message}): give the key the certificate was made for, unencrypted`);
+  }
   let names: string[] = [];
   try {
     const c = new x509.X509Certificate(cert);
@@ -113,6 +130,11 @@ export function userCertificate(certFile: string, keyFile: string): TlsMaterial 
     // Node checks the pair when the server starts; the names are only for the banner.
   }
   return { cert, key, names };
+}
+
+/** Throws unless the key is the certificate's (OpenSSL checks the pair as a TLS server would). */
+function matchingPair(cert: string, key: string): void {
+  createSecureContext({ cert, key });
 }
 
 function serial(): string {

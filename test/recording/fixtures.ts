@@ -101,7 +101,7 @@ export function sampleExchanges(): Exchange[] {
   return [put, binary, gzip, truncated, refused];
 }
 
-/** Exchanges the workbench makes: resent (linked), edited by intercept, replayed, a replay miss, injected by a fault. */
+/** Exchanges the workbench makes: resent (linked), edited by intercept (from a client that came over TLS), replayed, a replay miss, injected by a fault. */
 export function derivedExchanges(): Exchange[] {
   const [put] = sampleExchanges();
   return [
@@ -110,6 +110,7 @@ export function derivedExchanges(): Exchange[] {
       ...put!,
       id: '21',
       seq: 21,
+      clientTls: true,
       intercept: { outcome: 'edited', heldMs: 812, original: { method: 'PUT', target: '/alice/cal/old.ics', headers: [['Host', '127.0.0.1:8088'], ['X-Client', 'one']] } },
     },
     { ...put!, id: '22', seq: 22, source: 'replayed', basedOn: '1' },
