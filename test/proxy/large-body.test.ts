@@ -71,7 +71,7 @@ function getSha(path: string): Promise<{ sha: string; size: number }> {
 }
 
 describe('a 200 MB body through the proxy', () => {
-  it('arrives byte-identical both ways while the proxy RSS grows by less than 64 MB', async () => {
+  it('arrives byte-identical both ways while the proxy RSS grows by less than half the body', async () => {
     await request(proxy.proxyUrl, { path: '/warm-up' });
     const baseline = proxy.rssBytes();
 
@@ -87,7 +87,9 @@ describe('a 200 MB body through the proxy', () => {
 
     const growth = Math.max(putPeak, getPeak) - baseline;
     console.log(`proxy RSS: baseline ${(baseline / MB).toFixed(1)} MB, peak on PUT ${(putPeak / MB).toFixed(1)} MB, on GET ${(getPeak / MB).toFixed(1)} MB, growth ${(growth / MB).toFixed(1)} MB`);
-    expect(growth).toBeLessThan(64 * MB);
+    // Buffering the body would cost its 200 MB; streaming costs the capture cap, socket buffers and
+    // heap (~55 MB seen alone, 65 MB on a loaded machine), so the bound is set well clear of both.
+    expect(growth).toBeLessThan(SIZE / 2);
 
     const list = await proxy.waitForExchanges(3);
     const putEx = await proxy.exchange(list.find((e) => e.method === 'PUT')!.id);
