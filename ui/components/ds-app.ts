@@ -19,6 +19,8 @@ import './ds-intercept-panel.ts';
 import './ds-faults-panel.ts';
 import './ds-save-menu.ts';
 import './ds-tls-help.ts';
+import './ds-interop-view.ts';
+import { interopReportOf, type OpenedInterop } from '../lib/interop-report.ts';
 import { draftOf, type EditorDraft, type Template } from '../lib/editor-draft.ts';
 import { apiClient } from '../store/api-client.ts';
 import { KEYS, keyAction } from '../lib/keys.ts';
@@ -39,7 +41,10 @@ export class DsApp extends LitElement {
     listWidth: { state: true },
     dragging: { state: true },
     showTls: { state: true },
+    interop: { state: true },
   };
+  /** An interop report opened from a file, shown instead of the traffic until closed. */
+  declare interop: OpenedInterop | undefined;
   /** The HTTPS help (davscope's CA and how to trust it) is open. */
   declare showTls: boolean;
   declare store: InspectorStore | undefined;
@@ -181,7 +186,13 @@ export class DsApp extends LitElement {
     if (!s) return;
     this.fileMessage = undefined;
     try {
-      const result = openFileText(await file.text());
+      const text = await file.text();
+      const report = interopReportOf(text);
+      if (report) {
+        this.interop = report;
+        return;
+      }
+      const result = openFileText(text);
       s.openFile({ name: file.name, format: result.format, warnings: result.warnings }, result.rows, result.exchanges);
       this.page = 'traffic';
     } catch (err) {
@@ -411,6 +422,10 @@ export class DsApp extends LitElement {
         <ds-file-open @file-chosen=${(e: DsEvent<'file-chosen'>) => this.openFile(e.detail.file)}></ds-file-open>
       </header>
       ${this.showTls || (s.info?.tls?.ca && location.hash === '#tls') ? html`<ds-tls-help></ds-tls-help>` : nothing}
+      ${this.interop
+        ? html`<div class="file"><span>Showing the interop report of <b>${this.interop.recording}</b></span> <button class="close-interop" @click=${() => (this.interop = undefined)}>close</button></div>
+            <ds-interop-view .report=${this.interop}></ds-interop-view>`
+        : nothing}
       ${file
         ? html`<div class="file">
             <span>Showing <b>${file.name}</b> (${file.format === 'har' ? 'HAR' : 'davscope recording'}, analysed in this page)${file.warnings.length ? ` · ${file.warnings.length} warning(s): ${file.warnings.slice(0, 3).join('; ')}` : ''}</span>
