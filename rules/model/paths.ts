@@ -6,7 +6,9 @@ export function rawPathOf(target: string): string {
   let t = target;
   // Origin-form (the common case) cannot carry a scheme: skip the regex.
   if (t.charCodeAt(0) !== 47) {
-    const scheme = /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^/?#]*/.exec(t);
+    // Xandikos 0.2 writes 207 hrefs as absolute URLs with their colons encoded
+    // ("http%3A//host%3A8080/path"); they name the same resource.
+    const scheme = /^[a-zA-Z][a-zA-Z0-9+.-]*(?::|%3[aA])\/\/[^/?#]*/.exec(t);
     if (scheme) t = t.slice(scheme[0].length) || '/';
   }
   const q = t.indexOf('?');

@@ -30,18 +30,9 @@ export default defineRule({
     const method = view.method;
     if (method === 'PUT') return [{ messageId: 'multistatus', data: { method, path: view.path, detail: '' }, location: { side: 'response' } }];
     // MKCALENDAR/MKCOL: only a response-level failure for the request URL itself.
-    // Xandikos 0.2 writes the href as an absolute URL with its colons percent-encoded ("http%3A//host%3A8080/path").
-    const keyOf = (href: string) => resourceKey(/^https?%3A/i.test(href) ? safeDecode(href) : href);
-    const own = (view.multistatus ?? []).find((e) => e.status !== undefined && e.status >= 400 && keyOf(e.href) === view.key);
+    const own = (view.multistatus ?? []).find((e) => e.status !== undefined && e.status >= 400 && resourceKey(e.href) === view.key);
     if (!own) return [];
     return [{ messageId: 'multistatus', data: { method, path: view.path, detail: ` holding a ${own.status} for the URL itself` }, location: { side: 'response' } }];
   },
 });
 
-function safeDecode(s: string): string {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s;
-  }
-}
