@@ -11,6 +11,9 @@ import { isToken } from '../rules/model/headers.ts';
 import { compileRequestFilter, FilterError } from '../rules/filter/request-filter.ts';
 import { FAULT_FLAGS, FAULT_USAGE, faultsFromFlags, type FaultOptions } from './faults/fault-options.ts';
 import { isIP } from 'node:net';
+import { parseInteropTargets, PROXY_INTEROP_FLAGS, PROXY_INTEROP_USAGE } from './interop/target-options.ts';
+import type { InteropTarget } from './interop/run-interop.ts';
+import { SESSION_COLUMN } from './interop/page-run.ts';
 
 export const USAGE = `davscope: a debugging proxy and traffic inspector that knows CalDAV
 
@@ -75,6 +78,7 @@ Options:
       --intercept-timeout SECS  a held request or response nobody answers continues unchanged
                                 after SECS, so clients never hang (default 60)
 ${FAULT_USAGE}
+${PROXY_INTEROP_USAGE}
   -q, --quiet                   no console line per exchange
   -h, --help                    show this help
   -v, --version                 print the version
@@ -142,18 +146,18 @@ function parseConnections(text: string | undefined): number | 'auto' {
   return Number(text);
 }
 
-export function parseTarget(text: string): URL {
+export function parseTarget(text: string, flag = '--target', credentials = 'configure them in the client, which davscope passes through'): URL {
   let url: URL;
   try {
     url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `http://${text}`);
   } catch {
-    throw new UsageError(`--target "${text}" is not a URL; write it like http://127.0.0.1:5232`);
+    throw new UsageError(`${flag} "${text}" is not a URL; write it like http://127.0.0.1:5232`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new UsageError(`--target must be an http:// or https:// URL, not ${url.protocol}`);
+    throw new UsageError(`${flag} must be an http:// or https:// URL, not ${url.protocol}`);
   }
   if (url.username || url.password) {
-    throw new UsageError('--target must not carry credentials: configure them in the client, which davscope passes through');
+    throw new UsageError(`${flag} must not carry credentials: ${credentials}`);
   }
   return url;
 }
@@ -165,6 +169,13 @@ export function redactHeaderNames(values: readonly string[] | undefined): string
     if (!isToken(v)) throw new UsageError(`--redact-header wants a header name such as X-Api-Key, not "${v}"`);
   }
   return [...(values ?? [])];
+}
+
+/** --interop-target and its companions: the only servers the page may send the session to. */
+function interopTargetsOf(target: string[] | undefined, auth: string[] | undefined, rebase: string[] | undefined): { interopTargets?: InteropTarget[] } {
+  if (!target?.length && (auth?.length || rebase?.length)) throw new UsageError(`${auth?.length ? '--interop-auth' : '--interop-rebase'} names an --interop-target: give --interop-target NAME=URL too`);
+  const targets = parseInteropTargets({ target: '--interop-target', auth: '--interop-auth', rebase: '--interop-rebase' }, { target, auth, rebase }, [SESSION_COLUMN]);
+  return targets.length ? { interopTargets: targets } : {};
 }
 
 /** A first word that is no command: the close match and the list of commands. */
@@ -219,6 +230,7 @@ export function parseCli(argv: string[]): CliRequest {
       'intercept-timeout': { type: 'string' },
       'intercept-responses': { type: 'boolean' },
       ...FAULT_FLAGS,
+      ...PROXY_INTEROP_FLAGS,
       quiet: { type: 'boolean', short: 'q' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
@@ -255,6 +267,7 @@ export function parseCli(argv: string[]): CliRequest {
       ...(values.intercept !== undefined ? { intercept: checkedFilter(values.intercept) } : {}),
       interceptResponses: values['intercept-responses'] ?? false,
       ...faultsFromFlags(values.fault, values.faults),
+      ...interopTargetsOf(values['interop-target'], values['interop-auth'], values['interop-rebase']),
       interceptTimeoutMs: parseInteger(values['intercept-timeout'], '--intercept-timeout', 60, 1, 86_400) * 1000,
       quiet: values.quiet ?? false,
     },

@@ -13,6 +13,8 @@ import { allRules } from '../rules/registry.ts';
 import { Analyser } from './analysis/analyser.ts';
 import { handleApi } from './api.ts';
 import { handleWriteApi, type WriteRoute } from './api-write.ts';
+import { interopRoute } from './interop/page-run.ts';
+import type { InteropTarget } from './interop/run-interop.ts';
 import { Injector } from './inject.ts';
 import { ComposeSource } from './compose-api.ts';
 import { checkExportRequest, writeExport } from './export-api.ts';
@@ -87,6 +89,8 @@ export interface DavscopeOptions {
   readonly faults?: { readonly enabled?: readonly string[]; readonly fromFile?: readonly FaultSpec[] };
   /** Serve HTTPS on the proxy port with this certificate (--tls, or --tls-cert/--tls-key). */
   readonly tls?: TlsMaterial;
+  /** Servers the page may send the session to for an interop table (--interop-target); no others. */
+  readonly interopTargets?: readonly InteropTarget[];
   /** This is the embedded demo (no --target): the page says so. */
   readonly demo?: boolean;
   /** Analyse in a worker thread (default) so analysis never slows forwarding. */
@@ -200,7 +204,7 @@ export async function startDavscope(opts: DavscopeOptions): Promise<Davscope> {
   const auth = opts.uiToken === undefined ? undefined : createUiAuth(opts.uiToken, () => uiPort);
   const publisher = new Publisher({
     store,
-    info: () => ({ upstream, proxyUrl, keep: opts.keep, version: version(), ...(opts.demo ? { demo: true } : {}), ...(opts.tls ? { tls: { ca: caPem !== undefined } } : {}) }),
+    info: () => ({ upstream, proxyUrl, keep: opts.keep, version: version(), ...(opts.demo ? { demo: true } : {}), ...(opts.tls ? { tls: { ca: caPem !== undefined } } : {}), ...(opts.interopTargets?.length ? { interopTargets: opts.interopTargets.map((t) => ({ name: t.name, url: t.url.href })) } : {}) }),
     intercept: () => holds.state(),
     faults: () => faults.state(),
     allowOrigin: (origin, host) => isInspectorOrigin(origin, host, opts.uiHost, uiPort),
@@ -327,6 +331,16 @@ export async function startDavscope(opts: DavscopeOptions): Promise<Davscope> {
       return { status: 200, value: faults.state() };
     },
   });
+  writeRoutes.push(
+    interopRoute({
+      targets: opts.interopTargets ?? [],
+      exchanges: (ids) => store.rows(-Infinity, Infinity).flatMap((r) => (ids && !ids.has(r.id) ? [] : [store.get(r.id)].filter((ex): ex is Exchange => ex !== undefined && (ex.response !== undefined || ex.error !== undefined)))),
+      upstream,
+      insecure: opts.insecure,
+      timeoutMs: opts.upstreamTimeoutMs,
+      ...(opts.redactHeaders ? { redactHeaders: opts.redactHeaders } : {}),
+    }),
+  );
   writeRoutes.push(...interceptRoutes(holds, { upstream: opts.target, proxyHost: () => new URL(proxyUrl).host, maxBody: opts.maxBody }));
 
   const staticUi = createStaticUi();

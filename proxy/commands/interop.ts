@@ -3,14 +3,13 @@
 import type { Exchange } from '../../rules/model/exchange.ts';
 import { readRecording, RecordingError } from '../recording/reader.ts';
 import { writePrivateFileSync } from '../private-files.ts';
-import { parseTarget } from '../cli-options.ts';
 import { parseArgsOrUsage, UsageError } from '../usage.ts';
 import type { Command } from './command.ts';
-import type { PathRebase } from '../replay/resend-request.ts';
 import { runInterop, type InteropTarget } from '../interop/run-interop.ts';
 import { renderMarkdown } from '../interop/render-markdown.ts';
 import { renderHtml } from '../interop/render-html.ts';
 import { renderJson } from '../interop/report-json.ts';
+import { parseInteropTargets } from '../interop/target-options.ts';
 
 export const INTEROP_USAGE = `Usage: davscope interop FILE --target NAME=URL [--target NAME=URL ...] [options]
 
@@ -57,13 +56,6 @@ interface InteropOptions {
   readonly insecure: boolean;
 }
 
-/** "NAME=REST" split at the first "=", with the flag named in the error. */
-function named(flag: string, text: string, shape: string): [string, string] {
-  const eq = text.indexOf('=');
-  if (eq <= 0 || eq === text.length - 1) throw new UsageError(`${flag} wants ${shape}, not "${text}"`);
-  return [text.slice(0, eq), text.slice(eq + 1)];
-}
-
 function parse(argv: string[]): InteropOptions | 'help' {
   const { values, positionals } = parseArgsOrUsage({
     args: argv,
@@ -85,38 +77,17 @@ function parse(argv: string[]): InteropOptions | 'help' {
   if (positionals.length !== 1) throw new UsageError('give exactly one recording file');
   if (!values.target?.length) throw new UsageError('give at least one --target NAME=URL, the servers to send the recording to');
   const recordedName = values['recorded-name'] ?? 'recorded';
-  const targets = new Map<string, { url: URL; rebase: PathRebase[]; authorization?: string }>();
-  for (const t of values.target) {
-    const [name, url] = named('--target', t, 'NAME=URL (radicale=http://127.0.0.1:5232)');
-    if (targets.has(name) || name === recordedName) throw new UsageError(`--target: the name "${name}" is taken: give each column its own name`);
-    targets.set(name, { url: parseTarget(url), rebase: [] });
-  }
-  const target = (flag: string, name: string) => {
-    const t = targets.get(name);
-    if (!t) throw new UsageError(`${flag}: no --target is named "${name}" (targets: ${[...targets.keys()].join(', ')})`);
-    return t;
-  };
-  for (const a of values.auth ?? []) {
-    const [name, cred] = named('--auth', a, 'NAME=USER:PASSWORD');
-    if (!cred.includes(':')) throw new UsageError('--auth wants NAME=USER:PASSWORD');
-    target('--auth', name).authorization = 'Basic ' + Buffer.from(cred).toString('base64');
-  }
-  for (const r of values.rebase ?? []) {
-    const [name, rest] = named('--rebase', r, 'NAME=FROM=TO');
-    const [from, to] = named('--rebase', rest, 'NAME=FROM=TO');
-    if (!from.startsWith('/') || !to.startsWith('/')) throw new UsageError(`--rebase: FROM and TO are paths starting with "/", not "${from}" and "${to}"`);
-    target('--rebase', name).rebase.push({ from, to });
-  }
+  const targets = parseInteropTargets({ target: '--target', auth: '--auth', rebase: '--rebase' }, values, [recordedName]);
   const format = (values.format ?? 'markdown') as Format;
   if (!['markdown', 'json', 'html'].includes(format)) throw new UsageError(`--format is markdown, json or html, not "${values.format}"`);
-  if (values.reference !== undefined && values.reference !== recordedName && !targets.has(values.reference)) {
-    throw new UsageError(`--reference: no column is named "${values.reference}" (columns: ${[recordedName, ...targets.keys()].join(', ')})`);
+  if (values.reference !== undefined && values.reference !== recordedName && !targets.some((t) => t.name === values.reference)) {
+    throw new UsageError(`--reference: no column is named "${values.reference}" (columns: ${[recordedName, ...targets.map((t) => t.name)].join(', ')})`);
   }
   const seconds = values.timeout === undefined ? 60 : Number(values.timeout);
   if (!(seconds > 0)) throw new UsageError(`--timeout wants a number of seconds above 0, not "${values.timeout}"`);
   return {
     file: positionals[0]!,
-    targets: [...targets].map(([name, t]) => ({ name, ...t })),
+    targets,
     format,
     ...(values.output !== undefined ? { output: values.output } : {}),
     ...(values.reference !== undefined ? { reference: values.reference } : {}),

@@ -51,6 +51,8 @@ export interface ServerInfo {
   readonly demo?: boolean;
   /** The proxy port serves HTTPS; ca: with davscope's own CA (GET /api/tls/ca.pem), which clients must trust. */
   readonly tls?: { readonly ca: boolean };
+  /** The servers the page may send the session to for an interop table (--interop-target). */
+  readonly interopTargets?: readonly { readonly name: string; readonly url: string }[];
 }
 
 /** Something the user must know about the proxy itself (the recording stopped...), shown as a banner. */

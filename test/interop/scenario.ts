@@ -39,15 +39,20 @@ export const SCENARIO: readonly [string, string, Record<string, string>, string?
   ['PROPFIND', `${CAL}/`, { ...XML, Depth: '1' }, '<?xml version="1.0" encoding="utf-8"?>\n<D:propfind xmlns:D="DAV:"><D:prop><D:getetag/><D:resourcetype/></D:prop></D:propfind>'],
 ];
 
+/** Sends SCENARIO to a server (or davscope in front of one) as the scenario's user. */
+export async function sendScenario(url: string): Promise<void> {
+  for (const [method, path, headers, body] of SCENARIO) {
+    await request(url, { method, path, headers: { ...AUTH, ...headers, ...(body !== undefined ? { 'Content-Length': String(Buffer.byteLength(body)) } : {}) }, ...(body !== undefined ? { body } : {}) });
+  }
+}
+
 /** Records SCENARIO through davscope --record in front of a fresh Radicale; returns the file. */
 export async function recordScenario(): Promise<string> {
   const radicale = await startRadicale({ users: USERS });
   const file = join(mkdtempSync(join(tmpdir(), 'davscope-interop-')), 'scenario.jsonl');
   const proxy = await startDavscopeProcess(radicale.url, ['--quiet', '--record', file]);
   try {
-    for (const [method, path, headers, body] of SCENARIO) {
-      await request(proxy.proxyUrl, { method, path, headers: { ...AUTH, ...headers, ...(body !== undefined ? { 'Content-Length': String(Buffer.byteLength(body)) } : {}) }, ...(body !== undefined ? { body } : {}) });
-    }
+    await sendScenario(proxy.proxyUrl);
     await proxy.waitForExchanges(SCENARIO.length);
   } finally {
     await proxy.stop();

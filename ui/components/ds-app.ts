@@ -20,6 +20,7 @@ import './ds-faults-panel.ts';
 import './ds-save-menu.ts';
 import './ds-tls-help.ts';
 import './ds-interop-view.ts';
+import './ds-interop-panel.ts';
 import { interopReportOf, type OpenedInterop } from '../lib/interop-report.ts';
 import { draftOf, type EditorDraft, type Template } from '../lib/editor-draft.ts';
 import { apiClient } from '../store/api-client.ts';
@@ -45,6 +46,8 @@ export class DsApp extends LitElement {
   };
   /** An interop report opened from a file, shown instead of the traffic until closed. */
   declare interop: OpenedInterop | undefined;
+  /** The JSON of a report the page's Interop panel made, for saving. */
+  private interopJson: string | undefined;
   /** The HTTPS help (davscope's CA and how to trust it) is open. */
   declare showTls: boolean;
   declare store: InspectorStore | undefined;
@@ -181,6 +184,22 @@ export class DsApp extends LitElement {
     }
   }
 
+  private onInteropReport = (e: DsEvent<'interop-report'>) => {
+    this.interop = e.detail.report;
+    this.interopJson = e.detail.json;
+  };
+
+  /** Downloads the report the Interop panel made: `davscope interop --format json`'s shape, which this page opens again. */
+  private saveInterop() {
+    if (!this.interopJson) return;
+    const url = URL.createObjectURL(new Blob([this.interopJson], { type: 'application/json' }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = `davscope-interop-${new Date().toISOString().replace(/[:.]/g, '-')}.json`;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  }
+
   private async openFile(file: File) {
     const s = this.store;
     if (!s) return;
@@ -190,6 +209,7 @@ export class DsApp extends LitElement {
       const report = interopReportOf(text);
       if (report) {
         this.interop = report;
+        this.interopJson = undefined;
         return;
       }
       const result = openFileText(text);
@@ -423,7 +443,7 @@ export class DsApp extends LitElement {
       </header>
       ${this.showTls || (s.info?.tls?.ca && location.hash === '#tls') ? html`<ds-tls-help></ds-tls-help>` : nothing}
       ${this.interop
-        ? html`<div class="file"><span>Showing the interop report of <b>${this.interop.recording}</b></span> <button class="close-interop" @click=${() => (this.interop = undefined)}>close</button></div>
+        ? html`<div class="file"><span>Showing the interop report of <b>${this.interop.recording}</b></span> ${this.interopJson ? html`<button class="save-interop" @click=${() => this.saveInterop()}>save JSON</button>` : nothing} <button class="close-interop" @click=${() => (this.interop = undefined)}>close</button></div>
             <ds-interop-view .report=${this.interop}></ds-interop-view>`
         : nothing}
       ${file
@@ -435,6 +455,9 @@ export class DsApp extends LitElement {
       ${s.notices.map((n) => html`<div class="notice" role="alert"><b>davscope:</b> ${n.text}</div>`)}
       ${this.fileMessage ? html`<div class="error" role="alert">${this.fileMessage}</div>` : nothing}
       ${s.view === 'live' ? html`<ds-intercept-panel .state=${s.intercept}></ds-intercept-panel><ds-faults-panel .faults=${s.faults}></ds-faults-panel>` : nothing}
+      ${s.view === 'live' && s.info?.interopTargets?.length
+        ? html`<ds-interop-panel .targets=${s.info.interopTargets} .shown=${() => s.visible.map((r) => r.id)} .shownCount=${s.visible.length} .total=${s.live.size} @interop-report=${this.onInteropReport}></ds-interop-panel>`
+        : nothing}
       <main>
         ${this.page === 'traffic'
           ? this.renderTraffic(s)

@@ -1,6 +1,7 @@
 // The events the components raise to the shell, named once with their details: `emit` only accepts
 // a detail of the declared type, and a handler typed `DsEvent<K>` gets it without a cast.
 import type { Filter } from '../store/filter.ts';
+import type { OpenedInterop } from '../lib/interop-report.ts';
 
 export interface DsEvents {
   'select-exchange': { readonly id: string };
@@ -21,6 +22,8 @@ export interface DsEvents {
   /** Compare exchange `id` with the one it derives from, `with`. */
   'compare-exchange': { readonly id: string; readonly with: string };
   'compare-close': undefined;
+  /** An interop run from the page made its table. */
+  'interop-report': { readonly report: OpenedInterop; readonly json: string };
 }
 
 export type DsEvent<K extends keyof DsEvents> = CustomEvent<DsEvents[K]>;
@@ -48,5 +51,6 @@ declare global {
     'editor-close': DsEvent<'editor-close'>;
     'compare-exchange': DsEvent<'compare-exchange'>;
     'compare-close': DsEvent<'compare-close'>;
+    'interop-report': DsEvent<'interop-report'>;
   }
 }
