@@ -11,9 +11,9 @@ import { isToken } from '../rules/model/headers.ts';
 import { compileRequestFilter, FilterError } from '../rules/filter/request-filter.ts';
 import { FAULT_FLAGS, FAULT_USAGE, faultsFromFlags, type FaultOptions } from './faults/fault-options.ts';
 import { isIP } from 'node:net';
-import { parseInteropTargets, PROXY_INTEROP_FLAGS, PROXY_INTEROP_USAGE } from './interop/target-options.ts';
+import { parseInteropTargets, PROXY_INTEROP_FLAGS, PROXY_INTEROP_USAGE, SESSION_COLUMN } from './interop/target-options.ts';
 import type { InteropTarget } from './interop/run-interop.ts';
-import { SESSION_COLUMN } from './interop/page-run.ts';
+
 
 export const USAGE = `davscope: a debugging proxy and traffic inspector that knows CalDAV
 
@@ -146,22 +146,8 @@ function parseConnections(text: string | undefined): number | 'auto' {
   return Number(text);
 }
 
-export function parseTarget(text: string, flag = '--target', credentials = 'configure them in the client, which davscope passes through'): URL {
-  let url: URL;
-  try {
-    url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `http://${text}`);
-  } catch {
-    throw new UsageError(`${flag} "${text}" is not a URL; write it like http://127.0.0.1:5232`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new UsageError(`${flag} must be an http:// or https:// URL, not ${url.protocol}`);
-  }
-  if (url.username || url.password) {
-    throw new UsageError(`${flag} must not carry credentials: ${credentials}`);
-  }
-  return url;
-}
-
+import { parseTarget } from './target-url.ts';
+export { parseTarget };
 
 /** The --redact-header values (proxy and export), checked to be header names. */
 export function redactHeaderNames(values: readonly string[] | undefined): string[] {

@@ -10,8 +10,9 @@ import { renderMarkdown } from '../interop/render-markdown.ts';
 import { renderHtml } from '../interop/render-html.ts';
 import { renderJson } from '../interop/report-json.ts';
 import { parseInteropTargets } from '../interop/target-options.ts';
+import { TRAPS_RECORDING } from '../interop/traps.ts';
 
-export const INTEROP_USAGE = `Usage: davscope interop FILE --target NAME=URL [--target NAME=URL ...] [options]
+export const INTEROP_USAGE = `Usage: davscope interop [FILE] --target NAME=URL [--target NAME=URL ...] [options]
 
 Sends the client side of FILE (a davscope recording) to every target at once, each in recorded
 order (hrefs rebased, the ETags and sync tokens each server gives learned as in replay send),
@@ -19,6 +20,12 @@ probes each target once (OPTIONS, PROPFIND of the session's calendar, /.well-kno
 prints one table: a row per exchange, a column per server, the recording's own answers first.
 A cell shows status, decoded precondition, ETag and sync-token behaviour and the findings of the
 rules; cells that differ from the majority (or from --reference) stand out.
+
+With no FILE, davscope's own trap scenario is sent: 16 requests recorded against Radicale 3 as
+user "user" (MKCALENDAR without the slash, If-None-Match: * on an existing href, a duplicate UID,
+an unknown sync token, a floating time-range, a multiget with a missing href, free-busy, a blind
+create, a broken iCalendar body, a DELETE without If-Match), under /user/calendar/: give each
+target its credentials with --auth and, where calendars live elsewhere, --rebase or a URL path.
 
 Options:
   -t, --target NAME=URL     a server to send to (repeatable; NAME heads its column)
@@ -74,7 +81,7 @@ function parse(argv: string[]): InteropOptions | 'help' {
     },
   });
   if (values.help) return 'help';
-  if (positionals.length !== 1) throw new UsageError('give exactly one recording file');
+  if (positionals.length > 1) throw new UsageError('give one recording file (or none, for davscope\'s trap scenario)');
   if (!values.target?.length) throw new UsageError('give at least one --target NAME=URL, the servers to send the recording to');
   const recordedName = values['recorded-name'] ?? 'recorded';
   const targets = parseInteropTargets({ target: '--target', auth: '--auth', rebase: '--rebase' }, values, [recordedName]);
@@ -86,7 +93,7 @@ function parse(argv: string[]): InteropOptions | 'help' {
   const seconds = values.timeout === undefined ? 60 : Number(values.timeout);
   if (!(seconds > 0)) throw new UsageError(`--timeout wants a number of seconds above 0, not "${values.timeout}"`);
   return {
-    file: positionals[0]!,
+    file: positionals[0] ?? TRAPS_RECORDING,
     targets,
     format,
     ...(values.output !== undefined ? { output: values.output } : {}),
@@ -121,6 +128,7 @@ function progressLine(targets: readonly InteropTarget[], total: number) {
 }
 
 async function interop(opts: InteropOptions): Promise<number> {
+  if (opts.file === TRAPS_RECORDING) process.stderr.write(`davscope interop: no FILE given: sending davscope's trap scenario (${TRAPS_RECORDING})\n`);
   const exchanges: Exchange[] = [];
   let upstream: string | undefined;
   try {
@@ -153,7 +161,8 @@ async function interop(opts: InteropOptions): Promise<number> {
     progress.end();
   }
   for (const c of result.columns) if (c.error) process.stderr.write(`davscope interop: ${c.name} (${c.url}): ${c.error}; its column says so, the other targets were compared\n`);
-  const text = opts.format === 'json' ? renderJson(result, opts.file) : opts.format === 'html' ? renderHtml(result, result.bodies, opts.file) : renderMarkdown(result, opts.file);
+  const source = opts.file === TRAPS_RECORDING ? "davscope's trap scenario (caldav-traps.jsonl)" : opts.file;
+  const text = opts.format === 'json' ? renderJson(result, source) : opts.format === 'html' ? renderHtml(result, result.bodies, source) : renderMarkdown(result, source);
   if (opts.output !== undefined && opts.output !== '-') {
     try {
       writePrivateFileSync(opts.output, text);

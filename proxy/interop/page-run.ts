@@ -10,6 +10,7 @@ import type { WriteRoute } from '../api-write.ts';
 import { redactExchange } from '../recording/redact.ts';
 import { runInterop, type InteropTarget } from './run-interop.ts';
 import { renderJson } from './report-json.ts';
+import { SESSION_COLUMN } from './target-options.ts';
 
 export interface PageInteropContext {
   readonly targets: readonly InteropTarget[];
@@ -21,9 +22,6 @@ export interface PageInteropContext {
   readonly timeoutMs: number;
   readonly redactHeaders?: readonly string[];
 }
-
-/** The session's column (the command line refuses a target of that name). */
-export const SESSION_COLUMN = 'session';
 
 /** Most exchanges one run sends to each target: the page says to pick fewer rows. */
 export const MAX_RUN_EXCHANGES = 5000;

@@ -1,10 +1,13 @@
 // The interop targets of a command line: NAME=URL, with Basic credentials and path rebases per
 // NAME. Shared by `davscope interop` (--target, --auth, --rebase) and the proxy, whose page may
 // start runs only to the targets given with --interop-target (--interop-auth, --interop-rebase).
-import { parseTarget } from '../cli-options.ts';
+import { parseTarget } from '../target-url.ts';
 import { UsageError } from '../usage.ts';
 import type { InteropTarget } from './run-interop.ts';
 import type { PathRebase } from '../replay/resend-request.ts';
+
+/** The session's column in a run from the page; no --interop-target may take the name. */
+export const SESSION_COLUMN = 'session';
 
 /** The flag names of one command's three options. */
 export interface TargetFlagNames {

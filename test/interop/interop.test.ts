@@ -1,32 +1,32 @@
 // `davscope interop` as a user runs it, against real Radicale and real Xandikos (and a closed
-// port): a scenario recorded through davscope in front of Radicale is sent to both, and the
-// differences each server really shows land in the right cells of the JSON, Markdown and HTML.
+// port): the trap scenario davscope ships (recorded through davscope in front of Radicale) is sent
+// to both, and the differences each server really shows land in the right cells of the JSON,
+// Markdown and HTML.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { TRAPS_RECORDING } from '../../proxy/interop/traps.ts';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { startRadicale } from '../harness/radicale.ts';
 import { startXandikos } from '../harness/xandikos.ts';
 import { freePort } from '../bench/processes.ts';
-import { BIN } from '../harness/davscope-process.ts';
-import { launchChromium } from '../harness/chromium.ts';
+import { BIN, startDavscopeProcess } from '../harness/davscope-process.ts';
+import { artifactPath, launchChromium } from '../harness/chromium.ts';
 import { davscope } from '../lint/davscope-cli.ts';
 import { useCleanups } from '../harness/cleanups.ts';
-import { recordScenario, USERS } from './scenario.ts';
+import { SCENARIO, USERS } from './scenario.ts';
 
 const cleanups = useCleanups();
-let scenario: string;
+const scenario = TRAPS_RECORDING;
 let out: string;
 
-beforeAll(async () => {
-  scenario = await recordScenario();
+beforeAll(() => {
   out = mkdtempSync(join(tmpdir(), 'davscope-interop-out-'));
-}, 120_000);
+});
 
 afterAll(() => {
-  rmSync(dirname(scenario), { recursive: true, force: true });
   rmSync(out, { recursive: true, force: true });
 });
 
@@ -58,20 +58,34 @@ interface Report {
   capabilities: Record<string, Record<string, string>>;
 }
 
+describe('the trap scenario davscope ships', () => {
+  it('is SCENARIO recorded: the same requests, in order, each answered (else run test/interop/make-traps.ts)', () => {
+    const lines = readFileSync(TRAPS_RECORDING, 'utf8').trim().split('\n');
+    expect(JSON.parse(lines[0]!)).toMatchObject({ format: 'davscope-recording', redacted: true });
+    const recorded = lines.slice(1).map((l) => JSON.parse(l) as { request: { method: string; target: string; body: { text?: string; base64?: string } }; response?: { status: number } });
+    expect(recorded.map((e) => `${e.request.method} ${e.request.target}`)).toEqual(SCENARIO.map(([m, p]) => `${m} ${p}`));
+    expect(recorded.every((e) => e.response !== undefined)).toBe(true);
+    // No credential of the recording's user is in the file.
+    expect(readFileSync(TRAPS_RECORDING, 'utf8')).not.toContain(Buffer.from(`user:${USERS.user}`).toString('base64'));
+  });
+});
+
 describe('davscope interop against Radicale and Xandikos', () => {
   it('puts what each server answers in its column and marks where Xandikos parts from the others (JSON)', async () => {
     const s = await servers();
     const closed = await freePort();
     const file = join(out, 'report.json');
-    const res = await davscope(['interop', scenario, '-t', `radicale=${s.radicale}`, '-t', `xandikos=${s.xandikos}`, '-t', `down=http://127.0.0.1:${closed}`, ...auth, '--format', 'json', '-o', file]);
+    // No FILE: the trap scenario davscope ships.
+    const res = await davscope(['interop', '-t', `radicale=${s.radicale}`, '-t', `xandikos=${s.xandikos}`, '-t', `down=http://127.0.0.1:${closed}`, ...auth, '--format', 'json', '-o', file]);
     expect(res.code, res.stderr).toBe(1);
+    expect(res.stderr).toContain("no FILE given: sending davscope's trap scenario");
     expect(res.stderr).toMatch(new RegExp(`down \\(http://127\\.0\\.0\\.1:${closed}/\\): unreachable: ECONNREFUSED`));
     expect(statSync(file).mode & 0o777).toBe(0o600);
     const report = JSON.parse(readFileSync(file, 'utf8')) as Report;
     expect(report.davscopeInterop).toBe(1);
     expect(report.columns.map((c) => c.name)).toEqual(['recorded', 'radicale', 'xandikos', 'down']);
     expect(report.columns[3]!.error).toMatch(/^unreachable: ECONNREFUSED/);
-    expect(report.rows).toHaveLength(13);
+    expect(report.rows).toHaveLength(SCENARIO.length);
     const cell = (index: number, column: number) => report.rows[index - 1]!.cells[column]!;
     const row = (index: number) => report.rows[index - 1]!;
 
@@ -107,6 +121,16 @@ describe('davscope interop against Radicale and Xandikos', () => {
     // Free-busy: Radicale answers 207 (a multistatus), Xandikos 200 with a VFREEBUSY.
     expect([cell(12, 1).status, cell(12, 2).status]).toEqual(['207', '200']);
     expect(cell(12, 2).differs).toContain('status');
+    // The seed mistakes: a blind create is the client's on every column; a broken iCalendar body is
+    // a 400 on Radicale and a 207 carrying CALDAV:valid-calendar-data on Xandikos.
+    for (const c of [0, 1, 2]) expect(cell(14, c).findings.map((f) => f.ruleId)).toContain('caldav/put-create-without-if-none-match');
+    expect(cell(15, 1).status).toBe('400');
+    expect(cell(15, 2)).toMatchObject({ status: '207', conditions: ['CALDAV:valid-calendar-data'] });
+    expect(cell(15, 2).differs).toEqual(expect.arrayContaining(['status', 'precondition']));
+    for (const c of [0, 1, 2]) expect(cell(15, c).findings.map((f) => f.ruleId)).toContain('ical/malformed-body');
+    // A DELETE without If-Match: flagged everywhere; Radicale 200, Xandikos 204.
+    expect([cell(16, 1).status, cell(16, 2).status]).toEqual(['200', '204']);
+    for (const c of [0, 1, 2]) expect(cell(16, c).findings.map((f) => f.ruleId)).toContain('http/update-without-precondition');
 
     const byName = Object.fromEntries(report.summary.map((x) => [x.name, x]));
     expect(byName.radicale!.differing).toBe(0);
@@ -124,6 +148,23 @@ describe('davscope interop against Radicale and Xandikos', () => {
     expect(report.capabilities.down!.davClasses).toBe('unknown');
     // The recording's column knows only what the session showed.
     expect(report.capabilities.recorded!.components).toBe('unknown');
+
+    // The same report opened in the inspector: the page shows the matrix with Xandikos's 207 marked.
+    const inspector = await startDavscopeProcess(s.radicale, ['--quiet']);
+    cleanups.push(() => inspector.stop());
+    const browser = await launchChromium();
+    cleanups.push(() => browser.close());
+    const page = await browser.context.newPage();
+    await page.setViewportSize({ width: 1400, height: 1000 });
+    await page.goto(inspector.uiUrl);
+    await page.locator('ds-file-open input[type=file]').setInputFiles(file);
+    const view = page.locator('ds-interop-view');
+    await expect.poll(() => view.locator('table.matrix tr[data-index]').count()).toBe(SCENARIO.length);
+    const dup = view.locator('tr[data-index="6"] td').nth(4);
+    expect(await dup.getAttribute('class')).toContain('differs');
+    expect(await dup.textContent()).toContain('207');
+    expect(await view.locator('table.matrix th').nth(5).textContent()).toContain('unreachable: ECONNREFUSED');
+    await page.screenshot({ path: artifactPath('interop-traps-page.png') });
   }, 120_000);
 
   it('writes Markdown with differing parts in bold, and a reference column when asked', async () => {
@@ -157,7 +198,7 @@ describe('davscope interop against Radicale and Xandikos', () => {
     const requests: string[] = [];
     page.on('request', (r) => requests.push(r.url()));
     await page.goto(pathToFileURL(file).href);
-    await expect.poll(() => page.locator('#exchanges tr.exchange').count()).toBe(13);
+    await expect.poll(() => page.locator('#exchanges tr.exchange').count()).toBe(SCENARIO.length);
     const dup = page.locator('#x6 td[data-column="xandikos"]');
     expect(await dup.getAttribute('class')).toContain('differs');
     expect(await dup.getAttribute('data-differs')).toContain('status');
@@ -191,7 +232,8 @@ describe('davscope interop against Radicale and Xandikos', () => {
     const env = { ...process.env, NO_COLOR: '1', DAVSCOPE_PROGRESS_AFTER_MS: '0' };
     const cmd = [process.execPath, BIN, 'interop', scenario, '-t', `radicale=${s.radicale}`, '-t', `xandikos=${s.xandikos}`, ...auth, '-o', join(out, 'progress.md')].map((a) => JSON.stringify(a)).join(' ');
     const res = spawnSync('script', ['-qec', cmd, '/dev/null'], { env, encoding: 'utf8', timeout: 120_000 });
-    expect(res.stdout).toMatch(/\rdavscope interop: radicale 13\/13, xandikos 13\/13, \d+\.\d s…/);
+    const n = SCENARIO.length;
+    expect(res.stdout).toMatch(new RegExp(`\\rdavscope interop: radicale ${n}/${n}, xandikos ${n}/${n}, \\d+\\.\\d s…`));
     expect(res.stdout).toContain('\r\x1b[K');
   }, 120_000);
 

@@ -1,7 +1,8 @@
-// The interop tests' scenario: a recording made through the real davscope (--record) in front of
-// real Radicale, with the classic traps: MKCALENDAR without the slash, If-None-Match: * on an
+// The interop scenario: the classic traps (MKCALENDAR without the slash, If-None-Match: * on an
 // existing href, a duplicate UID, a sync with an unknown token, a non-UTC time-range, a multiget
-// naming a missing href, a free-busy query.
+// naming a missing href, a free-busy query) and the demo's seed mistakes, sent through the real
+// davscope (--record) in front of real Radicale. make-traps.ts writes the recording davscope ships
+// (proxy/interop/caldav-traps.jsonl, what `davscope interop` sends when given no FILE).
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -37,6 +38,10 @@ export const SCENARIO: readonly [string, string, Record<string, string>, string?
   ['REPORT', `${CAL}/`, { ...XML, Depth: '1' }, `<?xml version="1.0" encoding="utf-8"?>\n<C:calendar-multiget xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav"><D:prop><D:getetag/><C:calendar-data/></D:prop><D:href>${CAL}/one.ics</D:href><D:href>${CAL}/missing.ics</D:href></C:calendar-multiget>`],
   ['REPORT', `${CAL}/`, { ...XML, Depth: '1' }, '<?xml version="1.0" encoding="utf-8"?>\n<C:free-busy-query xmlns:C="urn:ietf:params:xml:ns:caldav"><C:time-range start="20260101T000000Z" end="20260201T000000Z"/></C:free-busy-query>'],
   ['PROPFIND', `${CAL}/`, { ...XML, Depth: '1' }, '<?xml version="1.0" encoding="utf-8"?>\n<D:propfind xmlns:D="DAV:"><D:prop><D:getetag/><D:resourcetype/></D:prop></D:propfind>'],
+  // The demo's seed mistakes: a create without If-None-Match, a broken iCalendar body, a DELETE without If-Match.
+  ['PUT', `${CAL}/two.ics`, { ...ICS }, event('interop-two', 'Created blindly')],
+  ['PUT', `${CAL}/broken.ics`, { ...ICS }, 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:interop-broken\r\nSUMMARY:never closed\r\n'],
+  ['DELETE', `${CAL}/two.ics`, {}],
 ];
 
 /** Sends SCENARIO to a server (or davscope in front of one) as the scenario's user. */
