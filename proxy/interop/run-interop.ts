@@ -77,7 +77,7 @@ async function probe(target: InteropTarget, method: string, path: string, header
 }
 
 const PROPFIND_CAPS =
-  '<?xml version="1.0" encoding="utf-8"?>\n<D:propfind xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav"><D:prop><D:resourcetype/><D:supported-report-set/><C:supported-calendar-component-set/></D:prop></D:propfind>';
+  '<?xml version="1.0" encoding="utf-8"?>\n<D:propfind xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav"><D:prop><D:resourcetype/><D:supported-report-set/><C:supported-calendar-component-set/><C:max-resource-size/></D:prop></D:propfind>';
 
 /** The calendar collection the session worked in, on this target: the first MKCALENDAR, else the parent of the first .ics PUT. */
 function calendarPath(session: readonly Exchange[]): string | undefined {

@@ -1,12 +1,13 @@
 // What a server showed it can do, read from the exchanges of an interop run (the session's and the
-// discovery probes'): DAV classes, Allow, supported reports and components, /.well-known/caldav,
-// whether If-None-Match: * is honoured. Pure; "unknown" wherever nothing said.
+// discovery probes'): DAV classes, Allow, supported reports and components, scheduling, the most
+// a resource may hold, /.well-known/caldav, whether If-None-Match: * is honoured. Pure; "unknown"
+// wherever nothing said.
 import type { Exchange } from '../model/exchange.ts';
 import { getHeader } from '../model/headers.ts';
 import { rawPathOf } from '../model/paths.ts';
 import { viewOf } from '../engine/view.ts';
 import { caldav, dav } from '../parse/xml/namespaces.ts';
-import { attr, child, childElements } from '../parse/xml/query.ts';
+import { attr, child, childElements, textOf } from '../parse/xml/query.ts';
 import { prefixedName } from '../decode/preconditions.ts';
 
 export const UNKNOWN = 'unknown';
@@ -16,6 +17,8 @@ export interface Capabilities {
   readonly allow: string;
   readonly supportedReports: string;
   readonly components: string;
+  readonly scheduling: string;
+  readonly maxResourceSize: string;
   readonly wellKnown: string;
   readonly ifNoneMatchStar: string;
   readonly syncCollection: string;
@@ -26,6 +29,8 @@ export const CAPABILITY_LABELS: Readonly<Record<keyof Capabilities, string>> = {
   allow: 'Allow',
   supportedReports: 'supported-report-set',
   components: 'supported-calendar-component-set',
+  scheduling: 'scheduling (RFC 6638)',
+  maxResourceSize: 'max-resource-size',
   wellKnown: '/.well-known/caldav',
   ifNoneMatchStar: 'If-None-Match: * on an existing href',
   syncCollection: 'sync-collection',
@@ -47,6 +52,27 @@ function propValues(exchanges: readonly Exchange[], prop: string, item: (el: imp
     }
   }
   return undefined;
+}
+
+/** A property some PROPFIND asked for but no 2xx propstat held: the status it came back with. */
+function propRefused(exchanges: readonly Exchange[], prop: string): number | undefined {
+  for (const ex of exchanges) {
+    for (const entry of viewOf(ex).multistatus ?? []) {
+      for (const ps of entry.propstats) if (ps.prop && child(ps.prop, prop) && (ps.status ?? 200) >= 300) return ps.status;
+    }
+  }
+  return undefined;
+}
+
+/** RFC 6638 §2: a server that schedules says calendar-auto-schedule in DAV; principals carry schedule-inbox-URL. */
+function scheduling(classes: readonly string[] | undefined, all: readonly Exchange[]): string {
+  const inbox = propValues(all, caldav('schedule-inbox-URL'), (el) => childElements(el, dav('href')).map((h) => textOf(h).trim()));
+  if (classes?.includes('calendar-auto-schedule')) return `calendar-auto-schedule${inbox ? `, inbox ${inbox}` : ''}`;
+  // Xandikos says calendar-auto-scheduling: announced, under a name clients looking for the RFC's miss.
+  const near = classes?.find((c) => /^calendar-(auto-)?schedul/i.test(c));
+  if (near) return `${near} (RFC 6638 names it calendar-auto-schedule)${inbox ? `, inbox ${inbox}` : ''}`;
+  if (inbox) return `inbox ${inbox} (calendar-auto-schedule not announced)`;
+  return classes ? 'not announced' : UNKNOWN;
 }
 
 function ifNoneMatchStar(session: readonly Exchange[]): string {
@@ -83,6 +109,9 @@ export function capabilitiesOf(session: readonly Exchange[], probes: readonly Ex
     }),
   );
   const comps = propValues(all, caldav('supported-calendar-component-set'), (el) => childElements(el, caldav('comp')).map((c) => attr(c, 'name') ?? '?'));
+  const classes = dav0?.split(',').map((s) => s.trim()).filter(Boolean);
+  const maxSize = propValues(all, caldav('max-resource-size'), (el) => [textOf(el).trim() ? `${textOf(el).trim()} bytes` : '(empty)']);
+  const maxRefused = maxSize === undefined ? propRefused(all, caldav('max-resource-size')) : undefined;
   const wk = all.find((ex) => rawPathOf(ex.request.target).replace(/\/$/, '') === '/.well-known/caldav' && ex.response);
   const wellKnown = wk
     ? `${wk.request.method} → ${wk.response!.status}${getHeader(wk.response!.headers, 'location') ? ` → ${getHeader(wk.response!.headers, 'location')}` : ''}`
@@ -90,10 +119,12 @@ export function capabilitiesOf(session: readonly Exchange[], probes: readonly Ex
   const syncs = session.filter((ex) => viewOf(ex).requestSyncToken !== undefined && ex.response);
   const syncCollection = syncs.length ? (syncs.some((ex) => ex.response!.status === 207 && viewOf(ex).responseSyncToken) ? 'answered with tokens' : `refused (${[...new Set(syncs.map((ex) => ex.response!.status))].join(', ')})`) : `${UNKNOWN} (not seen)`;
   return {
-    davClasses: dav0?.split(',').map((s) => s.trim()).filter(Boolean).join(', ') ?? UNKNOWN,
+    davClasses: classes?.join(', ') ?? UNKNOWN,
     allow: allow?.split(',').map((s) => s.trim()).filter(Boolean).join(', ') ?? UNKNOWN,
     supportedReports: reports ? reports + (unwrapped ? ' (without the DAV:report wrapper)' : '') : UNKNOWN,
     components: comps ?? UNKNOWN,
+    scheduling: scheduling(classes, all),
+    maxResourceSize: maxSize ?? (maxRefused !== undefined ? `not announced (${maxRefused})` : UNKNOWN),
     wellKnown,
     ifNoneMatchStar: ifNoneMatchStar(session),
     syncCollection,

@@ -146,6 +146,9 @@ describe('davscope interop against Radicale and Xandikos', () => {
     expect(report.capabilities.radicale!.wellKnown).toMatch(/^GET → 30[12] → /);
     expect(report.capabilities.xandikos!.ifNoneMatchStar).toBe('honoured (412)');
     expect(report.capabilities.down!.davClasses).toBe('unknown');
+    expect(report.capabilities.radicale!.scheduling).toBe('not announced');
+    expect(report.capabilities.xandikos!.scheduling).toContain('calendar-auto-scheduling');
+    expect([report.capabilities.radicale!.maxResourceSize, report.capabilities.xandikos!.maxResourceSize]).toEqual(['not announced (404)', 'not announced (404)']);
     // The recording's column knows only what the session showed.
     expect(report.capabilities.recorded!.components).toBe('unknown');
 

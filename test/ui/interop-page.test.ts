@@ -20,7 +20,7 @@ afterAll(async () => {
 });
 
 const cell = (status: string, extra: Partial<InteropCell> = {}): InteropCell => ({ status, conditions: [], etag: '', sync: '', findings: [], bodyKey: '', differs: [], ...extra }) as InteropCell;
-const caps = (davClasses: string) => ({ davClasses, allow: 'GET, PUT', supportedReports: 'calendar-query', components: 'VEVENT', wellKnown: 'GET → 301', ifNoneMatchStar: 'honoured (412)', syncCollection: 'answered with tokens' });
+const caps = (davClasses: string) => ({ davClasses, allow: 'GET, PUT', supportedReports: 'calendar-query', components: 'VEVENT', scheduling: 'not announced', maxResourceSize: '10000000 bytes', wellKnown: 'GET → 301', ifNoneMatchStar: 'honoured (412)', syncCollection: 'answered with tokens' });
 
 describe('an interop report opened in the page', () => {
   it('shows the matrix with the differing cell marked, the summary and the capabilities, as text', async () => {

@@ -94,6 +94,22 @@ describe('capabilities from exchanges', () => {
     expect(caps.ifNoneMatchStar).toBe('ignored (204: overwrote)');
     expect(caps.supportedReports).toBe('unknown');
     expect(caps.wellKnown).toBe('unknown');
+    expect(caps.scheduling).toBe('not announced');
+    expect(caps.maxResourceSize).toBe('unknown');
+  });
+
+  it('reads scheduling from the DAV classes and a principal inbox, and max-resource-size from a PROPFIND (or its 404)', () => {
+    const inbox = propfind({ path: '/u/', status: 207, responseBody: multistatus([{ href: '/u/', propstats: [{ status: 200, props: '<C:schedule-inbox-URL><D:href>/u/inbox/</D:href></C:schedule-inbox-URL>' }] }]) });
+    const sized = propfind({ status: 207, responseBody: multistatus([{ href: CALENDAR, propstats: [{ status: 200, props: '<C:max-resource-size>10485760</C:max-resource-size>' }] }]) });
+    const caps = capabilitiesOf([inbox], [options({ responseHeaders: { DAV: '1, calendar-access, calendar-auto-schedule' } }), sized]);
+    expect(caps.scheduling).toBe('calendar-auto-schedule, inbox /u/inbox/');
+    expect(caps.maxResourceSize).toBe('10485760 bytes');
+    // Xandikos's own word for it is announced, and said to be not the RFC's.
+    const near = capabilitiesOf([], [options({ responseHeaders: { DAV: '1, calendar-access, calendar-auto-scheduling' } })]);
+    expect(near.scheduling).toBe('calendar-auto-scheduling (RFC 6638 names it calendar-auto-schedule)');
+    const refused = capabilitiesOf([], [propfind({ status: 207, responseBody: multistatus([{ href: CALENDAR, propstats: [{ status: 404, props: '<C:max-resource-size/>' }] }]) })]);
+    expect(refused.maxResourceSize).toBe('not announced (404)');
+    expect(refused.scheduling).toBe('unknown');
   });
 });
 
