@@ -8,7 +8,7 @@ import type { ServerResponse } from 'node:http';
 import type { Exchange } from '../../rules/model/exchange.ts';
 import type { WriteRoute } from '../api-write.ts';
 import { redactExchange } from '../recording/redact.ts';
-import { runInterop, type InteropTarget } from './run-interop.ts';
+import { runInterop, type CellBody, type InteropTarget } from './run-interop.ts';
 import { renderJson } from './report-json.ts';
 import { SESSION_COLUMN } from './target-options.ts';
 
@@ -25,6 +25,22 @@ export interface PageInteropContext {
 
 /** Most exchanges one run sends to each target: the page says to pick fewer rows. */
 export const MAX_RUN_EXCHANGES = 5000;
+
+/** Most body text one report carries to the page (the rest say so): a run of thousands of exchanges stays a few MB. */
+export const REPORT_BODY_BUDGET = 8 << 20;
+
+/** The response bodies for the page's rows to open, [row][column] (null: no body), until the budget is spent. */
+export function withinBudget(bodies: readonly (readonly CellBody[])[], budget = REPORT_BODY_BUDGET): ({ contentType?: string; text: string } | null)[][] {
+  let left = budget;
+  return bodies.map((row) =>
+    row.map((b) => {
+      if (!b) return null;
+      if (b.text.length > left) return { text: '(not in this report: its body budget is spent; record the session and use davscope interop --format html)' };
+      left -= b.text.length;
+      return b;
+    }),
+  );
+}
 
 /** The request the page posts: targets typed or picked (names or URLs), optional rows, optional reference column. */
 export interface InteropRunRequest {
@@ -124,7 +140,8 @@ export function interopRoute(ctx: PageInteropContext): WriteRoute {
           }
         },
       });
-      line({ report: JSON.parse(renderJson(result, `the live session (${exchanges.length} exchanges)`)) as unknown });
+      const report = JSON.parse(renderJson(result, `the live session (${exchanges.length} exchanges)`)) as Record<string, unknown>;
+      line({ report: { ...report, bodies: withinBudget(result.bodies) } });
     } catch (err) {
       line({ error: `the interop run failed: ${(err as Error)?.message ?? String(err)}` });
     }

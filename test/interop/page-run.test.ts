@@ -15,6 +15,7 @@ import { ARTIFACTS, launchChromium } from '../harness/chromium.ts';
 import { davscope } from '../lint/davscope-cli.ts';
 import { useCleanups, type Cleanup } from '../harness/cleanups.ts';
 import { SCENARIO, sendScenario, USERS } from './scenario.ts';
+import { withinBudget } from '../../proxy/interop/page-run.ts';
 
 const cleanups = useCleanups();
 /** What beforeAll started, stopped after the last test. */
@@ -123,7 +124,7 @@ describe('interop from the page (POST /api/interop)', () => {
     const ids = (await proxy.exchanges()).filter((e) => e.method === 'PUT').map((e) => e.id);
     const res = await post('/api/interop', { targets: ['xandikos'], ids, reference: 'xandikos' });
     const report = lines(res.body).at(-1)!.report!;
-    expect(report.rows.map((r) => r.method)).toEqual(['PUT', 'PUT', 'PUT']);
+    expect(report.rows.map((r) => r.method)).toEqual(SCENARIO.filter(([m]) => m === 'PUT').map(() => 'PUT'));
     // Against xandikos, the session's 409 to the duplicate UID is what differs.
     expect(report.rows[2]!.cells[0]!.differs).toContain('status');
     expect(report.rows[2]!.cells[1]!.differs).toEqual([]);
@@ -180,13 +181,32 @@ describe('interop from the page (POST /api/interop)', () => {
     const dup = view.locator('tr[data-index="6"] td').nth(3);
     expect(await dup.getAttribute('class')).toContain('differs');
     expect(await dup.textContent()).toContain('207');
+    // A row opens to the bodies side by side, as text.
+    const bodies = view.locator('tr.bodies');
+    expect(await bodies.count()).toBe(0);
+    await view.locator('tr[data-index="6"]').click();
+    await expect.poll(() => bodies.count()).toBe(1);
+    expect(await bodies.locator('.side > div').count()).toBe(3);
+    expect(await bodies.locator('pre').nth(1).textContent()).toContain('no-uid-conflict');
+    expect(await bodies.locator('.badge.differs').count()).toBeGreaterThan(0);
+    expect(await view.locator('multistatus, D\\:multistatus, ns0\\:multistatus').count()).toBe(0);
     await page.screenshot({ path: join(ARTIFACTS, 'interop-run.png'), fullPage: false });
     // The table saves as the JSON davscope interop writes, which the page opens again.
     const [download] = await Promise.all([page.waitForEvent('download'), page.locator('button.save-interop').click()]);
     const saved = JSON.parse(readFileSync((await download.path())!, 'utf8')) as Report;
     expect(saved.davscopeInterop).toBe(1);
     expect(saved.columns.map((c) => c.name)).toEqual(['session', 'xandikos', 'other']);
+    expect((saved as unknown as { bodies: unknown[][] }).bodies).toHaveLength(SCENARIO.length);
   }, 120_000);
+});
+
+describe('the bodies a page report carries', () => {
+  it('keeps bodies until the budget is spent, then says where the rest are', () => {
+    const kept = withinBudget([[{ text: 'abcd' }, undefined], [{ text: 'efgh', contentType: 'text/calendar' }, { text: 'ij' }]], 9);
+    expect(kept[0]).toEqual([{ text: 'abcd' }, null]);
+    expect(kept[1]![0]).toEqual({ text: 'efgh', contentType: 'text/calendar' });
+    expect(kept[1]![1]!.text).toMatch(/^\(not in this report: its body budget is spent/);
+  });
 });
 
 describe('interop from the page: refused unless the command line allows it', () => {

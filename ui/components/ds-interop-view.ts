@@ -6,8 +6,25 @@ import { capabilityRows, cellParts, SUMMARY_KINDS } from '../../rules/interop/ce
 import type { OpenedInterop } from '../lib/interop-report.ts';
 
 export class DsInteropView extends LitElement {
-  static properties = { report: { attribute: false } };
+  static properties = { report: { attribute: false }, opened: { state: true } };
   declare report: OpenedInterop | undefined;
+  /** The rows (by index) open to their bodies. */
+  declare opened: ReadonlySet<number>;
+
+  constructor() {
+    super();
+    this.opened = new Set();
+  }
+
+  willUpdate(changed: Map<string, unknown>) {
+    if (changed.has('report')) this.opened = new Set();
+  }
+
+  private toggle(index: number) {
+    const next = new Set(this.opened);
+    if (!next.delete(index)) next.add(index);
+    this.opened = next;
+  }
 
   static styles = css`
     :host { display: block; overflow: auto; padding: 10px 14px; font-size: 13px; }
@@ -17,6 +34,12 @@ export class DsInteropView extends LitElement {
     .part.differs { font-weight: 700; }
     .part { display: block; font-family: var(--mono); font-size: 12px; }
     .error { color: var(--error); }
+    tr.exchange.openable { cursor: pointer; }
+    tr.exchange.openable:hover { background: color-mix(in srgb, var(--accent, #3b82f6) 8%, transparent); }
+    .side { display: grid; grid-auto-flow: column; grid-auto-columns: minmax(0, 1fr); gap: 8px; }
+    .side pre { white-space: pre-wrap; word-break: break-word; max-height: 40vh; overflow: auto; margin: 4px 0 0; font-family: var(--mono); font-size: 12px; }
+    .badge { font-size: 11px; padding: 0 4px; border-radius: 3px; }
+    .badge.differs { background: var(--warning-bg, #fff4d6); }
   `;
 
   render() {
@@ -26,12 +49,24 @@ export class DsInteropView extends LitElement {
     return html`<h3>Interop report of ${r.recording}${r.result.reference ? html`, compared with ${r.result.reference}` : nothing}</h3>
       <table class="matrix">
         <tr><th>#</th><th>request</th>${columns.map((c) => html`<th title=${c.url}>${c.name}${c.error ? html`<div class="error">${c.error}</div>` : nothing}</th>`)}</tr>
-        ${rows.map(
-          (row) => html`<tr data-index=${row.index}>
-            <td>${row.index}</td><td>${row.method} ${row.path}</td>
-            ${row.cells.map((cell) => html`<td class=${cell.differs.length ? 'differs' : ''}>${cellParts(cell).map((p) => html`<span class="part ${p.differs ? 'differs' : ''}">${p.text}</span>`)}</td>`)}
-          </tr>`,
-        )}
+        ${rows.map((row, n) => {
+          const bodies = r.bodies?.[n];
+          const open = bodies !== undefined && this.opened.has(row.index);
+          return html`<tr class="exchange ${bodies ? 'openable' : ''}" data-index=${row.index} aria-expanded=${bodies ? String(open) : nothing} title=${bodies ? 'click for the bodies side by side' : nothing} @click=${() => bodies && this.toggle(row.index)}>
+              <td>${row.index}</td><td>${row.method} ${row.path}</td>
+              ${row.cells.map((cell) => html`<td class=${cell.differs.length ? 'differs' : ''}>${cellParts(cell).map((p) => html`<span class="part ${p.differs ? 'differs' : ''}">${p.text}</span>`)}</td>`)}
+            </tr>
+            ${open
+              ? html`<tr class="bodies"><td colspan=${columns.length + 2}><div class="side">
+                  ${columns.map((c, i) => {
+                    const body = bodies![i];
+                    const cell = row.cells[i]!;
+                    const badge = cell.status === '-' || c.error ? nothing : cell.differs.includes('body') ? html`<span class="badge differs">differs by meaning</span>` : html`<span class="badge">same meaning</span>`;
+                    return html`<div><b>${c.name}</b> ${badge} ${body?.contentType ? html`<small>${body.contentType}</small>` : nothing}<pre>${body ? body.text : '(no body)'}</pre></div>`;
+                  })}
+                </div></td></tr>`
+              : nothing}`;
+        })}
       </table>
       <h4>Summary</h4>
       <table class="summary">

@@ -3,15 +3,32 @@
 import type { InteropResultShape } from '../../rules/interop/table.ts';
 import type { Capabilities } from '../../rules/interop/capabilities.ts';
 
+/** A response body of one cell, as text. */
+export interface InteropBody {
+  readonly contentType?: string;
+  readonly text: string;
+}
+
 export interface OpenedInterop {
   readonly recording: string;
   readonly result: InteropResultShape;
+  /** bodies[row][column], when the report carries them (runs from the page do). */
+  readonly bodies?: readonly (readonly (InteropBody | null)[])[];
+}
+
+function bodiesOf(v: unknown): OpenedInterop['bodies'] {
+  if (!Array.isArray(v)) return undefined;
+  const cell = (b: unknown): InteropBody | null =>
+    b && typeof b === 'object' && typeof (b as InteropBody).text === 'string'
+      ? { text: (b as InteropBody).text, ...(typeof (b as InteropBody).contentType === 'string' ? { contentType: (b as InteropBody).contentType! } : {}) }
+      : null;
+  return v.map((row) => (Array.isArray(row) ? row.map(cell) : []));
 }
 
 /** The report, or undefined when the text is not an interop report davscope can read. */
 export function interopReportOf(text: string): OpenedInterop | undefined {
   if (!/^\s*\{/.test(text) || !text.includes('"davscopeInterop"')) return undefined;
-  let v: { davscopeInterop?: unknown; recording?: unknown; reference?: unknown; columns?: unknown; rows?: unknown; summary?: unknown; capabilities?: unknown };
+  let v: { davscopeInterop?: unknown; recording?: unknown; reference?: unknown; columns?: unknown; rows?: unknown; summary?: unknown; capabilities?: unknown; bodies?: unknown };
   try {
     v = JSON.parse(text) as typeof v;
   } catch {
@@ -21,7 +38,9 @@ export function interopReportOf(text: string): OpenedInterop | undefined {
   if (!Array.isArray(v.columns) || !Array.isArray(v.rows) || !Array.isArray(v.summary)) throw new Error('this interop report has no columns, rows or summary');
   const columns = v.columns as InteropResultShape['columns'];
   const caps = (v.capabilities ?? {}) as Record<string, Capabilities>;
+  const bodies = bodiesOf(v.bodies);
   return {
+    ...(bodies ? { bodies } : {}),
     recording: typeof v.recording === 'string' ? v.recording : 'a recording',
     result: {
       columns,
