@@ -173,14 +173,18 @@ describe('interop from the page (POST /api/interop)', () => {
     await panel.locator('button.run').click();
     await expect.poll(() => panel.locator('[role=alert]').textContent()).toContain('"127.0.0.1:1" is not an interop target');
     await input.fill('xandikos other');
+    await panel.locator('select.reference').selectOption('other');
     await panel.locator('button.run').click();
     // The servers keep what the earlier runs made (as real servers do): row 6's 207 from Xandikos holds on any run.
     const view = page.locator('ds-interop-view');
     await expect.poll(() => view.locator('table.matrix tr[data-index]').count(), { timeout: 60_000 }).toBe(SCENARIO.length);
     expect(await view.locator('table.matrix th').allTextContents()).toEqual(expect.arrayContaining(['session', 'xandikos', 'other']));
+    // Compared with "other" (a Radicale): Xandikos's 207 to the duplicate UID differs, other never does.
+    expect(await view.locator('h3').textContent()).toContain('compared with other');
     const dup = view.locator('tr[data-index="6"] td').nth(3);
     expect(await dup.getAttribute('class')).toContain('differs');
     expect(await dup.textContent()).toContain('207');
+    expect(await view.locator('table.matrix tr[data-index] td:nth-child(5).differs').count()).toBe(0);
     // A row opens to the bodies side by side, as text.
     const bodies = view.locator('tr.bodies');
     expect(await bodies.count()).toBe(0);

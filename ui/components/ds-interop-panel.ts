@@ -14,6 +14,7 @@ export class DsInteropPanel extends LitElement {
     open: { state: true },
     typed: { state: true },
     scope: { state: true },
+    reference: { state: true },
     progress: { state: true },
     message: { state: true },
     warnings: { state: true },
@@ -26,6 +27,8 @@ export class DsInteropPanel extends LitElement {
   declare open: boolean;
   declare typed: string | undefined;
   declare scope: 'all' | 'shown';
+  /** The column cells are compared with; '' for the majority. */
+  declare reference: string;
   declare progress: Map<string, string> | undefined;
   declare message: string | undefined;
   declare warnings: readonly string[];
@@ -49,6 +52,7 @@ export class DsInteropPanel extends LitElement {
     this.total = 0;
     this.open = false;
     this.scope = 'all';
+    this.reference = '';
     this.warnings = [];
   }
 
@@ -65,7 +69,7 @@ export class DsInteropPanel extends LitElement {
     this.message = undefined;
     this.warnings = [];
     this.progress = new Map(targets.map((t) => [t, 'waiting']));
-    const ask: InteropRunAsk = { targets, ...(this.scope === 'shown' ? { ids: this.shown() } : {}) };
+    const ask: InteropRunAsk = { targets, ...(this.scope === 'shown' ? { ids: this.shown() } : {}), ...(this.reference ? { reference: this.reference } : {}) };
     const end = await runInteropFromPage(ask, (target, n, total) => {
       this.progress = new Map(this.progress).set(target, `${n}/${total}`);
     });
@@ -95,6 +99,10 @@ export class DsInteropPanel extends LitElement {
             <div>
               <label><input type="radio" name="scope" class="scope-all" .checked=${this.scope === 'all'} @change=${() => (this.scope = 'all')} /> the whole session (${this.total})</label>
               <label><input type="radio" name="scope" class="scope-shown" .checked=${this.scope === 'shown'} @change=${() => (this.scope = 'shown')} /> the shown rows (${this.shownCount})</label>
+              <label>compare with <select class="reference" @change=${(e: Event) => (this.reference = (e.target as HTMLSelectElement).value)}>
+                <option value="" ?selected=${this.reference === ''}>the majority</option>
+                ${['session', ...this.targets.map((t) => t.name)].map((name) => html`<option value=${name} ?selected=${this.reference === name}>${name}</option>`)}
+              </select></label>
               <button class="run" ?disabled=${running} @click=${() => this.start()}>${running ? 'running…' : 'Run'}</button>
             </div>
           </div>`
