@@ -95,6 +95,25 @@ interface Token {
   readonly quoted: boolean;
 }
 
+const BODY_KEY = /^(?:req\.|res\.)?body:$/i;
+
+/** Where the /regex/flags starting at `start` ends: past its closing slash (not escaped, not in a [class]) and flags; -1 if unclosed. */
+function regexEnd(text: string, start: number): number {
+  let inClass = false;
+  for (let i = start + 1; i < text.length; i++) {
+    const c = text[i];
+    if (c === '\\') i++;
+    else if (c === '[') inClass = true;
+    else if (c === ']') inClass = false;
+    else if (c === '/' && !inClass) {
+      let j = i + 1;
+      while (j < text.length && /[a-z]/i.test(text[j]!)) j++;
+      return j;
+    }
+  }
+  return -1;
+}
+
 function tokenize(text: string): Token[] {
   const out: Token[] = [];
   let i = 0;
@@ -113,6 +132,14 @@ function tokenize(text: string): Token[] {
     let word = '';
     const quoted = c === '"';
     while (i < text.length && !/[\s()]/.test(text[i]!)) {
+      if (text[i] === '/' && BODY_KEY.test(word)) {
+        // A regular expression after body: reads to its closing slash, so its groups and spaces stay in it.
+        const end = regexEnd(text, i);
+        if (end === -1) throw new FilterError('a regular expression is not closed: end it with / (and flags such as i)', i);
+        word += text.slice(i, end);
+        i = end;
+        continue;
+      }
       if (text[i] === '"') {
         // Inside quotes, spaces and parentheses are part of the value.
         const end = text.indexOf('"', i + 1);

@@ -46,6 +46,11 @@ describe('the filter language', () => {
     ['body:planning', ['put']],
     ['res.body:"/HTTP\\/1\\.1 200/"', ['multiget']],
     ['body:"BEGIN:VEVENT"', ['put']],
+    // A regular expression keeps its groups, spaces and a slash in a class: the parser reads it to its closing slash.
+    ['req.body:/SUMMARY:(Plan|Review)ning/ and method:PUT', ['put']],
+    ['body:/(nothing|nowhere) here/i or status:207', ['multiget']],
+    ['res.body:/HTTP[/]1\\.1 200/', ['multiget']],
+    ['(req.body:/(VEVENT)/)', ['put']],
     ['xml:C:calendar-multiget', ['multiget']],
     ['xml:{urn:ietf:params:xml:ns:caldav}calendar-multiget', ['multiget']],
     ['xml:multistatus', ['multiget']],
@@ -60,6 +65,10 @@ describe('the filter language', () => {
     ['"If-None-Match: *"', ['put']],
   ])('"%s" picks %j', (text, expected) => {
     expect(picks(text)).toEqual(expected);
+  });
+
+  it('says where a regular expression is not closed', () => {
+    expect(() => compileFilterText('method:PUT and body:/(open')).toThrow(expect.objectContaining({ message: expect.stringContaining('a regular expression is not closed'), position: 20 }));
   });
 
   it('binds and tighter than or, takes not and - and !, and parentheses', () => {
