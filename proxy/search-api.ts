@@ -12,6 +12,7 @@ import { compileFilterText, FilterError, type FilterMatcher } from '../rules/fil
 import { subjectOfExchange } from '../rules/filter/subjects.ts';
 import { json } from './api-write.ts';
 import type { ExchangeStore } from './store.ts';
+import { runBounded, TimeLimitError } from './run-bounded.ts';
 
 /** The last line of an answer. */
 export interface SearchDone {
@@ -22,6 +23,8 @@ export interface SearchDone {
   readonly complete: boolean;
   /** The newest exchange judged: the page decides later ones itself until it asks again. */
   readonly throughSeq: number;
+  /** Why the scan stopped early, when it was not the time budget (a regular expression that ran away). */
+  readonly error?: string;
 }
 
 export interface SearchLimits {
@@ -29,9 +32,11 @@ export interface SearchLimits {
   readonly budgetMs: number;
   /** Work per slice before the event loop gets a turn. */
   readonly sliceMs: number;
+  /** A slice that takes this long (one exchange's regular expression backtracking) is stopped, and the scan with it. */
+  readonly hardSliceMs: number;
 }
 
-const DEFAULT_LIMITS: SearchLimits = { budgetMs: 5000, sliceMs: 8 };
+const DEFAULT_LIMITS: SearchLimits = { budgetMs: 5000, sliceMs: 8, hardSliceMs: 500 };
 const MAX_QUERY = 256;
 const MAX_FILTER = 1024;
 
@@ -70,10 +75,28 @@ async function scan(store: ExchangeStore, test: (ex: Exchange) => boolean, res: 
   while (i >= 0 && !res.destroyed && performance.now() < deadline) {
     const sliceEnd = Math.min(deadline, performance.now() + limits.sliceMs);
     const ids: string[] = [];
-    for (; i >= 0 && performance.now() < sliceEnd; i--) {
-      const ex = store.get(rows[i]!.id);
-      searched++;
-      if (ex && test(ex)) ids.push(ex.id);
+    try {
+      // Each slice under a hard limit: the test may run a regular expression the user typed.
+      runBounded(() => {
+        for (; i >= 0 && performance.now() < sliceEnd; i--) {
+          const ex = store.get(rows[i]!.id);
+          searched++;
+          if (ex && test(ex)) ids.push(ex.id);
+        }
+      }, limits.hardSliceMs);
+    } catch (err) {
+      if (!(err instanceof TimeLimitError)) throw err;
+      if (ids.length > 0) res.write(JSON.stringify({ ids }) + '\n');
+      const stopped: SearchDone = {
+        done: true,
+        searched,
+        total: rows.length,
+        complete: false,
+        throughSeq: rows.at(-1)?.seq ?? 0,
+        error: `matching exchange ${rows[i]?.seq ?? '?'} took over ${limits.hardSliceMs} ms, so the search stopped there (a regular expression that backtracks, such as (a+)+$?): simplify the expression`,
+      };
+      if (!res.destroyed) res.end(JSON.stringify(stopped) + '\n');
+      return;
     }
     if (ids.length > 0) res.write(JSON.stringify({ ids }) + '\n');
     if (i >= 0) await new Promise((resolve) => setImmediate(resolve));

@@ -109,6 +109,17 @@ describe('GET /api/search', () => {
     expect(searchAnswer((await request(app.uiUrl, { path: '/api/search?q=needle-1%20x' })).body).ids).toEqual(['p1']);
   });
 
+  it('stops a regular expression that backtracks without end, says why, and forwards again', async () => {
+    // (x+x+)+y on 64 kB of x backtracks for longer than anyone waits: without the hard slice
+    // limit the scan never ends and the proxy stops forwarding with it.
+    const lines = await openSearch(`filter=${encodeURIComponent('req.body:/(x+x+)+y/')}`).lines;
+    const end = lines.at(-1)!.line;
+    expect(end).toMatchObject({ done: true, complete: false });
+    expect(end.error).toMatch(/^matching exchange -?\d+ took over 500 ms, so the search stopped there \(a regular expression that backtracks/);
+    expect((await request(app.proxyUrl, { path: '/after-the-runaway' })).status).toBeLessThan(500);
+    expect(searchAnswer((await request(app.uiUrl, { path: '/api/search?q=needle-2%20x' })).body).ids).toEqual(['p2']);
+  }, 20_000);
+
   it('answers 400 with where a filter is wrong, and when neither q nor filter is given', async () => {
     const bad = await request(app.uiUrl, { path: `/api/search?filter=${encodeURIComponent('method:PUT or (status:2xx')}` });
     expect(bad.status).toBe(400);

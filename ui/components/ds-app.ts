@@ -241,9 +241,10 @@ export class DsApp extends LitElement {
       try {
         // Newest first, as found: exchanges it has not reached yet show once it does.
         const before = this.store?.live.all.at(-1)?.seq ?? 0;
-        await readSearch(`filter=${encodeURIComponent(expr)}`, (ids, end) => {
+        const end = await readSearch(`filter=${encodeURIComponent(expr)}`, (ids, end) => {
           if (this.store?.filter.expr.trim() === expr.trim()) this.store.setServerFilterMatches(expr, ids, end?.throughSeq ?? before);
         });
+        if (end?.error) this.fileMessage = `davscope stopped judging the filter: ${end.error}`;
       } catch {
         // offline: rows are judged on what the page has loaded
       } finally {

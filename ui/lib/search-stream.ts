@@ -6,6 +6,8 @@ export interface SearchEnd {
   readonly total: number;
   readonly complete: boolean;
   readonly throughSeq: number;
+  /** Why the proxy stopped early (a regular expression that ran away). */
+  readonly error?: string;
 }
 
 /** Resolves with the end line, or undefined when the answer was refused or cut. */
@@ -26,7 +28,7 @@ export async function readSearch(query: string, onIds: (ids: readonly string[], 
       const line = JSON.parse(pending.slice(0, nl)) as { ids?: string[]; done?: true } & Partial<SearchEnd>;
       pending = pending.slice(nl + 1);
       if (line.done) {
-        const end = { searched: line.searched ?? 0, total: line.total ?? 0, complete: line.complete === true, throughSeq: line.throughSeq ?? 0 };
+        const end = { searched: line.searched ?? 0, total: line.total ?? 0, complete: line.complete === true, throughSeq: line.throughSeq ?? 0, ...(typeof line.error === 'string' ? { error: line.error } : {}) };
         onIds(ids, end);
         return end;
       }
