@@ -2,7 +2,7 @@
 // discovery probes'): DAV classes, Allow, supported reports and components, /.well-known/caldav,
 // whether If-None-Match: * is honoured. Pure; "unknown" wherever nothing said.
 import type { Exchange } from '../model/exchange.ts';
-import { getHeader } from '../model/headers.ts';
+import { getHeader, getHeaderList } from '../model/headers.ts';
 import { rawPathOf } from '../model/paths.ts';
 import { viewOf } from '../engine/view.ts';
 import { caldav, dav } from '../parse/xml/namespaces.ts';
@@ -71,8 +71,10 @@ function ifNoneMatchStar(session: readonly Exchange[]): string {
 export function capabilitiesOf(session: readonly Exchange[], probes: readonly Exchange[] = []): Capabilities {
   const all = [...probes, ...session];
   const options = all.find((ex) => ex.request.method.toUpperCase() === 'OPTIONS' && ex.response && ok(ex));
-  const dav0 = options && getHeader(options.response!.headers, 'dav');
-  const allow = options && getHeader(options.response!.headers, 'allow');
+  // Every line of each header: DAViCal sends its DAV classes on two DAV lines.
+  const listed = (name: string) => (options && getHeader(options.response!.headers, name) !== undefined ? getHeaderList(options.response!.headers, name).join(', ') : undefined);
+  const davClasses = listed('dav');
+  const allow = listed('allow');
   let unwrapped = false;
   // RFC 3253 §3.1.5 wraps each report in DAV:report; some servers (Xandikos) leave the wrapper out.
   const reports = propValues(all, dav('supported-report-set'), (el) =>
@@ -90,8 +92,8 @@ export function capabilitiesOf(session: readonly Exchange[], probes: readonly Ex
   const syncs = session.filter((ex) => viewOf(ex).requestSyncToken !== undefined && ex.response);
   const syncCollection = syncs.length ? (syncs.some((ex) => ex.response!.status === 207 && viewOf(ex).responseSyncToken) ? 'answered with tokens' : `refused (${[...new Set(syncs.map((ex) => ex.response!.status))].join(', ')})`) : `${UNKNOWN} (not seen)`;
   return {
-    davClasses: dav0?.split(',').map((s) => s.trim()).filter(Boolean).join(', ') ?? UNKNOWN,
-    allow: allow?.split(',').map((s) => s.trim()).filter(Boolean).join(', ') ?? UNKNOWN,
+    davClasses: davClasses ?? UNKNOWN,
+    allow: allow ?? UNKNOWN,
     supportedReports: reports ? reports + (unwrapped ? ' (without the DAV:report wrapper)' : '') : UNKNOWN,
     components: comps ?? UNKNOWN,
     wellKnown,
