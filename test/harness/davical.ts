@@ -36,6 +36,8 @@ export interface Davical {
   readonly url: string;
   /** `${url}/caldav.php`, the base the principals' paths are under (no trailing slash). */
   readonly caldav: string;
+  /** The instance's temp dir (cluster, socket, config), removed by stop(). */
+  readonly dir: string;
   stop(): Promise<void>;
 }
 
@@ -66,7 +68,9 @@ export async function startDavical(opts: DavicalOptions = {}): Promise<Davical> 
   const pgEnv = { PGHOST: dir, PGPORT: PG_PORT, PGUSER: 'postgres', PGDATABASE: 'postgres' };
   let pgStarted = false;
   let php: ChildProcess | undefined;
-  const cleanup = async () => {
+  let stopping: Promise<void> | undefined;
+  const cleanup = () => (stopping ??= stopAll());
+  const stopAll = async () => {
     if (php && php.exitCode === null && php.signalCode === null) {
       const p = php;
       await new Promise<void>((resolve) => {
@@ -128,7 +132,7 @@ export async function startDavical(opts: DavicalOptions = {}): Promise<Davical> 
     exited.catch(() => {});
     const url = `http://127.0.0.1:${port}`;
     await Promise.race([waitForHttp(`${url}/caldav.php/`, 20_000), exited]);
-    return { url, caldav: `${url}/caldav.php`, stop: cleanup };
+    return { url, caldav: `${url}/caldav.php`, dir, stop: cleanup };
   } catch (err) {
     await cleanup();
     throw err;
