@@ -88,7 +88,7 @@ export async function startDavical(opts: DavicalOptions = {}): Promise<Davical> 
     if (root) chownSync(dir, postgresUid(), -1);
     await run(...asPg(`${PG_BIN}/initdb`, ['-D', pgdata, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--locale=C.UTF-8', '--no-sync', '--no-instructions']), { cwd: dir });
     // Unix socket only, in the instance's dir; fsync off (temp data).
-    await run(...asPg(`${PG_BIN}/pg_ctl`, ['-D', pgdata, '-l', join(dir, 'postgres.log'), '-w', '-t', '20', '-o', `-c listen_addresses= -c unix_socket_directories=${dir} -p ${PG_PORT} -F`, 'start']), { cwd: dir });
+    await run(...asPg(`${PG_BIN}/pg_ctl`, ['-D', pgdata, '-l', join(dir, 'postgres.log'), '-w', '-t', '20', '-o', `-c listen_addresses= -c unix_socket_directories='${dir}' -p ${PG_PORT} -F`, 'start']), { cwd: dir });
     pgStarted = true;
     // Debian's own script: the davical_dba/davical_app roles, the AWL and DAViCal schema, base data
     // and the admin user (its password random, unused). It does not stop at a failed statement:
@@ -118,20 +118,29 @@ export async function startDavical(opts: DavicalOptions = {}): Promise<Davical> 
       await run(PHP, [join(HERE, 'add-user.php'), user, password], { cwd: dir, env: phpEnv });
     }
 
-    const port = await freePort();
-    // Errors to the server's stderr, never into a response body.
-    php = spawn(PHP, ['-d', 'display_errors=0', '-d', 'log_errors=1', '-S', `127.0.0.1:${port}`, '-t', DAVICAL_HTDOCS, join(HERE, 'router.php')], {
-      cwd: DAVICAL_HTDOCS,
-      env: { ...process.env, ...phpEnv },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    let log = '';
-    php.stderr!.on('data', (d: Buffer) => (log = (log + d.toString()).slice(-8192)));
-    const proc = php;
-    const exited = new Promise<never>((_, reject) => proc.once('exit', (code) => reject(new Error(`php -S (DAViCal) exited with ${code} before answering:\n${log}`))));
-    exited.catch(() => {});
-    const url = `http://127.0.0.1:${port}`;
-    await Promise.race([waitForHttp(`${url}/caldav.php/`, 20_000), exited]);
+    // The port is free when freePort() looks; php -S exits at once if another process took it
+    // since: then again on another port (bounded).
+    let url = '';
+    for (let attempt = 1; !url; attempt++) {
+      const port = await freePort();
+      // Errors to the server's stderr, never into a response body.
+      const proc = spawn(PHP, ['-d', 'display_errors=0', '-d', 'log_errors=1', '-S', `127.0.0.1:${port}`, '-t', DAVICAL_HTDOCS, join(HERE, 'router.php')], {
+        cwd: DAVICAL_HTDOCS,
+        env: { ...process.env, ...phpEnv },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
+      php = proc;
+      let log = '';
+      proc.stderr!.on('data', (d: Buffer) => (log = (log + d.toString()).slice(-8192)));
+      const exited = new Promise<never>((_, reject) => proc.once('exit', (code) => reject(new Error(`php -S (DAViCal) exited with ${code} before answering:\n${log}`))));
+      exited.catch(() => {});
+      try {
+        await Promise.race([waitForHttp(`http://127.0.0.1:${port}/caldav.php/`, 20_000), exited]);
+        url = `http://127.0.0.1:${port}`;
+      } catch (err) {
+        if (attempt >= 3 || !/Failed to listen|Address already in use/.test(log)) throw err;
+      }
+    }
     return { url, caldav: `${url}/caldav.php`, dir, stop: cleanup };
   } catch (err) {
     await cleanup();
