@@ -3,7 +3,7 @@
 // a resource may hold, /.well-known/caldav, whether If-None-Match: * is honoured. Pure; "unknown"
 // wherever nothing said.
 import type { Exchange } from '../model/exchange.ts';
-import { getHeader } from '../model/headers.ts';
+import { getHeader, getHeaderList } from '../model/headers.ts';
 import { rawPathOf } from '../model/paths.ts';
 import { viewOf } from '../engine/view.ts';
 import { caldav, dav } from '../parse/xml/namespaces.ts';
@@ -97,8 +97,10 @@ function ifNoneMatchStar(session: readonly Exchange[]): string {
 export function capabilitiesOf(session: readonly Exchange[], probes: readonly Exchange[] = []): Capabilities {
   const all = [...probes, ...session];
   const options = all.find((ex) => ex.request.method.toUpperCase() === 'OPTIONS' && ex.response && ok(ex));
-  const dav0 = options && getHeader(options.response!.headers, 'dav');
-  const allow = options && getHeader(options.response!.headers, 'allow');
+  // Every line of each header: DAViCal sends its DAV classes on two DAV lines.
+  const listed = (name: string) => (options && getHeader(options.response!.headers, name) !== undefined ? getHeaderList(options.response!.headers, name).join(', ') : undefined);
+  const davClasses = listed('dav');
+  const allow = listed('allow');
   let unwrapped = false;
   // RFC 3253 §3.1.5 wraps each report in DAV:report; some servers (Xandikos) leave the wrapper out.
   const reports = propValues(all, dav('supported-report-set'), (el) =>
@@ -109,7 +111,7 @@ export function capabilitiesOf(session: readonly Exchange[], probes: readonly Ex
     }),
   );
   const comps = propValues(all, caldav('supported-calendar-component-set'), (el) => childElements(el, caldav('comp')).map((c) => attr(c, 'name') ?? '?'));
-  const classes = dav0?.split(',').map((s) => s.trim()).filter(Boolean);
+  const classes = davClasses?.split(', ').filter(Boolean);
   const maxSize = propValues(all, caldav('max-resource-size'), (el) => [textOf(el).trim() ? `${textOf(el).trim()} bytes` : '(empty)']);
   const maxRefused = maxSize === undefined ? propRefused(all, caldav('max-resource-size')) : undefined;
   const wk = all.find((ex) => rawPathOf(ex.request.target).replace(/\/$/, '') === '/.well-known/caldav' && ex.response);
@@ -119,8 +121,8 @@ export function capabilitiesOf(session: readonly Exchange[], probes: readonly Ex
   const syncs = session.filter((ex) => viewOf(ex).requestSyncToken !== undefined && ex.response);
   const syncCollection = syncs.length ? (syncs.some((ex) => ex.response!.status === 207 && viewOf(ex).responseSyncToken) ? 'answered with tokens' : `refused (${[...new Set(syncs.map((ex) => ex.response!.status))].join(', ')})`) : `${UNKNOWN} (not seen)`;
   return {
-    davClasses: classes?.join(', ') ?? UNKNOWN,
-    allow: allow?.split(',').map((s) => s.trim()).filter(Boolean).join(', ') ?? UNKNOWN,
+    davClasses: davClasses ?? UNKNOWN,
+    allow: allow ?? UNKNOWN,
     supportedReports: reports ? reports + (unwrapped ? ' (without the DAV:report wrapper)' : '') : UNKNOWN,
     components: comps ?? UNKNOWN,
     scheduling: scheduling(classes, all),

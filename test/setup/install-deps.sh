@@ -6,6 +6,11 @@ need=()
 command -v radicale >/dev/null || need+=(radicale)
 # The second, independently written CalDAV server (interop tests; rules must hold for both).
 command -v xandikos >/dev/null || need+=(xandikos)
+# The third: DAViCal (PHP), served by the tests with php -S from a private PostgreSQL cluster each
+# (test/harness/davical.ts). postgresql is only a Recommends of davical: named here for initdb.
+[ -f /usr/share/davical/dba/create-database.sh ] || need+=(davical)
+[ -x /usr/lib/postgresql/15/bin/initdb ] || need+=(postgresql)
+{ command -v php >/dev/null && php -r 'exit(extension_loaded("pgsql") && extension_loaded("xml") ? 0 : 1);'; } || need+=(php-cli php-pgsql php-xml)
 /usr/bin/python3 -c 'import caldav' 2>/dev/null || need+=(python3-caldav)
 command -v vdirsyncer >/dev/null || need+=(vdirsyncer)
 # The README's pytest example is run with Debian's pytest.
