@@ -1,5 +1,6 @@
 // Flags a 5xx answer to a request the RFCs say to refuse with a 4xx and a named precondition (an unknown
-// sync token, a taken URL, a duplicate UID, a non-UTC time-range): the server failed where it should have said why.
+// sync token, a taken URL, a duplicate UID, an iCalendar body that does not parse, a non-UTC
+// time-range): the server failed where it should have said why.
 import { defineRule } from '../engine/define-rule.ts';
 import type { SessionContext } from '../engine/session.ts';
 import type { ExchangeView } from '../engine/view.ts';
@@ -32,7 +33,8 @@ export default defineRule({
     details:
       'WebDAV and CalDAV name the condition a refused request broke, and the status to send with it: an unknown or expired sync ' +
       'token is 403/409 with DAV:valid-sync-token (RFC 6578 §3.2), so the client starts a fresh sync; a MKCALENDAR on a taken URL ' +
-      'is 403/409 with DAV:resource-must-be-null; a second object with the same UID is 403/409 with CALDAV:no-uid-conflict; a ' +
+      'is 403/409 with DAV:resource-must-be-null; a second object with the same UID is 403/409 with CALDAV:no-uid-conflict; an iCalendar body that does ' +
+      'not parse is refused with CALDAV:valid-calendar-data (DAViCal 1.1 answers it 500); a ' +
       'non-UTC time-range is 403 with CALDAV:valid-filter. A 5xx instead says the server itself failed, so a client retries the ' +
       'same request, or gives up, instead of recovering. This is the server\'s fault even when the request was wrong too.',
   },
@@ -77,6 +79,8 @@ function expectedRefusal(view: ExchangeView, context: SessionContext): Expected 
   if ((method === 'MKCALENDAR' || method === 'MKCOL') && context.resource(view.key)?.exists)
     return { what: 'something already exists at that URL', precondition: 'DAV:resource-must-be-null', status: '403 or 409', section: 'RFC 4791 §5.3.1.1, RFC 5689 §3.3' };
   if (method === 'PUT') {
+    const parsed = view.ical('request');
+    if (parsed && !parsed.ok) return { what: 'the iCalendar body does not parse', precondition: 'CALDAV:valid-calendar-data', status: '403 or 409', section: 'RFC 4791 §5.3.2.1' };
     const doc = putCalendar(view);
     const key = view.key;
     for (const uid of doc ? uids(doc) : []) {
