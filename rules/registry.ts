@@ -31,6 +31,7 @@ import caldavScheduleTagMissing from './caldav/schedule-tag-missing.ts';
 import caldavSchedulingUpdateUsesIfMatch from './caldav/scheduling-update-uses-if-match.ts';
 import caldavTimeRangeBounds from './caldav/time-range-bounds.ts';
 import caldavTimeRangeNotUtc from './caldav/time-range-not-utc.ts';
+import caldavUidConflictAccepted from './caldav/uid-conflict-accepted.ts';
 import caldavUidConflictOnCreate from './caldav/uid-conflict-on-create.ts';
 import caldavUpdateSentAsCreate from './caldav/update-sent-as-create.ts';
 import caldavWeakEtagOnCalendarObject from './caldav/weak-etag-on-calendar-object.ts';
@@ -138,6 +139,7 @@ export const allRules: readonly AnyRule[] = [
   caldavSchedulingUpdateUsesIfMatch,
   caldavTimeRangeBounds,
   caldavTimeRangeNotUtc,
+  caldavUidConflictAccepted,
   caldavUidConflictOnCreate,
   caldavUpdateSentAsCreate,
   caldavWeakEtagOnCalendarObject,
