@@ -1,16 +1,20 @@
 // DAViCal, the third real CalDAV server of the test bed (PHP and PostgreSQL, Debian's package): the
-// harness itself, then `davscope interop` sending the scenario recorded in front of Radicale to
-// Radicale, Xandikos and DAViCal at once, with what DAViCal really answers to each trap in its cells.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, rmSync } from 'node:fs';
-import { dirname } from 'node:path';
+// harness itself, then `davscope interop` sending the trap scenario davscope ships to Radicale,
+// Xandikos and DAViCal at once, with what DAViCal really answers to each trap in its cells, and
+// the report opened in the inspector.
+import { describe, expect, it } from 'vitest';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startDavscopeProcess } from '../harness/davscope-process.ts';
+import { artifactPath, launchChromium } from '../harness/chromium.ts';
 import { startDavical } from '../harness/davical.ts';
 import { startRadicale } from '../harness/radicale.ts';
 import { startXandikos } from '../harness/xandikos.ts';
 import { request } from '../harness/net.ts';
 import { davscope } from '../lint/davscope-cli.ts';
 import { useCleanups } from '../harness/cleanups.ts';
-import { recordScenario, USERS } from './scenario.ts';
+import { SCENARIO, USERS } from './scenario.ts';
 
 const cleanups = useCleanups();
 const BASIC = 'Basic ' + Buffer.from(`user:${USERS.user}`).toString('base64');
@@ -92,13 +96,12 @@ interface Report {
   capabilities: Record<string, Record<string, string>>;
 }
 
-describe('davscope interop against Radicale, Xandikos and DAViCal', () => {
-  let scenario: string;
-  beforeAll(async () => {
-    scenario = await recordScenario();
-  }, 120_000);
-  afterAll(() => rmSync(dirname(scenario), { recursive: true, force: true }));
+/** The rows where column `c`'s status differs from the majority, by index. */
+function statusRows(report: Report, c: number): number[] {
+  return report.rows.filter((r) => r.cells[c]!.differs.includes('status')).map((r) => r.index);
+}
 
+describe('davscope interop against Radicale, Xandikos and DAViCal', () => {
   it('puts what DAViCal really answers to each trap in its column', async () => {
     const radicale = await startRadicale({ users: USERS });
     cleanups.push(() => radicale.stop());
@@ -106,7 +109,7 @@ describe('davscope interop against Radicale, Xandikos and DAViCal', () => {
     cleanups.push(() => xandikos.stop());
     const d = await davical();
     const res = await davscope([
-      'interop', scenario,
+      'interop',
       '-t', `radicale=${radicale.url}`, '-t', `xandikos=${xandikos.url}`, '-t', `davical=${d.caldav}/`,
       '--auth', `radicale=user:${USERS.user}`, '--auth', `davical=user:${USERS.user}`,
       '--format', 'json',
@@ -115,7 +118,7 @@ describe('davscope interop against Radicale, Xandikos and DAViCal', () => {
     expect(res.code, res.stderr).toBe(1);
     const report = JSON.parse(res.stdout) as Report;
     expect(report.columns.map((c) => [c.name, c.error])).toEqual([['recorded', undefined], ['radicale', undefined], ['xandikos', undefined], ['davical', undefined]]);
-    expect(report.rows).toHaveLength(13);
+    expect(report.rows).toHaveLength(SCENARIO.length);
     const row = (index: number) => report.rows[index - 1]!;
     const dc = (index: number) => row(index).cells[3]!;
     const rules = (index: number) => dc(index).findings.map((f) => f.ruleId);
@@ -137,12 +140,14 @@ describe('davscope interop against Radicale, Xandikos and DAViCal', () => {
     expect(dc(5)).toMatchObject({ status: '412', conditions: ['DAV:if-none-match'] });
     expect(dc(5).differs).toContain('precondition');
     expect(dc(5).differs).not.toContain('status');
-    // A duplicate UID at another href: DAViCal stores it (201, no CALDAV:no-uid-conflict); the rule
-    // still predicts the conflict from the session.
+    // A duplicate UID at another href: DAViCal stores it (201, no CALDAV:no-uid-conflict): the client's
+    // mistake is still said, and the server's acceptance is flagged as the server's.
     expect(row(6).path).toBe('/user/calendar/dup.ics');
     expect(dc(6)).toMatchObject({ status: '201', conditions: [], etag: 'strong' });
     expect(dc(6).differs).toEqual(expect.arrayContaining(['status', 'precondition']));
     expect(rules(6)).toContain('caldav/uid-conflict-on-create');
+    expect(dc(6).findings.find((f) => f.ruleId === 'caldav/uid-conflict-accepted')).toMatchObject({ party: 'server' });
+    expect(row(6).cells[2]!.findings.map((f) => f.ruleId)).not.toContain('caldav/uid-conflict-accepted');
     expect(dc(7)).toMatchObject({ status: '200', differs: [] });
     // A first sync: a token (data:,N).
     expect(dc(8)).toMatchObject({ status: '207', sync: 'new token' });
@@ -163,13 +168,26 @@ describe('davscope interop against Radicale, Xandikos and DAViCal', () => {
     expect([row(12).cells[1]!.status, row(12).cells[2]!.status, dc(12).status]).toEqual(['207', '200', '200']);
     expect(rules(12)).not.toContain('caldav/free-busy-shape');
     expect(dc(13).status).toBe('207');
+    // The seed mistakes: a blind create (201, the client's), a broken iCalendar body (a 500 where the
+    // RFC names CALDAV:valid-calendar-data: the server's fault as well), a DELETE without If-Match (204).
+    expect(dc(14)).toMatchObject({ status: '201', differs: [] });
+    expect(rules(14)).toContain('caldav/put-create-without-if-none-match');
+    expect(dc(15).status).toBe('500');
+    expect(dc(15).differs).toContain('status');
+    expect(dc(15).findings.find((f) => f.ruleId === 'webdav/server-error-for-precondition')).toMatchObject({ party: 'server' });
+    expect(rules(15)).toContain('ical/malformed-body');
+    expect(dc(16).status).toBe('204');
+    expect(rules(16)).toContain('http/update-without-precondition');
 
     const byName = Object.fromEntries(report.summary.map((x) => [x.name, x]));
     expect(byName.radicale!.differing).toBe(0);
-    // Status differs on rows 3, 6, 9, 10 and 12; the precondition on 5, 6 and 9.
-    expect(byName.davical!.byKind.status).toBe(5);
+    // Status differs on rows 3, 6, 9, 10, 12, 15 and 16 (the DELETE's 204, Xandikos's too, against
+    // Radicale's 200 twice: a tie, which goes to the recorded column); the precondition on 5, 6 and 9.
+    expect(statusRows(report, 3)).toEqual([3, 6, 9, 10, 12, 15, 16]);
+    expect(byName.davical!.byKind.status).toBe(7);
     expect(byName.davical!.byKind.precondition).toBe(3);
-    expect(byName.davical!.differing).toBeGreaterThanOrEqual(6);
+    expect(byName.davical!.differing).toBeGreaterThanOrEqual(7);
+    expect(byName.davical!.byKind.serverFault).toBeGreaterThanOrEqual(3);
 
     const caps = report.capabilities.davical!;
     // Both DAV lines of the OPTIONS answer.
@@ -183,5 +201,28 @@ describe('davscope interop against Radicale, Xandikos and DAViCal', () => {
     expect(caps.wellKnown).toBe(`GET → 301 → ${d.caldav}/`);
     expect(caps.ifNoneMatchStar).toBe('honoured (412)');
     expect(caps.syncCollection).toBe('answered with tokens');
-  }, 120_000);
+    expect(caps.scheduling).toBe('calendar-auto-schedule');
+    expect(caps.maxResourceSize).toBe('not announced (404)');
+
+    // The report opened in the inspector: three servers, DAViCal's 201 to the duplicate UID marked.
+    const out = mkdtempSync(join(tmpdir(), 'davscope-interop-davical-'));
+    cleanups.push(() => rmSync(out, { recursive: true, force: true }));
+    const file = join(out, 'traps.json');
+    writeFileSync(file, res.stdout);
+    const inspector = await startDavscopeProcess(radicale.url, ['--quiet']);
+    cleanups.push(() => inspector.stop());
+    const browser = await launchChromium();
+    cleanups.push(() => browser.close());
+    const page = await browser.context.newPage();
+    await page.setViewportSize({ width: 1500, height: 1050 });
+    await page.goto(inspector.uiUrl);
+    await page.locator('ds-file-open input[type=file]').setInputFiles(file);
+    const view = page.locator('ds-interop-view');
+    await expect.poll(() => view.locator('table.matrix tr[data-index]').count()).toBe(SCENARIO.length);
+    const cellAt = (index: number, column: number) => view.locator(`tr[data-index="${index}"] td`).nth(column + 2);
+    expect(await cellAt(6, 3).getAttribute('class')).toContain('differs');
+    expect(await cellAt(6, 3).textContent()).toContain('caldav/uid-conflict-accepted (warning, server)');
+    expect(await cellAt(9, 2).textContent()).toContain('500');
+    await page.screenshot({ path: artifactPath('interop-three-servers.png') });
+  }, 180_000);
 });
