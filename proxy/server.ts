@@ -204,6 +204,7 @@ export async function startDavscope(opts: DavscopeOptions): Promise<Davscope> {
   const auth = opts.uiToken === undefined ? undefined : createUiAuth(opts.uiToken, () => uiPort);
   const publisher = new Publisher({
     store,
+    lastSeq: () => seq,
     info: () => ({ upstream, proxyUrl, keep: opts.keep, version: version(), ...(opts.demo ? { demo: true } : {}), ...(opts.tls ? { tls: { ca: caPem !== undefined } } : {}), ...(opts.interopTargets?.length ? { interopTargets: opts.interopTargets.map((t) => ({ name: t.name, url: t.url.href })) } : {}) }),
     intercept: () => holds.state(),
     faults: () => faults.state(),

@@ -30,10 +30,13 @@ export class ExchangeStore {
   private bytes = 0;
   private readonly listeners = new Set<(ex: Exchange, row: ExchangeRow) => void>();
   dropped = 0;
+  /** Exchanges numbered up to this one were cleared: one whose capture or analysis ends later stays out. */
+  private clearedThroughSeq = -Infinity;
 
   constructor(private readonly limits: StoreLimits) {}
 
   add(ex: Exchange): void {
+    if (ex.seq <= this.clearedThroughSeq) return;
     const entry: Entry = { ...takeStoredForm(ex), findings: ex.findings };
     this.items.push(entry);
     this.byId.set(ex.id, entry);
@@ -46,6 +49,11 @@ export class ExchangeStore {
   get(id: string): Exchange | undefined {
     const entry = this.byId.get(id);
     return entry && readStoredForm(entry.blob, entry.findings);
+  }
+
+  /** Whether the exchange of this number started before a clear (it is not shown, whenever it ends). */
+  wasCleared(seq: number): boolean {
+    return seq <= this.clearedThroughSeq;
   }
 
   get size(): number {
@@ -62,7 +70,11 @@ export class ExchangeStore {
     return out;
   }
 
-  clear(): void {
+  /** Empties the store. `throughSeq`, the newest exchange started so far, keeps those still under
+   *  way from arriving afterwards (as mitmproxy's clear does); without it, the newest stored. */
+  clear(throughSeq?: number): void {
+    const newest = this.items.length > this.head ? this.items[this.items.length - 1]!.row.seq : -Infinity;
+    this.clearedThroughSeq = Math.max(this.clearedThroughSeq, throughSeq ?? newest, newest);
     this.items.length = 0;
     this.head = 0;
     this.byId.clear();

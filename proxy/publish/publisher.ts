@@ -24,6 +24,8 @@ import type { ExchangeStore } from '../store.ts';
 
 export interface PublisherOptions {
   readonly store: ExchangeStore;
+  /** The number of the newest exchange started: a clear drops those under way too. */
+  readonly lastSeq?: () => number;
   readonly info: () => ServerInfo;
   /** Intercept's current state, sent in every snapshot. */
   readonly intercept?: () => InterceptState;
@@ -127,7 +129,7 @@ export class Publisher {
 
   /** A request arrived. Costs one comparison when nobody watches (the forwarding hot path). */
   started(init: Parameters<typeof startedRow>[0]): void {
-    if (this.clients.size === 0) return;
+    if (this.clients.size === 0 || this.opts.store.wasCleared(init.seq)) return;
     const row = () => startedRow(init);
     this.track(init.id, row);
     this.emitRow({ type: 'started', id: init.id, row });
@@ -135,7 +137,7 @@ export class Publisher {
 
   /** The response went out (or the transfer failed); the rules have not run yet. */
   completed(ex: Exchange): void {
-    if (this.clients.size === 0) return;
+    if (this.clients.size === 0 || this.opts.store.wasCleared(ex.seq)) return;
     const row = () => rowOf(ex, 'completed');
     this.track(ex.id, row);
     this.emitRow({ type: 'completed', id: ex.id, row });
@@ -164,7 +166,7 @@ export class Publisher {
 
   /** Empties the store and tells every client. */
   clear(): void {
-    this.opts.store.clear();
+    this.opts.store.clear(this.opts.lastSeq?.());
     this.inFlight.clear();
     if (this.clients.size > 0) {
       this.pending.push({ type: 'cleared' });

@@ -18,6 +18,8 @@ import { InspectorStore } from '../../ui/store/inspector-store.ts';
 import { connect, type SocketLike } from '../../ui/store/connection.ts';
 import { startEchoUpstream, type EchoUpstream } from '../harness/echo-upstream.ts';
 import { request } from '../harness/net.ts';
+import { startRawUpstream } from '../harness/raw-upstream.ts';
+import { davscopeOptions } from '../harness/davscope-options.ts';
 import { ensureUiBuilt } from '../harness/chromium.ts';
 
 let upstream: EchoUpstream;
@@ -154,6 +156,40 @@ describe('the inspector WebSocket', () => {
     expect(other.counters.cleared).toBe(1);
     conn.close();
     conn2.close();
+  });
+});
+
+describe('clear', () => {
+  it('keeps out an exchange that was under way when the list was cleared, whenever it ends', async () => {
+    // An upstream that holds /held until released, so the exchange is under way across the clear.
+    let release: () => void = () => {};
+    const gate = new Promise<void>((r) => (release = r));
+    const raw = await startRawUpstream({
+      answer: (req) => (req.target === '/held' ? (socket) => void gate.then(() => socket.end('HTTP/1.1 200 OK\r\nContent-Length: 4\r\nConnection: close\r\n\r\nheld')) : 'default'),
+    });
+    const held = await startDavscope(davscopeOptions(raw.url));
+    try {
+      const store = new InspectorStore();
+      const conn = connect(store, held.uiUrl.replace('http:', 'ws:') + WS_PATH, { createSocket: (url: string) => new WebSocket(url, { origin: held.uiUrl }) as unknown as SocketLike });
+      await until(() => store.status === 'live', 'connected');
+      const answer = request(`${held.proxyUrl}/held`);
+      await until(() => store.live.all.toArray().some((r) => r.target === '/held'), 'the held request listed');
+      expect(conn.send({ type: 'clear' })).toBe(true);
+      await until(() => store.live.size === 0, 'cleared');
+      // It ends now: captured, analysed and recorded as usual, but it started before the clear.
+      release();
+      expect((await answer).status).toBe(200);
+      await held.idle();
+      await request(`${held.proxyUrl}/after-clear`);
+      await until(() => store.live.all.toArray().some((r) => r.target === '/after-clear' && r.state === 'analysed'), 'the next request listed');
+      expect(store.live.all.toArray().map((r) => r.target)).toEqual(['/after-clear']);
+      expect(held.store.rows().map((r) => r.target)).toEqual(['/after-clear']);
+      conn.close();
+    } finally {
+      release();
+      await held.close();
+      await raw.close();
+    }
   });
 });
 
