@@ -32,12 +32,24 @@ describe('the installed package', () => {
     expect(files).toContain('dist/node/proxy/cli.js');
     expect(files).toContain('dist/ui/index.html');
     expect(files).toContain('proxy/demo/demo-session.jsonl');
+    expect(files).toContain('proxy/interop/caldav-traps.jsonl');
     expect(files.filter((f) => f.startsWith('test/') || f.startsWith('ui/') || f.startsWith('rules/') || /\.ts$/.test(f) && !f.endsWith('.d.ts'))).toEqual([]);
     // Only the runtime dependencies were installed: no tsx, vite, lit, CodeMirror or test tools.
     const modules = readdirSync(join(installed.project, 'node_modules'));
     for (const needed of ['davscope', 'ical.js', 'ws', '@peculiar']) expect(modules).toContain(needed);
     for (const devOnly of ['tsx', 'vite', 'lit', 'codemirror', '@codemirror', 'typescript', 'vitest', 'playwright-core', 'esbuild']) expect(modules).not.toContain(devOnly);
     expect(existsSync(join(installed.dir, 'rules'))).toBe(false);
+  });
+
+  it('sends its own trap scenario with davscope interop and no FILE', () => {
+    // A closed port: the scenario is read (16 exchanges) and the target's column says why it is empty.
+    const res = spawnSync(process.execPath, [installed.bin, 'interop', '-t', 'closed=http://127.0.0.1:1', '--format', 'json'], { encoding: 'utf8', cwd: installed.project });
+    expect(res.status, res.stderr).toBe(1);
+    expect(res.stderr).toContain("no FILE given: sending davscope's trap scenario");
+    const report = JSON.parse(res.stdout) as { recording: string; rows: unknown[]; columns: { name: string; error?: string }[] };
+    expect(report.recording).toBe("davscope's trap scenario (caldav-traps.jsonl)");
+    expect(report.rows.length).toBe(16);
+    expect(report.columns[1]!.error).toMatch(/^unreachable: ECONNREFUSED/);
   });
 
   it('gives typed imports from the package root: right options compile, a wrong one does not', () => {
