@@ -32,6 +32,12 @@ function responseEnd(view: ExchangeView): number {
   return t.startedAt + (t.end ?? t.responseStart ?? 0);
 }
 
+/** When the response head passed the proxy (epoch ms): from then on the client could read Retry-After. */
+function responseHead(view: ExchangeView): number {
+  const t = view.exchange.timings;
+  return t.startedAt + (t.responseStart ?? t.end ?? 0);
+}
+
 interface Wait {
   /** Earliest moment (epoch ms, the proxy's clock) a retry may start. */
   readonly notBefore: number;
@@ -67,7 +73,7 @@ export default defineRule({
       'may extend its own throttling. davscope compares when the retry arrived with the end of the answer that set the delay, on the ' +
       'proxy\'s clock, allowing 100 ms (and one more second for an HTTP-date, whose resolution is a second); an HTTP-date is read ' +
       'against the answer\'s Date header when it has one. Only the same method on the same URL counts as a retry, and a request that ' +
-      'started before the answer was complete is not judged (the client could not have read the header yet). An answer without ' +
+      'started before the answer\'s head went out is not judged (the client could not have read the header yet). An answer without ' +
       'Retry-After, or with one that is not a number or an HTTP-date, sets no delay and is not judged.',
   },
   messages: {
@@ -86,8 +92,10 @@ export default defineRule({
       if (prev.status !== 503 && prev.status !== 429) return [];
       const wait = requestedWait(prev);
       if (wait === undefined) return [];
+      // Started before the head carrying Retry-After went out: sent in parallel, not a reaction. (Not
+      // the end: a client may read the head and retry before the proxy's own end stamp, under load.)
+      if (started < responseHead(prev)) return [];
       const end = responseEnd(prev);
-      if (started < end) return [];
       if (started + wait.tolerance >= wait.notBefore) return [];
       return [
         {

@@ -26,7 +26,7 @@ run(rule, {
       exchange: retry(3.5),
     },
     {
-      name: 'a request that started before the 503 was complete (sent in parallel, not a reaction)',
+      name: 'a request that started before the 503\'s head went out (sent in parallel, not a reaction)',
       history: [put({ startedAt: at(0), status: 503, responseHeaders: { 'Retry-After': '60' } })],
       exchange: put({ startedAt: at(0) + 3 }),
     },
@@ -48,6 +48,12 @@ run(rule, {
       history: [injected(unavailable('120'))],
       exchange: retry(2),
       findings: [{ messageId: 'early', data: { waited: '2.0' } }],
+    },
+    {
+      name: 'a retry stamped after the 503\'s head but before the proxy stamped its end (a loaded proxy; vdirsyncer retries at once)',
+      history: [unavailable('60')],
+      exchange: put({ startedAt: at(0) + 5.5 }),
+      findings: [{ messageId: 'early', data: { waited: '0.0', wanted: '60.0' } }],
     },
     {
       name: 'a 429 on a REPORT with Retry-After: 10 and the REPORT resent 5 s later',
