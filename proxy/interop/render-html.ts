@@ -2,7 +2,7 @@
 // external fetch): differing cells carry the class "differs", and a click on a row opens the
 // bodies side by side. Everything from traffic goes through escapeXml: text, never markup.
 import type { InteropResultShape } from '../../rules/interop/table.ts';
-import { capabilityRows, cellParts, SUMMARY_KINDS } from '../../rules/interop/cell-text.ts';
+import { capabilityRows, cellParts, faultLines, SUMMARY_KINDS } from '../../rules/interop/cell-text.ts';
 import { escapeXml as esc } from '../../rules/lib/escape.ts';
 import type { CellBody } from './run-interop.ts';
 
@@ -69,6 +69,11 @@ export function renderHtml(result: InteropResultShape, bodies: readonly (readonl
   out.push(`<h2>Summary</h2><table id="summary"><thead><tr><th>server</th><th>exchanges that differ</th>${SUMMARY_KINDS.map(([, l]) => `<th>${esc(l)}</th>`).join('')}</tr></thead><tbody>`);
   for (const s of result.summary) out.push(`<tr><td>${esc(s.name)}</td><td>${s.differing}</td>${SUMMARY_KINDS.map(([k]) => `<td>${s.byKind[k]}</td>`).join('')}</tr>`);
   out.push('</tbody></table>');
+  for (const s of result.summary) {
+    const { faults, variation } = faultLines(s);
+    if (!faults.length && !variation) continue;
+    out.push(`<div class="faults" data-server="${esc(s.name)}"><b>${esc(s.name)}</b>: ${faults.length ? 'where the rules call it at fault:' : 'no rule calls it at fault.'}<ul>${[...faults, ...(variation ? [variation] : [])].map((l) => `<li>${esc(l)}</li>`).join('')}</ul></div>`);
+  }
   out.push(`<h2>Capabilities</h2><table id="capabilities"><thead><tr><th></th>${head}</tr></thead><tbody>`);
   for (const row of capabilityRows(result)) out.push(`<tr><th>${esc(row.label)}</th>${row.values.map((v) => `<td>${esc(v)}</td>`).join('')}</tr>`);
   out.push(`</tbody></table><script>${JS}</script></body></html>\n`);

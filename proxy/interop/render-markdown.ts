@@ -1,7 +1,7 @@
 // The interop report as Markdown (for an issue or a pull request): the table with differing parts
 // in bold and marked ⚠, the summary per server, and the capabilities.
 import type { InteropResultShape } from '../../rules/interop/table.ts';
-import { capabilityRows, cellParts, SUMMARY_KINDS } from '../../rules/interop/cell-text.ts';
+import { capabilityRows, cellParts, faultLines, SUMMARY_KINDS } from '../../rules/interop/cell-text.ts';
 
 /** Table-cell safe: no pipe or newline breaks the row, no HTML from traffic is rendered. */
 function md(text: string): string {
@@ -29,6 +29,13 @@ export function renderMarkdown(result: InteropResultShape, recordingFile: string
   }
   lines.push('', '### Summary', '', `| server | exchanges that differ | ${SUMMARY_KINDS.map(([, label]) => label).join(' | ')} |`, `| --- | --- | ${SUMMARY_KINDS.map(() => '---').join(' | ')} |`);
   for (const s of result.summary) lines.push(`| ${md(s.name)} | ${s.differing} | ${SUMMARY_KINDS.map(([k]) => s.byKind[k]).join(' | ')} |`);
+  for (const s of result.summary) {
+    const { faults, variation } = faultLines(s);
+    if (!faults.length && !variation) continue;
+    lines.push('', `**${md(s.name)}**: ${faults.length ? 'where the rules call it at fault:' : 'no rule calls it at fault.'}`, '');
+    for (const f of faults) lines.push(`- ${md(f)}`);
+    if (variation) lines.push(`- ${md(variation)}`);
+  }
   lines.push('', '### Capabilities', '', `| | ${names.join(' | ')} |`, `| --- | ${names.map(() => '---').join(' | ')} |`);
   for (const r of capabilityRows(result)) lines.push(`| ${r.label} | ${r.values.map(md).join(' | ')} |`);
   return lines.join('\n') + '\n';

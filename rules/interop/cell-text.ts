@@ -1,6 +1,6 @@
 // The words a cell of the interop table is shown with, aspect by aspect, shared by the Markdown
 // and HTML renderers (and the JSON's shape), so every output says the same thing.
-import type { Aspect, InteropCell, InteropResultShape } from './table.ts';
+import type { Aspect, InteropCell, InteropResultShape, ServerSummary } from './table.ts';
 import { CAPABILITY_LABELS, type Capabilities } from './capabilities.ts';
 
 export interface CellPart {
@@ -45,4 +45,12 @@ export const SUMMARY_KINDS = [
 
 export function capabilityRows(result: Pick<InteropResultShape, 'capabilities'>): { label: string; key: keyof Capabilities; values: string[] }[] {
   return (Object.keys(CAPABILITY_LABELS) as (keyof Capabilities)[]).map((key) => ({ label: CAPABILITY_LABELS[key], key, values: result.capabilities.map((c) => c[key]) }));
+}
+
+/** The words under the summary for one server: each finding the rules lay at its door (row, rule,
+ *  RFC, message), then the differing rows they do not blame it for. Empty for a report without them. */
+export function faultLines(summary: ServerSummary): { faults: string[]; variation: string | undefined } {
+  const faults = (summary.faults ?? []).map((f) => `#${f.index} ${f.ruleId}${f.specs.length ? ` (${f.specs.join(', ')})` : ''}: ${f.message}`);
+  const rows = summary.variation ?? [];
+  return { faults, variation: rows.length ? `differs where no rule blames it (allowed variation, or the client's doing): ${rows.map((n) => `#${n}`).join(', ')}` : undefined };
 }

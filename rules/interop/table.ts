@@ -18,6 +18,8 @@ export interface CellFinding {
   readonly message: string;
   /** Which side the finding blames (client, server), when the rule says. */
   readonly party?: string;
+  /** The RFC sections the rule rests on ("RFC 4918 §9.7.1"). */
+  readonly specs?: readonly string[];
 }
 
 export interface InteropCell {
@@ -70,13 +72,26 @@ export interface ServerSummary {
   /** Exchanges with at least one differing aspect. */
   readonly differing: number;
   readonly byKind: Readonly<Record<Aspect | 'findingOnlyHere' | 'serverFault', number>>;
+  /** Each finding the rules lay at this server's door, with its row and the RFC it cites. */
+  readonly faults?: readonly ServerFault[];
+  /** Rows that differ where the rules blame this server for nothing: allowed variation (or the client's doing). */
+  readonly variation?: readonly number[];
+}
+
+export interface ServerFault {
+  readonly index: number;
+  readonly ruleId: string;
+  readonly message: string;
+  readonly specs: readonly string[];
 }
 
 const WRITE_OR_READ = new Set(['PUT', 'GET', 'HEAD']);
 
 function findingsOf(findings: readonly Finding[]): CellFinding[] {
   // One story per fact: a folded finding restates its primary.
-  return findings.filter((f) => f.foldedInto === undefined).map((f) => ({ ruleId: f.ruleId, severity: f.severity, message: f.message, ...(f.party !== undefined ? { party: f.party } : {}) }));
+  return findings
+    .filter((f) => f.foldedInto === undefined)
+    .map((f) => ({ ruleId: f.ruleId, severity: f.severity, message: f.message, ...(f.party !== undefined ? { party: f.party } : {}), ...(f.specs.length ? { specs: f.specs.map((r) => (r.section ? `${r.spec} §${r.section}` : r.spec)) } : {}) }));
 }
 
 /** The body key: a multistatus by its entries (hrefs normalised, never ETag values), XML and iCalendar by meaning; other text is not compared (error pages differ in wording only). */
@@ -168,16 +183,21 @@ export function summarise(rows: readonly InteropRow[], columns: readonly Interop
   return columns.map((col, i) => {
     const byKind: Record<Aspect | 'findingOnlyHere' | 'serverFault', number> = { status: 0, precondition: 0, etag: 0, sync: 0, body: 0, findings: 0, findingOnlyHere: 0, serverFault: 0 };
     let differing = 0;
+    const faults: ServerFault[] = [];
+    const variation: number[] = [];
     for (const row of rows) {
       const cell = row.cells[i]!;
       if (cell.differs.length) differing++;
+      const blamed = cell.findings.filter((f) => f.party === 'server');
+      for (const f of blamed) faults.push({ index: row.index, ruleId: f.ruleId, message: f.message, specs: f.specs ?? [] });
+      if (cell.differs.length && blamed.length === 0) variation.push(row.index);
       for (const a of cell.differs) byKind[a]++;
       const others = new Set(row.cells.flatMap((c, j) => (j === i || !comparable(c, columns[j]!) ? [] : c.findings.map((f) => f.ruleId))));
       if (comparable(cell, col) && cell.findings.some((f) => !others.has(f.ruleId))) byKind.findingOnlyHere++;
       // What the rules call this server's own fault (the rest of the differences is allowed variation or the client's).
-      if (cell.findings.some((f) => f.party === 'server')) byKind.serverFault++;
+      if (blamed.length) byKind.serverFault++;
     }
-    return { name: col.name, differing, byKind };
+    return { name: col.name, differing, byKind, faults, variation };
   });
 }
 

@@ -137,6 +137,14 @@ describe('davscope interop against Radicale and Xandikos', () => {
     expect(byName.xandikos!.differing).toBeGreaterThanOrEqual(4);
     expect(byName.xandikos!.byKind.status).toBeGreaterThanOrEqual(4);
     expect(byName.xandikos!.byKind.precondition).toBeGreaterThanOrEqual(1);
+    // What the rules lay at Xandikos's door, row by row with the RFC; the rest is variation.
+    const faults = (byName.xandikos as unknown as { faults: { index: number; ruleId: string; specs: string[] }[] }).faults;
+    expect(faults).toEqual(expect.arrayContaining([
+      expect.objectContaining({ index: 6, ruleId: 'webdav/multistatus-for-single-resource' }),
+      expect.objectContaining({ index: 9, ruleId: 'webdav/server-error-for-precondition', specs: expect.arrayContaining(['RFC 6578 §3.2']) }),
+      expect.objectContaining({ index: 12, ruleId: 'caldav/free-busy-shape' }),
+    ]));
+    expect((byName.xandikos as unknown as { variation: number[] }).variation).toContain(7);
 
     expect(report.capabilities.xandikos!.davClasses).toContain('sync-collection');
     expect(report.capabilities.radicale!.davClasses).toContain('calendar-access');
@@ -167,6 +175,7 @@ describe('davscope interop against Radicale and Xandikos', () => {
     expect(await dup.getAttribute('class')).toContain('differs');
     expect(await dup.textContent()).toContain('207');
     expect(await view.locator('table.matrix th').nth(5).textContent()).toContain('unreachable: ECONNREFUSED');
+    expect(await view.locator('.faults[data-server="xandikos"] li').first().textContent()).toMatch(/^#\d+ \S+ \(RFC /);
     await page.screenshot({ path: artifactPath('interop-traps-page.png') });
   }, 120_000);
 
@@ -185,6 +194,8 @@ describe('davscope interop against Radicale and Xandikos', () => {
     expect(xandikos).not.toContain('⚠');
     expect(md).toMatch(/\| xandikos \| 0 \| 0 \| 0 \|/);
     expect(md).toContain('### Capabilities');
+    expect(md).toContain('**xandikos**: where the rules call it at fault:');
+    expect(md).toMatch(/^- #9 webdav\/server-error-for-precondition \(RFC 6578 §3\.2/m);
   }, 120_000);
 
   it('writes one self-contained HTML file: the table, a marked differing cell, a row that opens to the bodies', async () => {
@@ -217,6 +228,7 @@ describe('davscope interop against Radicale and Xandikos', () => {
     expect(await bodies.locator('.badge.differs').count()).toBeGreaterThan(0);
     expect(await page.locator('multistatus, ns0\\:multistatus, D\\:multistatus').count()).toBe(0);
     await expect.poll(() => page.locator('#capabilities td').count()).toBeGreaterThan(0);
+    expect(await page.locator('.faults[data-server="xandikos"] li').allTextContents()).toEqual(expect.arrayContaining([expect.stringMatching(/^#9 webdav\/server-error-for-precondition \(RFC 6578 §3\.2/)]));
     expect(requests.filter((u) => !u.startsWith('file:'))).toEqual([]);
   }, 120_000);
 

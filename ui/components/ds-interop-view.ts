@@ -2,7 +2,7 @@
 // column per server, differing cells marked, then the summary per server and the capabilities.
 // Everything from traffic is rendered as text.
 import { LitElement, css, html, nothing } from 'lit';
-import { capabilityRows, cellParts, SUMMARY_KINDS } from '../../rules/interop/cell-text.ts';
+import { capabilityRows, cellParts, faultLines, SUMMARY_KINDS } from '../../rules/interop/cell-text.ts';
 import type { OpenedInterop } from '../lib/interop-report.ts';
 
 export class DsInteropView extends LitElement {
@@ -73,6 +73,13 @@ export class DsInteropView extends LitElement {
         <tr><th>server</th><th>exchanges that differ</th>${SUMMARY_KINDS.map(([, label]) => html`<th>${label}</th>`)}</tr>
         ${summary.map((s) => html`<tr><td>${s.name}</td><td>${s.differing}</td>${SUMMARY_KINDS.map(([k]) => html`<td>${s.byKind[k] ?? 0}</td>`)}</tr>`)}
       </table>
+      ${summary.map((s) => {
+        const { faults, variation } = faultLines(s);
+        return faults.length || variation
+          ? html`<div class="faults" data-server=${s.name}><b>${s.name}</b>: ${faults.length ? 'where the rules call it at fault:' : 'no rule calls it at fault.'}
+              <ul>${[...faults, ...(variation ? [variation] : [])].map((l) => html`<li>${l}</li>`)}</ul></div>`
+          : nothing;
+      })}
       <h4>Capabilities</h4>
       <table class="capabilities">
         <tr><th></th>${columns.map((c) => html`<th>${c.name}</th>`)}</tr>

@@ -3,7 +3,7 @@
 // traffic as text only.
 import { describe, expect, it } from 'vitest';
 import { buildRows, summarise, type CellInput, type InteropColumn } from '../../../rules/interop/table.ts';
-import { cellParts } from '../../../rules/interop/cell-text.ts';
+import { cellParts, faultLines } from '../../../rules/interop/cell-text.ts';
 import { capabilitiesOf } from '../../../rules/interop/capabilities.ts';
 import type { Finding } from '../../../rules/model/exchange.ts';
 import { renderHtml } from '../../../proxy/interop/render-html.ts';
@@ -31,6 +31,20 @@ describe('the interop table', () => {
     expect(rows[0]!.cells.map((c) => c.differs)).toEqual([[], [], ['status']]);
     expect(summary.map((s) => s.differing)).toEqual([0, 0, 1]);
     expect(summary[2]!.byKind.status).toBe(1);
+  });
+
+  it('lists what the rules lay at each server\'s door, with the RFC, and the differing rows they blame it for nothing', () => {
+    const fault = finding('http/put-replace-answered-created', { party: 'server', message: 'answered 201 to an update', specs: [{ spec: 'RFC 9110', section: '9.3.4', url: 'u' }] });
+    const { summary } = table([201, 201, 204], undefined, [[], [fault], [finding('caldav/x', { party: 'client' })]]);
+    expect(summary[1]!.faults).toEqual([{ index: 1, ruleId: 'http/put-replace-answered-created', message: 'answered 201 to an update', specs: ['RFC 9110 §9.3.4'] }]);
+    expect(summary[1]!.variation).toEqual([]);
+    // The third differs (204), and what it raised is the client's: variation, not a server fault.
+    expect(summary[2]!.faults).toEqual([]);
+    expect(summary[2]!.variation).toEqual([1]);
+    expect(faultLines(summary[1]!).faults).toEqual(['#1 http/put-replace-answered-created (RFC 9110 §9.3.4): answered 201 to an update']);
+    expect(faultLines(summary[2]!).variation).toBe("differs where no rule blames it (allowed variation, or the client's doing): #1");
+    // A report written before these fields existed says nothing rather than failing.
+    expect(faultLines({ name: 'old', differing: 0, byKind: summary[0]!.byKind })).toEqual({ faults: [], variation: undefined });
   });
 
   it('given a one-to-one tie, takes the leftmost value (the recording) as the majority', () => {
