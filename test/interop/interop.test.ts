@@ -12,11 +12,12 @@ import { pathToFileURL } from 'node:url';
 import { startRadicale } from '../harness/radicale.ts';
 import { startXandikos } from '../harness/xandikos.ts';
 import { freePort } from '../bench/processes.ts';
-import { BIN, startDavscopeProcess } from '../harness/davscope-process.ts';
+import { BIN } from '../harness/davscope-process.ts';
 import { artifactPath, launchChromium } from '../harness/chromium.ts';
 import { davscope } from '../lint/davscope-cli.ts';
 import { useCleanups } from '../harness/cleanups.ts';
 import { SCENARIO, USERS } from './scenario.ts';
+import { openReportInInspector } from './open-report.ts';
 
 const cleanups = useCleanups();
 const scenario = TRAPS_RECORDING;
@@ -161,16 +162,7 @@ describe('davscope interop against Radicale and Xandikos', () => {
     expect(report.capabilities.recorded!.components).toBe('unknown');
 
     // The same report opened in the inspector: the page shows the matrix with Xandikos's 207 marked.
-    const inspector = await startDavscopeProcess(s.radicale, ['--quiet']);
-    cleanups.push(() => inspector.stop());
-    const browser = await launchChromium();
-    cleanups.push(() => browser.close());
-    const page = await browser.context.newPage();
-    await page.setViewportSize({ width: 1400, height: 1000 });
-    await page.goto(inspector.uiUrl);
-    await page.locator('ds-file-open input[type=file]').setInputFiles(file);
-    const view = page.locator('ds-interop-view');
-    await expect.poll(() => view.locator('table.matrix tr[data-index]').count()).toBe(SCENARIO.length);
+    const { page, view } = await openReportInInspector(s.radicale, file, SCENARIO.length, cleanups);
     const dup = view.locator('tr[data-index="6"] td').nth(4);
     expect(await dup.getAttribute('class')).toContain('differs');
     expect(await dup.textContent()).toContain('207');
