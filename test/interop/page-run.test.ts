@@ -139,7 +139,10 @@ describe('interop from the page (POST /api/interop)', () => {
       expect(error).toContain(`xandikos=${xandikosUrl}/`);
       expect(error).toContain('--interop-target NAME=URL');
     }
-    // The writable API's own guards: another site's page, a form post, a bad shape.
+    // The writable API's own guards: another host's name (DNS rebinding), another site's page, a form post, a bad shape.
+    const rebound = await post('/api/interop', { targets: ['xandikos'] }, { Host: 'evil.example' });
+    expect(rebound.status).toBe(403);
+    expect(rebound.body.toString()).toContain('protection against DNS rebinding');
     expect((await post('/api/interop', { targets: ['xandikos'] }, { Origin: 'http://evil.example' })).status).toBe(403);
     const form = await request(proxy.uiUrl, { method: 'POST', path: '/api/interop', headers: { 'Content-Type': 'text/plain', 'Content-Length': '2' }, body: '{}' });
     expect(form.status).toBe(415);
