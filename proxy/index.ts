@@ -274,7 +274,7 @@ function running(app: Davscope): RunningProxy {
   let closing: Promise<void> | undefined;
   const exchanges = async () => {
     await app.idle();
-    return app.store.rows(-Infinity, Infinity).flatMap((r) => app.store.get(r.id) ?? []);
+    return [...app.store.exchanges()];
   };
   return {
     proxyUrl: app.proxyUrl,

@@ -312,15 +312,9 @@ export async function startDavscope(opts: DavscopeOptions): Promise<Davscope> {
     async run(body) {
       const asked = checkExportRequest(body);
       if ('error' in asked) return { status: 400, value: asked };
-      const ids = asked.ids ? new Set(asked.ids) : undefined;
-      const rows = store.rows(-Infinity, Infinity).filter((r) => !ids || ids.has(r.id));
-      function* exchanges() {
-        for (const r of rows) {
-          const ex = store.get(r.id);
-          if (ex) yield ex;
-        }
-      }
-      return { stream: (res) => writeExport(res, exchanges, asked, { upstream, ...(opts.redactHeaders ? { redactHeaders: opts.redactHeaders } : {}) }) };
+      // Fixed now: both of the export's passes (secrets, then lines) read the same exchanges.
+      const ids = new Set(asked.ids ?? store.rows().map((r) => r.id));
+      return { stream: (res) => writeExport(res, () => store.exchanges(ids), asked, { upstream, ...(opts.redactHeaders ? { redactHeaders: opts.redactHeaders } : {}) }) };
     },
   });
   writeRoutes.push({
@@ -335,7 +329,8 @@ export async function startDavscope(opts: DavscopeOptions): Promise<Davscope> {
   writeRoutes.push(
     interopRoute({
       targets: opts.interopTargets ?? [],
-      exchanges: (ids) => store.rows(-Infinity, Infinity).flatMap((r) => (ids && !ids.has(r.id) ? [] : [store.get(r.id)].filter((ex): ex is Exchange => ex !== undefined && (ex.response !== undefined || ex.error !== undefined)))),
+      // The store holds completed exchanges only (each is added once analysed).
+      exchanges: (ids) => [...store.exchanges(ids)],
       upstream,
       insecure: opts.insecure,
       timeoutMs: opts.upstreamTimeoutMs,

@@ -51,6 +51,16 @@ export class ExchangeStore {
     return entry && readStoredForm(entry.blob, entry.findings);
   }
 
+  /** The stored exchanges (only those `ids` names, when given), oldest first, each read back as it is
+   *  reached: what was listed when iteration began, less what was dropped since. */
+  *exchanges(ids?: ReadonlySet<string>): Generator<Exchange> {
+    for (const row of this.rows()) {
+      if (ids && !ids.has(row.id)) continue;
+      const ex = this.get(row.id);
+      if (ex) yield ex;
+    }
+  }
+
   /** Whether the exchange of this number started before a clear (it is not shown, whenever it ends). */
   wasCleared(seq: number): boolean {
     return seq <= this.clearedThroughSeq;
@@ -74,7 +84,7 @@ export class ExchangeStore {
    *  way from arriving afterwards (as mitmproxy's clear does); without it, the newest stored. */
   clear(throughSeq?: number): void {
     const newest = this.items.length > this.head ? this.items[this.items.length - 1]!.row.seq : -Infinity;
-    this.clearedThroughSeq = Math.max(this.clearedThroughSeq, throughSeq ?? newest, newest);
+    this.clearedThroughSeq = Math.max(this.clearedThroughSeq, throughSeq ?? newest);
     this.items.length = 0;
     this.head = 0;
     this.byId.clear();
