@@ -1,7 +1,9 @@
 // `davscope interop FILE --target NAME=URL ...`: one recorded session sent to several servers at
 // once, and one table of how each answered (Markdown, JSON or a self-contained HTML file).
 import type { Exchange } from '../../rules/model/exchange.ts';
-import { readRecording, RecordingError } from '../recording/reader.ts';
+import { RecordingError } from '../recording/reader.ts';
+import { authorizationRedacted } from '../recording/redact.ts';
+import { loadRecording } from '../index.ts';
 import { writePrivateFileSync } from '../private-files.ts';
 import { parseArgsOrUsage, UsageError } from '../usage.ts';
 import type { Command } from './command.ts';
@@ -129,18 +131,16 @@ function progressLine(targets: readonly InteropTarget[], total: number) {
 
 async function interop(opts: InteropOptions): Promise<number> {
   if (opts.file === TRAPS_RECORDING) process.stderr.write(`davscope interop: no FILE given: sending davscope's trap scenario (${TRAPS_RECORDING})\n`);
-  const exchanges: Exchange[] = [];
+  let exchanges: Exchange[];
   let upstream: string | undefined;
   try {
-    const reader = readRecording(opts.file, { onWarning: (w) => process.stderr.write(`davscope interop: ${opts.file}: ${w.message}\n`) });
-    for await (const ex of reader) exchanges.push(ex);
-    upstream = reader.header?.upstream;
+    ({ exchanges, upstream } = await loadRecording(opts.file, (message) => process.stderr.write(`davscope interop: ${opts.file}: ${message}\n`)));
   } catch (err) {
     if (!(err instanceof RecordingError)) throw err;
     process.stderr.write(`davscope interop: ${err.message}\n`);
     return 2;
   }
-  const redacted = exchanges.filter((e) => e.request.headers.some(([n, v]) => n.toLowerCase() === 'authorization' && v.includes('[redacted]'))).length;
+  const redacted = exchanges.filter(authorizationRedacted).length;
   const withoutAuth = opts.targets.filter((t) => !t.authorization).map((t) => t.name);
   if (redacted > 0 && withoutAuth.length) {
     process.stderr.write(`davscope interop: ${redacted} request(s) carried credentials the recording redacted; ${withoutAuth.join(', ')} will likely answer 401: pass --auth NAME=USER:PASSWORD\n`);

@@ -2,6 +2,7 @@
 // `davscope replay send FILE --target URL` re-sends the client side to another server and compares.
 import type { Exchange } from '../../rules/model/exchange.ts';
 import { RecordingError } from '../recording/reader.ts';
+import { authorizationRedacted } from '../recording/redact.ts';
 import { loadRecording, startReplay } from '../index.ts';
 import { FAULT_FLAGS, faultsFromFlags, type FaultOptions } from '../faults/fault-options.ts';
 import { resend } from '../replay/resend.ts';
@@ -112,7 +113,7 @@ function parseSend(argv: string[]): SendOptions | 'help' {
 async function send(opts: SendOptions): Promise<number> {
   const { exchanges, upstream } = await loadRecording(opts.file, (message) => process.stderr.write(`davscope: ${opts.file}: ${message}\n`));
   // Said before anything is sent: what happens to credentials the recording redacted.
-  const redacted = exchanges.filter((e) => e.request.headers.some(([n, v]) => n.toLowerCase() === 'authorization' && v.includes('[redacted]'))).length;
+  const redacted = exchanges.filter(authorizationRedacted).length;
   if (redacted > 0) {
     process.stderr.write(
       opts.auth

@@ -7,7 +7,7 @@
 import type { ServerResponse } from 'node:http';
 import type { Exchange } from '../../rules/model/exchange.ts';
 import type { WriteRoute } from '../api-write.ts';
-import { redactExchange } from '../recording/redact.ts';
+import { authorizationRedacted, redactExchange } from '../recording/redact.ts';
 import { runInterop, type CellBody, type InteropTarget } from './run-interop.ts';
 import { renderJson } from './report-json.ts';
 import { SESSION_COLUMN } from './target-options.ts';
@@ -120,7 +120,7 @@ export function interopRoute(ctx: PageInteropContext): WriteRoute {
     // What leaves for another server carries no credential of this session's.
     const sent = exchanges.map((ex) => redactExchange(ex, { ...(ctx.redactHeaders ? { headers: ctx.redactHeaders } : {}) }));
     const without = asked.targets.filter((t) => !t.authorization).map((t) => t.name);
-    const redacted = sent.some((ex) => ex.request.headers.some(([n, val]) => n.toLowerCase() === 'authorization' && val.includes('[redacted]')));
+    const redacted = sent.some(authorizationRedacted);
     if (redacted && without.length) line({ warning: `the session's credentials are not sent to other servers: ${without.join(', ')} will likely answer 401; start davscope with --interop-auth NAME=USER:PASSWORD` });
     let last = 0;
     try {

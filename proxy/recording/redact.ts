@@ -175,6 +175,11 @@ function scrubFinding(f: Finding, secrets: readonly string[]): Finding {
   return { ...f, message: scrubText(f.message, secrets), explanation: scrubText(f.explanation, secrets), fix: scrubText(f.fix, secrets) };
 }
 
+/** Whether the request's credentials were redacted, so re-sending it needs credentials given anew (--auth). */
+export function authorizationRedacted(ex: Exchange): boolean {
+  return ex.request.headers.some(([n, v]) => n.toLowerCase() === 'authorization' && v.includes(REDACTED));
+}
+
 /** The exchange with every credential replaced by [redacted]; the input is not changed. */
 export function redactExchange(ex: Exchange, options: RedactOptions = {}): Exchange {
   const found = new Set<string>();
