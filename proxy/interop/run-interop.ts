@@ -9,7 +9,7 @@ import { createEngine } from '../../rules/engine/engine.ts';
 import { allRules } from '../../rules/registry.ts';
 import { buildRows, summarise, type CellInput, type InteropColumn, type InteropRow, type ServerSummary } from '../../rules/interop/table.ts';
 import { capabilitiesOf, type Capabilities } from '../../rules/interop/capabilities.ts';
-import { playSession, send } from '../replay/resend.ts';
+import { playSession, sendExchange } from '../replay/resend.ts';
 import { pathMapper, type PathRebase } from '../replay/resend-request.ts';
 import http from 'node:http';
 import https from 'node:https';
@@ -58,22 +58,11 @@ function bodyOf(ex: Exchange | undefined): CellBody {
   return { ...(contentType ? { contentType } : {}), text: text.length > BODY_SHOWN ? text.slice(0, BODY_SHOWN) + '\n… (cut for the report)' : text };
 }
 
-/** A bodiless probe request as an OutgoingRequest, and the Exchange it became. */
-async function probe(target: InteropTarget, method: string, path: string, headers: HeaderPair[], body: string | undefined, opts: InteropOptions, agent: http.Agent): Promise<Exchange> {
+/** A discovery request to the target, as the Exchange it became. */
+function probe(target: InteropTarget, method: string, path: string, headers: HeaderPair[], body: string | undefined, opts: InteropOptions, agent: http.Agent): Promise<Exchange> {
   const bytes = body === undefined ? undefined : new TextEncoder().encode(body);
   const all: HeaderPair[] = [['Host', target.url.host], ...headers, ...(target.authorization ? [['Authorization', target.authorization] as HeaderPair] : []), ...(bytes ? [['Content-Length', String(bytes.length)] as HeaderPair] : [])];
-  const startedAt = Date.now();
-  const answer = await send({ method, path, headers: all, ...(bytes ? { body: bytes } : {}) }, target.url, agent, { target: target.url, insecure: opts.insecure ?? false, timeoutMs: opts.timeoutMs ?? 30_000 });
-  return {
-    id: `probe-${method}`,
-    seq: 0,
-    source: 'composed',
-    upstream: target.url.href,
-    request: { method, target: path, httpVersion: '1.1', headers: all, body: bytes ? { kind: 'captured', bytes, size: bytes.length, truncated: false } : { kind: 'none' } },
-    ...(answer && 'error' in answer ? { error: { phase: 'connect' as const, ...answer.error } } : { response: answer! }),
-    timings: { startedAt, end: Date.now() - startedAt },
-    findings: [],
-  };
+  return sendExchange({ method, path, headers: all, ...(bytes ? { body: bytes } : {}) }, target.url, agent, { target: target.url, insecure: opts.insecure ?? false, timeoutMs: opts.timeoutMs ?? 30_000 }, { id: `probe-${method}`, seq: 0, source: 'composed' });
 }
 
 const PROPFIND_CAPS =

@@ -3,7 +3,7 @@
 // each answer with the recorded one.
 import http from 'node:http';
 import https from 'node:https';
-import type { Exchange, Finding, HeaderPair } from '../../rules/model/exchange.ts';
+import type { Exchange, Finding } from '../../rules/model/exchange.ts';
 import { rawPathOf } from '../../rules/model/paths.ts';
 import { getHeader } from '../../rules/model/headers.ts';
 import { viewOf } from '../../rules/engine/view.ts';
@@ -72,6 +72,24 @@ export function send(req: OutgoingRequest, target: URL, agent: http.Agent, opts:
   });
 }
 
+/** Sends one request and gives it back as an Exchange, answer decoded (or its transport error), as
+ *  the rules read one davscope captured. */
+export async function sendExchange(req: OutgoingRequest, target: URL, agent: http.Agent, opts: ResendOptions, mark: { readonly id: string; readonly seq: number; readonly source: Exchange['source'] }): Promise<Exchange> {
+  const startedAt = Date.now();
+  const answer = await send(req, target, agent, opts);
+  return decodeBodies(
+    {
+      ...mark,
+      upstream: target.href,
+      request: { method: req.method, target: req.path, httpVersion: '1.1', headers: req.headers, body: req.body ? { kind: 'captured', bytes: req.body, size: req.body.length, truncated: false } : { kind: 'none' } },
+      ...(answer && 'error' in answer ? { error: { phase: 'connect' as const, ...answer.error } } : { response: answer }),
+      timings: { startedAt, end: Date.now() - startedAt },
+      findings: [],
+    },
+    64 << 20,
+  );
+}
+
 /** ETags by path (hrefs of a multistatus taken as paths), from an ETag header and from D:getetag. */
 function etagsOf(ex: Exchange): Map<string, string> {
   const out = new Map<string, string>();
@@ -130,18 +148,7 @@ export async function playSession(exchanges: Iterable<Exchange>, opts: ResendOpt
         await onEach({ index: i, recorded, recordedFindings, skipped: prepared.reason });
         continue;
       }
-      const startedAt = Date.now();
-      const answer = await send(prepared.request, opts.target, agent, opts);
-      const replayed: Exchange = await decodeBodies({
-        id: String(i),
-        seq: i,
-        source: 'resent',
-        upstream: opts.target.href,
-        request: { method: prepared.request.method, target: prepared.request.path, httpVersion: '1.1', headers: prepared.request.headers as HeaderPair[], body: prepared.request.body ? { kind: 'captured', bytes: prepared.request.body, size: prepared.request.body.length, truncated: false } : { kind: 'none' } },
-        ...(answer && 'error' in answer ? { error: { phase: 'connect' as const, ...answer.error } } : { response: answer }),
-        timings: { startedAt, end: Date.now() - startedAt },
-        findings: [],
-      }, 64 << 20);
+      const replayed = await sendExchange(prepared.request, opts.target, agent, opts, { id: String(i), seq: i, source: 'resent' });
       const replayedFindings = replayedEngine.analyse(replayed);
       learn(recorded, replayed, pathMapper(new URL(recorded.upstream).pathname, opts.target.pathname, opts.rebase), learned);
       await onEach({ index: i, recorded, recordedFindings, replayed, replayedFindings });
