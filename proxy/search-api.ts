@@ -72,6 +72,10 @@ async function scan(store: ExchangeStore, test: (ex: Exchange) => boolean, res: 
   const deadline = performance.now() + limits.budgetMs;
   let searched = 0;
   let i = rows.length - 1;
+  const end = (error?: string) => {
+    const done: SearchDone = { done: true, searched, total: rows.length, complete: searched === rows.length && !error, throughSeq: rows.at(-1)?.seq ?? 0, ...(error ? { error } : {}) };
+    if (!res.destroyed) res.end(JSON.stringify(done) + '\n');
+  };
   while (i >= 0 && !res.destroyed && performance.now() < deadline) {
     const sliceEnd = Math.min(deadline, performance.now() + limits.sliceMs);
     const ids: string[] = [];
@@ -87,22 +91,12 @@ async function scan(store: ExchangeStore, test: (ex: Exchange) => boolean, res: 
     } catch (err) {
       if (!(err instanceof TimeLimitError)) throw err;
       if (ids.length > 0) res.write(JSON.stringify({ ids }) + '\n');
-      const stopped: SearchDone = {
-        done: true,
-        searched,
-        total: rows.length,
-        complete: false,
-        throughSeq: rows.at(-1)?.seq ?? 0,
-        error: `matching exchange ${rows[i]?.seq ?? '?'} took over ${limits.hardSliceMs} ms, so the search stopped there (a regular expression that backtracks, such as (a+)+$?): simplify the expression`,
-      };
-      if (!res.destroyed) res.end(JSON.stringify(stopped) + '\n');
-      return;
+      return end(`matching exchange ${rows[i]?.seq ?? '?'} took over ${limits.hardSliceMs} ms, so the search stopped there (a regular expression that backtracks, such as (a+)+$?): simplify the expression`);
     }
     if (ids.length > 0) res.write(JSON.stringify({ ids }) + '\n');
     if (i >= 0) await new Promise((resolve) => setImmediate(resolve));
   }
-  const done: SearchDone = { done: true, searched, total: rows.length, complete: searched === rows.length, throughSeq: rows.at(-1)?.seq ?? 0 };
-  if (!res.destroyed) res.end(JSON.stringify(done) + '\n');
+  end();
 }
 
 function holds(ex: Exchange, q: string): boolean {
