@@ -9,7 +9,7 @@ import { TOKEN_PATTERN } from './publish/ui-token.ts';
 import { parseArgsOrUsage, UsageError } from './usage.ts';
 import { isToken } from '../rules/model/headers.ts';
 import { compileRequestFilter, FilterError } from '../rules/filter/request-filter.ts';
-import { FAULT_FLAGS, FAULT_USAGE, faultsFromFlags, type FaultOptions } from './faults/fault-options.ts';
+import { FAULT_FLAGS, FAULT_USAGE, faultsFromFlags } from './faults/fault-options.ts';
 import { isIP } from 'node:net';
 import { parseInteropTargets, PROXY_INTEROP_FLAGS, PROXY_INTEROP_USAGE, SESSION_COLUMN } from './interop/target-options.ts';
 import type { InteropTarget } from './interop/run-interop.ts';

@@ -13,7 +13,6 @@ import { readRequestHead } from '../request-guard.ts';
 import { readUpTo } from '../read-up-to.ts';
 import { heldRequest } from './held-request.ts';
 import type { ExchangeTap, Responder, ResponseDecision, ResponseHold } from './responder.ts';
-import { writeSlowly } from './write-slowly.ts';
 import { framedByLength } from '../message-edits.ts';
 
 export function faultsResponder(inner: Responder, faults: FaultSet, opts: { readonly maxBody: number }): Responder {

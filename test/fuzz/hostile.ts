@@ -1,7 +1,7 @@
 // Named hostile inputs for the engine fuzz test: each builds a short session (a realistic exchange
 // carrying the hostile part, often after a normal one so session knowledge is in play).
 import type { Body, Exchange, HeaderPair } from '../../rules/model/exchange.ts';
-import { CAL_NS, DAV_NS, EVENT, CALENDAR, HOST, exchange, get, icalEvent, multistatus, propfind, propfindBody, put, report, calendarQueryBody } from '../rules/factories.ts';
+import { DAV_NS, EVENT, CALENDAR, HOST, exchange, get, icalEvent, multistatus, propfind, propfindBody, put, report, calendarQueryBody } from '../rules/factories.ts';
 import type { Rng } from './prng.ts';
 
 const enc = new TextEncoder();

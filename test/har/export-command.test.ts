@@ -2,7 +2,7 @@
 // recording's exchanges, redacted unless --keep-secrets; --to http writes one .http file per
 // exchange that, read with the REST Client grammar, replays a real session against fresh Radicale.
 import { describe, expect, it } from 'vitest';
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
