@@ -11,7 +11,7 @@ import { runInterop, type InteropTarget } from '../interop/run-interop.ts';
 import { renderMarkdown } from '../interop/render-markdown.ts';
 import { renderHtml } from '../interop/render-html.ts';
 import { renderJson } from '../interop/report-json.ts';
-import { parseInteropTargets } from '../interop/target-options.ts';
+import { parseInteropTargets, unknownColumn } from '../interop/target-options.ts';
 import { TRAPS_RECORDING } from '../interop/traps.ts';
 
 export const INTEROP_USAGE = `Usage: davscope interop [FILE] --target NAME=URL [--target NAME=URL ...] [options]
@@ -89,9 +89,8 @@ function parse(argv: string[]): InteropOptions | 'help' {
   const targets = parseInteropTargets({ target: '--target', auth: '--auth', rebase: '--rebase' }, values, [recordedName]);
   const format = (values.format ?? 'markdown') as Format;
   if (!['markdown', 'json', 'html'].includes(format)) throw new UsageError(`--format is markdown, json or html, not "${values.format}"`);
-  if (values.reference !== undefined && values.reference !== recordedName && !targets.some((t) => t.name === values.reference)) {
-    throw new UsageError(`--reference: no column is named "${values.reference}" (columns: ${[recordedName, ...targets.map((t) => t.name)].join(', ')})`);
-  }
+  const unknown = unknownColumn(values.reference, recordedName, targets);
+  if (unknown) throw new UsageError(`--reference: ${unknown}`);
   const seconds = values.timeout === undefined ? 60 : Number(values.timeout);
   if (!(seconds > 0)) throw new UsageError(`--timeout wants a number of seconds above 0, not "${values.timeout}"`);
   return {

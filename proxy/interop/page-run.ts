@@ -10,7 +10,7 @@ import type { WriteRoute } from '../api-write.ts';
 import { authorizationRedacted, redactExchange } from '../recording/redact.ts';
 import { runInterop, type CellBody, type InteropTarget } from './run-interop.ts';
 import { renderJson } from './report-json.ts';
-import { SESSION_COLUMN } from './target-options.ts';
+import { SESSION_COLUMN, unknownColumn } from './target-options.ts';
 
 export interface PageInteropContext {
   readonly targets: readonly InteropTarget[];
@@ -104,16 +104,14 @@ export function interopRoute(ctx: PageInteropContext): WriteRoute {
       if (exchanges.length > MAX_RUN_EXCHANGES) {
         return { status: 413, value: { error: `${exchanges.length} exchanges are more than one run sends (${MAX_RUN_EXCHANGES}): filter the list and run on the shown rows, or record the session and use davscope interop` } };
       }
-      const recordedName = SESSION_COLUMN;
-      if (asked.reference !== undefined && asked.reference !== recordedName && !asked.targets.some((t) => t.name === asked.reference)) {
-        return { status: 400, value: { error: `no column is named "${asked.reference}" (columns: ${[recordedName, ...asked.targets.map((t) => t.name)].join(', ')})` } };
-      }
+      const unknown = unknownColumn(asked.reference, SESSION_COLUMN, asked.targets);
+      if (unknown) return { status: 400, value: { error: unknown } };
       running = true;
-      return { stream: (res) => stream(res, exchanges, asked, recordedName).finally(() => (running = false)) };
+      return { stream: (res) => stream(res, exchanges, asked).finally(() => (running = false)) };
     },
   };
 
-  async function stream(res: ServerResponse, exchanges: Exchange[], asked: InteropRunRequest, recordedName: string): Promise<void> {
+  async function stream(res: ServerResponse, exchanges: Exchange[], asked: InteropRunRequest): Promise<void> {
     res.writeHead(200, { 'Content-Type': 'application/x-ndjson; charset=utf-8', 'Cache-Control': 'no-store' });
     const line = (v: unknown) => void (res.destroyed || res.write(JSON.stringify(v) + '\n'));
     line({ started: { targets: asked.targets.map((t) => t.name), exchanges: exchanges.length } });
@@ -125,7 +123,7 @@ export function interopRoute(ctx: PageInteropContext): WriteRoute {
     let last = 0;
     try {
       const result = await runInterop(sent, asked.targets, {
-        recordedName,
+        recordedName: SESSION_COLUMN,
         recordedFrom: ctx.upstream,
         recordingFile: 'the live session',
         ...(asked.reference !== undefined ? { reference: asked.reference } : {}),

@@ -68,3 +68,9 @@ export function parseInteropTargets(
   }
   return [...targets].map(([name, t]) => ({ name, ...t }));
 }
+
+/** Why `reference` names no column of a table whose first column is `first`, or undefined when it does. */
+export function unknownColumn(reference: string | undefined, first: string, targets: readonly InteropTarget[]): string | undefined {
+  const columns = [first, ...targets.map((t) => t.name)];
+  return reference === undefined || columns.includes(reference) ? undefined : `no column is named "${reference}" (columns: ${columns.join(', ')})`;
+}
