@@ -10,6 +10,8 @@ import { closeTruncatedXml } from '../../rules/parse/kept-part.ts';
 import { parseXml } from '../../rules/parse/xml/scan.ts';
 import { harToWire } from '../../ui/lib/har-import.ts';
 import { openFileText } from '../../ui/lib/open-file.ts';
+import { hasTerm, withTerm } from '../../ui/lib/filter-terms.ts';
+import { compileFilterText } from '../../rules/filter/language.ts';
 import type { WireExchange } from '../../rules/model/wire.ts';
 
 const put: WireExchange = {
@@ -181,5 +183,22 @@ describe('closeTruncatedXml', () => {
     expect(closed.endsWith('</D:response></D:multistatus>')).toBe(true);
     expect(closeTruncatedXml('no tags at all')).toBeUndefined();
     expect(closeTruncatedXml('<a><b/></a>')).toBe('<a><b/></a>');
+  });
+});
+
+describe('the filter shortcut terms', () => {
+  it('ANDs a term into an OR in any case without changing what the rest picks, and takes it out again', () => {
+    for (const typed of ['method:PUT or method:GET', 'method:PUT OR method:GET', 'method:PUT Or (status:4xx)']) {
+      const on = withTerm(typed, 'party:server', true);
+      expect(on).toBe(`(${typed}) and party:server`);
+      // A PUT with no server fault must not match: party:server binds to the whole OR.
+      const m = compileFilterText(on);
+      expect(m({ method: 'PUT', target: '/x', requestHeaders: [], parties: [] })).toBe(false);
+      expect(m({ method: 'PUT', target: '/x', requestHeaders: [], parties: ['server'] })).toBe(true);
+      expect(hasTerm(on, 'party:server')).toBe(true);
+    }
+    expect(withTerm('method:PUT status:4xx', 'party:server', true)).toBe('method:PUT status:4xx and party:server');
+    expect(withTerm('(method:PUT or x) and party:server', 'party:server', false)).toBe('(method:PUT or x)');
+    expect(withTerm('', 'party:server', true)).toBe('party:server');
   });
 });

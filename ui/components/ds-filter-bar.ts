@@ -5,22 +5,11 @@ import { LitElement, css, html, nothing } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { filterExprError, type Filter } from '../store/filter.ts';
 import { emit } from './events.ts';
+import { hasTerm, withTerm } from '../lib/filter-terms.ts';
 
 const METHODS = ['GET', 'PUT', 'DELETE', 'PROPFIND', 'PROPPATCH', 'REPORT', 'MKCALENDAR', 'MKCOL', 'MOVE', 'COPY', 'OPTIONS', 'HEAD', 'POST', 'LOCK', 'UNLOCK', 'ACL'];
 
 const SERVER_FAULTS = 'party:server';
-
-/** Whether the expression ANDs in this term (as the shortcut writes it). */
-function hasTerm(expr: string, term: string): boolean {
-  return expr.trim() === term || expr.trimEnd().endsWith(` and ${term}`);
-}
-
-/** The expression with the term ANDed in, or taken out again; the rest is left as typed. */
-function withTerm(expr: string, term: string, on: boolean): string {
-  const rest = expr.trim() === term ? '' : expr.trimEnd().endsWith(` and ${term}`) ? expr.trimEnd().slice(0, -` and ${term}`.length) : expr.trim();
-  if (!on) return rest;
-  return rest ? `${/\s(or)\s/.test(rest) ? `(${rest})` : rest} and ${term}` : term;
-}
 
 export class DsFilterBar extends LitElement {
   static properties = {
