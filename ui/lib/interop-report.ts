@@ -4,7 +4,7 @@ import type { InteropResultShape } from '../../rules/interop/table.ts';
 import type { Capabilities } from '../../rules/interop/capabilities.ts';
 
 /** A response body of one cell, as text. */
-export interface InteropBody {
+interface InteropBody {
   readonly contentType?: string;
   readonly text: string;
 }
@@ -25,15 +25,23 @@ function bodiesOf(v: unknown): OpenedInterop['bodies'] {
   return v.map((row) => (Array.isArray(row) ? row.map(cell) : []));
 }
 
-/** The report, or undefined when the text is not an interop report davscope can read. */
+/** The report, or undefined when the text is not an interop report (a HAR that merely mentions one is not). */
 export function interopReportOf(text: string): OpenedInterop | undefined {
+  // Cheap before parsing: the page reads recordings and HAR files of hundreds of MB too.
   if (!/^\s*\{/.test(text) || !text.includes('"davscopeInterop"')) return undefined;
-  let v: { davscopeInterop?: unknown; recording?: unknown; reference?: unknown; columns?: unknown; rows?: unknown; summary?: unknown; capabilities?: unknown; bodies?: unknown };
+  let value: unknown;
   try {
-    v = JSON.parse(text) as typeof v;
+    value = JSON.parse(text);
   } catch {
     return undefined;
   }
+  return interopReportFromValue(value);
+}
+
+/** The report from its parsed JSON (a file, or the last line of a run from the page); undefined for anything else. */
+export function interopReportFromValue(value: unknown): OpenedInterop | undefined {
+  if (!value || typeof value !== 'object' || !Object.hasOwn(value, 'davscopeInterop')) return undefined;
+  const v = value as { davscopeInterop?: unknown; recording?: unknown; reference?: unknown; columns?: unknown; rows?: unknown; summary?: unknown; capabilities?: unknown; bodies?: unknown };
   if (v.davscopeInterop !== 1) throw new Error(`this page reads interop reports of version 1; this one says ${String(v.davscopeInterop)}`);
   if (!Array.isArray(v.columns) || !Array.isArray(v.rows) || !Array.isArray(v.summary)) throw new Error('this interop report has no columns, rows or summary');
   const columns = v.columns as InteropResultShape['columns'];

@@ -1,7 +1,10 @@
 // Reads GET /api/search's NDJSON answer as it comes: the ids found so far are handed on at most
-// every `everyMs` (each hand-off refilters the list) and once more at the end, with the last line.
+// every 100 ms (each hand-off refilters the list) and once more at the end, with the last line.
+import { readNdjson } from './ndjson.ts';
 
-export interface SearchEnd {
+const HAND_EVERY_MS = 100;
+
+interface SearchEnd {
   readonly searched: number;
   readonly total: number;
   readonly complete: boolean;
@@ -10,34 +13,33 @@ export interface SearchEnd {
   readonly error?: string;
 }
 
-/** Resolves with the end line, or undefined when the answer was refused or cut. */
-export async function readSearch(query: string, onIds: (ids: readonly string[], end?: SearchEnd) => void, everyMs = 100, fetchFn: typeof fetch = fetch): Promise<SearchEnd | undefined> {
-  const res = await fetchFn(`/api/search?${query}`);
+/** Resolves with the end line, or undefined when the answer was refused or cut; `signal` abandons the question (fetch rejects). */
+export async function readSearch(query: string, onIds: (ids: readonly string[], end?: SearchEnd) => void, signal?: AbortSignal): Promise<SearchEnd | undefined> {
+  const res = await fetch(`/api/search?${query}`, signal ? { signal } : {});
   if (!res.ok || !res.body) return undefined;
-  const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
   const ids: string[] = [];
-  let pending = '';
   let handed = 0;
   let lastHand = performance.now();
-  for (;;) {
-    const { value, done } = await reader.read();
-    if (done) return undefined;
-    pending += value;
-    let nl: number;
-    while ((nl = pending.indexOf('\n')) >= 0) {
-      const line = JSON.parse(pending.slice(0, nl)) as { ids?: string[]; done?: true } & Partial<SearchEnd>;
-      pending = pending.slice(nl + 1);
-      if (line.done) {
-        const end = { searched: line.searched ?? 0, total: line.total ?? 0, complete: line.complete === true, throughSeq: line.throughSeq ?? 0, ...(typeof line.error === 'string' ? { error: line.error } : {}) };
-        onIds(ids, end);
-        return end;
+  let end: SearchEnd | undefined;
+  await readNdjson(
+    res.body,
+    (value) => {
+      const line = value as { ids?: string[]; done?: true } & Partial<SearchEnd>;
+      if (!line.done) {
+        ids.push(...(line.ids ?? []));
+        return false;
       }
-      ids.push(...(line.ids ?? []));
-    }
-    if (ids.length > handed && performance.now() - lastHand >= everyMs) {
-      onIds(ids);
-      handed = ids.length;
-      lastHand = performance.now();
-    }
-  }
+      end = { searched: line.searched ?? 0, total: line.total ?? 0, complete: line.complete === true, throughSeq: line.throughSeq ?? 0, ...(typeof line.error === 'string' ? { error: line.error } : {}) };
+      onIds(ids, end);
+      return true;
+    },
+    () => {
+      if (ids.length > handed && performance.now() - lastHand >= HAND_EVERY_MS) {
+        onIds(ids);
+        handed = ids.length;
+        lastHand = performance.now();
+      }
+    },
+  );
+  return end;
 }
