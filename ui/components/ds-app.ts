@@ -8,6 +8,7 @@ import type { Connection } from '../store/connection.ts';
 import { isEmptyFilter } from '../store/filter.ts';
 import { readsWholeExchange } from '../../rules/filter/language.ts';
 import { readSearch } from '../lib/search-stream.ts';
+import { saveBlob } from '../lib/save-blob.ts';
 import { openFileText } from '../lib/open-file.ts';
 import type { DsEvent } from './events.ts';
 import './ds-filter-bar.ts';
@@ -44,7 +45,7 @@ export class DsApp extends LitElement {
     showTls: { state: true },
     interop: { state: true },
   };
-  /** An interop report opened from a file, shown instead of the traffic until closed. */
+  /** An interop report (opened from a file or made by the Interop panel), shown above the traffic until closed. */
   declare interop: OpenedInterop | undefined;
   /** The JSON of a report the page's Interop panel made, for saving. */
   private interopJson: string | undefined;
@@ -192,12 +193,7 @@ export class DsApp extends LitElement {
   /** Downloads the report the Interop panel made: `davscope interop --format json`'s shape, which this page opens again. */
   private saveInterop() {
     if (!this.interopJson) return;
-    const url = URL.createObjectURL(new Blob([this.interopJson], { type: 'application/json' }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = `davscope-interop-${new Date().toISOString().replace(/[:.]/g, '-')}.json`;
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    saveBlob(new Blob([this.interopJson], { type: 'application/json' }), `davscope-interop-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
   }
 
   private async openFile(file: File) {
@@ -227,28 +223,35 @@ export class DsApp extends LitElement {
   };
 
   private filterTimer: ReturnType<typeof setTimeout> | undefined;
-  private filterAsking = false;
+  /** The question the proxy is answering now; a newer one abandons it (the proxy stops scanning). */
+  private filterQuestion: AbortController | undefined;
 
   /** Asks the proxy to judge a body/XML/one-side-header expression on every exchange it keeps, since
    *  the page holds only the exchanges it opened (debounced; one question at a time). */
   private filterServer(expr: string, delayMs: number) {
     clearTimeout(this.filterTimer);
     this.filterTimer = undefined;
+    this.filterQuestion?.abort();
+    this.filterQuestion = undefined;
     if (this.store?.view !== 'live' || !readsWholeExchange(expr)) return;
     this.filterTimer = setTimeout(async () => {
       this.filterTimer = undefined;
-      this.filterAsking = true;
+      const question = (this.filterQuestion = new AbortController());
       try {
         // Newest first, as found: exchanges it has not reached yet show once it does.
         const before = this.store?.live.all.at(-1)?.seq ?? 0;
-        const end = await readSearch(`filter=${encodeURIComponent(expr)}`, (ids, end) => {
-          if (this.store?.filter.expr.trim() === expr.trim()) this.store.setServerFilterMatches(expr, ids, end?.throughSeq ?? before);
-        });
+        const end = await readSearch(
+          `filter=${encodeURIComponent(expr)}`,
+          (ids, end) => {
+            if (this.store?.filter.expr.trim() === expr.trim()) this.store.setServerFilterMatches(expr, ids, end?.throughSeq ?? before);
+          },
+          question.signal,
+        );
         if (end?.error) this.fileMessage = `davscope stopped judging the filter: ${end.error}`;
       } catch {
-        // offline: rows are judged on what the page has loaded
+        // abandoned for a newer question, or offline: rows are judged on what the page has loaded
       } finally {
-        this.filterAsking = false;
+        if (this.filterQuestion === question) this.filterQuestion = undefined;
       }
     }, delayMs);
   }
@@ -257,25 +260,35 @@ export class DsApp extends LitElement {
   private askServerFilterAgain() {
     const s = this.store;
     const through = s?.serverFilterThroughSeq;
-    if (!s || through === undefined || this.filterTimer !== undefined || this.filterAsking) return;
+    if (!s || through === undefined || this.filterTimer !== undefined || this.filterQuestion !== undefined) return;
     const newest = s.live.all.at(-1)?.seq ?? 0;
     if (newest > through) this.filterServer(s.filter.expr, 1000);
   }
 
   private searchTimer: ReturnType<typeof setTimeout> | undefined;
+  private searchQuestion: AbortController | undefined;
 
-  /** Asks the proxy which exchanges hold the text in bodies this page has not loaded (debounced). */
+  /** Asks the proxy which exchanges hold the text in bodies this page has not loaded (debounced; a newer text abandons the last question). */
   private searchServer(text: string) {
     clearTimeout(this.searchTimer);
+    this.searchQuestion?.abort();
+    this.searchQuestion = undefined;
     const q = text.trim();
     if (q.length < 2 || this.store?.view !== 'live') return;
     this.searchTimer = setTimeout(async () => {
+      const question = (this.searchQuestion = new AbortController());
       try {
-        await readSearch(`q=${encodeURIComponent(q)}`, (ids) => {
-          if (this.store?.filter.text.trim() === q) this.store.setServerMatches(q, ids);
-        });
+        await readSearch(
+          `q=${encodeURIComponent(q)}`,
+          (ids) => {
+            if (this.store?.filter.text.trim() === q) this.store.setServerMatches(q, ids);
+          },
+          question.signal,
+        );
       } catch {
-        // offline: the page's own search still works
+        // abandoned, or offline: the page's own search still works
+      } finally {
+        if (this.searchQuestion === question) this.searchQuestion = undefined;
       }
     }, 250);
   }

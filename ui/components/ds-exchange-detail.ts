@@ -61,7 +61,7 @@ function repeatsOf(o: { count: number; firstSeq: number | undefined } | undefine
 /** The findings folded into this card's finding (into the first card of that rule, when a rule has several). */
 function foldedUnder(f: Finding, primaries: readonly Finding[], findings: readonly Finding[]): Finding[] {
   if (primaries.find((p) => p.ruleId === f.ruleId) !== f) return [];
-  return findings.filter((x) => x.foldedInto === f.ruleId && !primaries.includes(x));
+  return findings.filter((x) => x.foldedInto === f.ruleId);
 }
 
 export class DsExchangeDetail extends LitElement {

@@ -2,6 +2,7 @@
 // selected exchange) as a davscope recording or HAR, redacted as --record redacts unless the user
 // chooses to keep credentials. The file comes from POST /api/export.
 import { LitElement, css, html, nothing } from 'lit';
+import { saveBlob } from '../lib/save-blob.ts';
 
 type Which = 'all' | 'shown' | 'selected';
 
@@ -62,12 +63,7 @@ export class DsSaveMenu extends LitElement {
       return;
     }
     const name = /filename="([^"]+)"/.exec(res.headers.get('Content-Disposition') ?? '')?.[1] ?? 'davscope-session';
-    const url = URL.createObjectURL(await res.blob());
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = name;
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    saveBlob(await res.blob(), name);
     this.open = false;
   }
 
