@@ -11,6 +11,7 @@ import { parseXml } from '../../rules/parse/xml/scan.ts';
 import { harToWire } from '../../ui/lib/har-import.ts';
 import { openFileText } from '../../ui/lib/open-file.ts';
 import { hasTerm, withTerm } from '../../ui/lib/filter-terms.ts';
+import { interopReportOf } from '../../ui/lib/interop-report.ts';
 import { compileFilterText } from '../../rules/filter/language.ts';
 import type { WireExchange } from '../../rules/model/wire.ts';
 
@@ -200,5 +201,15 @@ describe('the filter shortcut terms', () => {
     expect(withTerm('method:PUT status:4xx', 'party:server', true)).toBe('method:PUT status:4xx and party:server');
     expect(withTerm('(method:PUT or x) and party:server', 'party:server', false)).toBe('(method:PUT or x)');
     expect(withTerm('', 'party:server', true)).toBe('party:server');
+  });
+});
+
+describe('opening an interop report', () => {
+  it('reads a report, and leaves a file that only mentions one (a HAR of the inspector) to the other readers', () => {
+    const report = { davscopeInterop: 1, recording: 'r.jsonl', columns: [{ name: 'recorded', url: 'u' }], rows: [], summary: [], capabilities: {} };
+    expect(interopReportOf(JSON.stringify(report))?.recording).toBe('r.jsonl');
+    // The text holds "davscopeInterop" in quotes, but not as the report's own key.
+    expect(interopReportOf(JSON.stringify({ log: { comment: '"davscopeInterop": 2' } }))).toBeUndefined();
+    expect(() => interopReportOf(JSON.stringify({ ...report, davscopeInterop: 2 }))).toThrow(/version 1/);
   });
 });
