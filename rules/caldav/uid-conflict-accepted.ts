@@ -2,10 +2,8 @@
 // where RFC 4791 has it refuse with CALDAV:no-uid-conflict: the calendar now holds one event twice.
 import { defineRule } from '../engine/define-rule.ts';
 import { rfc } from '../model/spec.ts';
-import { parentKey, resourceKey } from '../model/paths.ts';
-import { putCalendar } from '../lib/ical-body.ts';
+import { putCreates, uidHeldElsewhere } from '../lib/ical-body.ts';
 import { isSuccess } from '../lib/checks.ts';
-import { uids } from '../parse/ical/query.ts';
 
 export default defineRule({
   id: 'caldav/uid-conflict-accepted',
@@ -31,15 +29,8 @@ export default defineRule({
   check(view, context) {
     // A 207 to a PUT is Xandikos's refusal (a multistatus carrying the precondition), not a store.
     if (!isSuccess(view.status) || view.status === 207) return [];
-    const doc = putCalendar(view);
-    if (!doc) return [];
-    // An update of a resource the session knows is not a create.
-    if (!view.reqHeaders('If-None-Match').some((v) => v.trim() === '*') && context.resource(view.path)?.exists === true) return [];
-    const key = resourceKey(view.path);
-    for (const uid of uids(doc)) {
-      const existing = context.hrefForUid(parentKey(key), uid);
-      if (existing && existing !== key) return [{ messageId: 'stored', data: { path: view.path, status: view.status!, uid, existing }, location: { side: 'response' } }];
-    }
+    const held = putCreates(view, context) ? uidHeldElsewhere(view, context) : undefined;
+    if (held) return [{ messageId: 'stored', data: { path: view.path, status: view.status!, ...held }, location: { side: 'response' } }];
     return [];
   },
 });

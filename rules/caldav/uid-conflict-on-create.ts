@@ -1,9 +1,7 @@
 // Predicts (and decodes) a UID conflict: a PUT creating a resource whose UID the calendar already holds at another href.
 import { defineRule } from '../engine/define-rule.ts';
 import { rfc } from '../model/spec.ts';
-import { parentKey, resourceKey } from '../model/paths.ts';
-import { putCalendar } from '../lib/ical-body.ts';
-import { uids } from '../parse/ical/query.ts';
+import { putCreates, uidHeldElsewhere } from '../lib/ical-body.ts';
 
 export default defineRule({
   id: 'caldav/uid-conflict-on-create',
@@ -27,15 +25,8 @@ export default defineRule({
   check(view, context) {
     if (view.status === 400 && /uid already exists/i.test(view.text('response')?.text ?? ''))
       return [{ messageId: 'nextcloud', data: { path: view.path }, location: { side: 'response' } }];
-    const doc = putCalendar(view);
-    if (!doc) return [];
-    const creating = view.reqHeaders('If-None-Match').some((v) => v.trim() === '*') || context.resource(view.path)?.exists !== true;
-    if (!creating) return [];
-    const key = resourceKey(view.path);
-    for (const uid of uids(doc)) {
-      const existing = context.hrefForUid(parentKey(key), uid);
-      if (existing && existing !== key) return [{ messageId: 'predicted', data: { path: view.path, uid, existing }, location: { side: 'request', icalProperty: 'UID' } }];
-    }
+    const held = putCreates(view, context) ? uidHeldElsewhere(view, context) : undefined;
+    if (held) return [{ messageId: 'predicted', data: { path: view.path, ...held }, location: { side: 'request', icalProperty: 'UID' } }];
     return [];
   },
 });

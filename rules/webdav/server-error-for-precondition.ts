@@ -5,10 +5,8 @@ import { defineRule } from '../engine/define-rule.ts';
 import type { SessionContext } from '../engine/session.ts';
 import type { ExchangeView } from '../engine/view.ts';
 import { rfc } from '../model/spec.ts';
-import { parentKey } from '../model/paths.ts';
-import { putCalendar } from '../lib/ical-body.ts';
+import { uidHeldElsewhere } from '../lib/ical-body.ts';
 import { isUtcDateTime } from '../lib/checks.ts';
-import { uids } from '../parse/ical/query.ts';
 import { caldav, dav } from '../parse/xml/namespaces.ts';
 import { walk } from '../parse/xml/query.ts';
 
@@ -81,12 +79,8 @@ function expectedRefusal(view: ExchangeView, context: SessionContext): Expected 
   if (method === 'PUT') {
     const parsed = view.ical('request');
     if (parsed && !parsed.ok) return { what: 'the iCalendar body does not parse', precondition: 'CALDAV:valid-calendar-data', status: '403 or 409', section: 'RFC 4791 §5.3.2.1' };
-    const doc = putCalendar(view);
-    const key = view.key;
-    for (const uid of doc ? uids(doc) : []) {
-      const existing = context.hrefForUid(parentKey(key), uid);
-      if (existing && existing !== key) return { what: `UID ${uid} is held by ${existing}`, precondition: 'CALDAV:no-uid-conflict', status: '403 or 409', section: 'RFC 4791 §5.3.2.1' };
-    }
+    const held = uidHeldElsewhere(view, context);
+    if (held) return { what: `UID ${held.uid} is held by ${held.existing}`, precondition: 'CALDAV:no-uid-conflict', status: '403 or 409', section: 'RFC 4791 §5.3.2.1' };
   }
   return undefined;
 }
