@@ -1,11 +1,7 @@
 // Flags time-range, expand and limit-* attributes that are not UTC date-times in basic format.
-import { defineRule, type Report } from '../engine/define-rule.ts';
+import { defineRule } from '../engine/define-rule.ts';
 import { rfc } from '../model/spec.ts';
-import { caldav } from '../parse/xml/namespaces.ts';
-import { walk } from '../parse/xml/query.ts';
-import { isUtcDateTime } from '../lib/checks.ts';
-
-const TIMED = new Set(['time-range', 'expand', 'limit-recurrence-set', 'limit-freebusy-set'].map(caldav));
+import { nonUtcTimes } from '../lib/time-range.ts';
 
 export default defineRule({
   id: 'caldav/time-range-not-utc',
@@ -26,13 +22,6 @@ export default defineRule({
   check(view) {
     const root = view.xmlRoot('request');
     if (!root) return [];
-    const out: Report<'format'>[] = [];
-    walk(root, (el) => {
-      if (!TIMED.has(el.name)) return;
-      for (const a of el.attributes)
-        if ((a.name === 'start' || a.name === 'end') && !isUtcDateTime(a.value.trim()))
-          out.push({ messageId: 'format', data: { element: `C:${el.local}`, attribute: a.name, value: a.value }, location: { side: 'request', xmlElement: el.name } });
-    });
-    return out;
+    return nonUtcTimes(root).map((t) => ({ messageId: 'format' as const, data: { element: `C:${t.element.local}`, attribute: t.attribute, value: t.value }, location: { side: 'request' as const, xmlElement: t.element.name } }));
   },
 });

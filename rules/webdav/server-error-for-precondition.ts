@@ -6,9 +6,8 @@ import type { SessionContext } from '../engine/session.ts';
 import type { ExchangeView } from '../engine/view.ts';
 import { rfc } from '../model/spec.ts';
 import { uidHeldElsewhere } from '../lib/ical-body.ts';
-import { isUtcDateTime } from '../lib/checks.ts';
+import { nonUtcTimes } from '../lib/time-range.ts';
 import { caldav, dav } from '../parse/xml/namespaces.ts';
-import { walk } from '../parse/xml/query.ts';
 
 /** A request the RFCs answer with a precondition, recognised from the request and the session. */
 interface Expected {
@@ -18,8 +17,6 @@ interface Expected {
   readonly status: string;
   readonly section: string;
 }
-
-const TIMED = new Set([caldav('time-range'), caldav('expand'), caldav('limit-recurrence-set'), caldav('limit-freebusy-set')]);
 
 export default defineRule({
   id: 'webdav/server-error-for-precondition',
@@ -66,13 +63,8 @@ function expectedRefusal(view: ExchangeView, context: SessionContext): Expected 
       return { what: 'a sync token this collection did not issue in the session', precondition: 'DAV:valid-sync-token', status: '403 or 409', section: 'RFC 6578 §3.2' };
   }
   if (method === 'REPORT' && (root?.name === caldav('calendar-query') || root?.name === caldav('free-busy-query'))) {
-    let local: string | undefined;
-    walk(root, (el) => {
-      if (local !== undefined || !TIMED.has(el.name)) return;
-      const bad = el.attributes.find((a) => (a.name === 'start' || a.name === 'end') && !isUtcDateTime(a.value.trim()));
-      if (bad) local = `${bad.name}="${bad.value}" is not UTC`;
-    });
-    if (local) return { what: local, precondition: 'CALDAV:valid-filter', status: '403', section: 'RFC 4791 §9.9, §7.8' };
+    const bad = nonUtcTimes(root)[0];
+    if (bad) return { what: `${bad.attribute}="${bad.value}" is not UTC`, precondition: 'CALDAV:valid-filter', status: '403', section: 'RFC 4791 §9.9, §7.8' };
   }
   if ((method === 'MKCALENDAR' || method === 'MKCOL') && context.resource(view.key)?.exists)
     return { what: 'something already exists at that URL', precondition: 'DAV:resource-must-be-null', status: '403 or 409', section: 'RFC 4791 §5.3.1.1, RFC 5689 §3.3' };
