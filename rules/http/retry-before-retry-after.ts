@@ -4,8 +4,7 @@ import type { ExchangeView } from '../engine/view.ts';
 import { rfc } from '../model/spec.ts';
 
 /**
- * Slack for a client that waits exactly the delay: its timer may fire a few milliseconds early, and it
- * may start counting at the response head rather than at the last byte (the end the proxy stamps).
+ * Slack for a client that waits exactly the delay: its timer may fire a few milliseconds early.
  * 100 ms is far below any Retry-After a server sends (whole seconds), so a real early retry still shows.
  */
 const TOLERANCE_MS = 100;
@@ -26,13 +25,9 @@ function httpDate(value: string | undefined): number | undefined {
   return Number.isFinite(t) ? t : undefined;
 }
 
-/** When the response's last byte passed the proxy (epoch ms): the moment the client could read the delay. */
-function responseEnd(view: ExchangeView): number {
-  const t = view.exchange.timings;
-  return t.startedAt + (t.end ?? t.responseStart ?? 0);
-}
-
-/** When the response head passed the proxy (epoch ms): from then on the client could read Retry-After. */
+/** When the response head passed the proxy (epoch ms): from then on the client could read Retry-After,
+ *  so the delay counts from here (a later moment, such as the proxy's end stamp under load, would
+ *  blame a client that waited exactly the delay). */
 function responseHead(view: ExchangeView): number {
   const t = view.exchange.timings;
   return t.startedAt + (t.responseStart ?? t.end ?? 0);
@@ -48,14 +43,14 @@ interface Wait {
 function requestedWait(prev: ExchangeView): Wait | undefined {
   const value = prev.resHeader('Retry-After')?.trim();
   if (value === undefined || value === '') return undefined;
-  const end = responseEnd(prev);
-  if (/^\d+$/.test(value)) return { notBefore: end + Number(value) * 1000, tolerance: TOLERANCE_MS };
+  const heard = responseHead(prev);
+  if (/^\d+$/.test(value)) return { notBefore: heard + Number(value) * 1000, tolerance: TOLERANCE_MS };
   const at = httpDate(value);
   if (at === undefined) return undefined;
   // The delay an HTTP-date means is counted against the server's own Date header when there is one, so
   // a server clock that is off from the proxy's does not make a patient client look early.
-  const serverNow = httpDate(prev.resHeader('Date')) ?? end;
-  return { notBefore: end + (at - serverNow), tolerance: TOLERANCE_MS + DATE_RESOLUTION_MS };
+  const serverNow = httpDate(prev.resHeader('Date')) ?? heard;
+  return { notBefore: heard + (at - serverNow), tolerance: TOLERANCE_MS + DATE_RESOLUTION_MS };
 }
 
 const seconds = (ms: number): string => (Math.max(0, ms) / 1000).toFixed(1);
@@ -70,7 +65,7 @@ export default defineRule({
     details:
       'Retry-After on a 503 (Service Unavailable) or 429 (Too Many Requests) says how long to wait: delta-seconds, or an HTTP-date. ' +
       'A client that retries sooner adds load to a server that is already refusing it, usually meets the same answer, and, for a 429, ' +
-      'may extend its own throttling. davscope compares when the retry arrived with the end of the answer that set the delay, on the ' +
+      'may extend its own throttling. davscope compares when the retry arrived with when the head of the answer that set the delay went out, on the ' +
       'proxy\'s clock, allowing 100 ms (and one more second for an HTTP-date, whose resolution is a second); an HTTP-date is read ' +
       'against the answer\'s Date header when it has one. Only the same method on the same URL counts as a retry, and a request that ' +
       'started before the answer\'s head went out is not judged (the client could not have read the header yet). An answer without ' +
@@ -92,10 +87,9 @@ export default defineRule({
       if (prev.status !== 503 && prev.status !== 429) return [];
       const wait = requestedWait(prev);
       if (wait === undefined) return [];
-      // Started before the head carrying Retry-After went out: sent in parallel, not a reaction. (Not
-      // the end: a client may read the head and retry before the proxy's own end stamp, under load.)
-      if (started < responseHead(prev)) return [];
-      const end = responseEnd(prev);
+      // Started before the head carrying Retry-After went out: sent in parallel, not a reaction.
+      const heard = responseHead(prev);
+      if (started < heard) return [];
       if (started + wait.tolerance >= wait.notBefore) return [];
       return [
         {
@@ -105,8 +99,8 @@ export default defineRule({
             path: view.path,
             status: prev.status,
             retryAfter: prev.resHeader('Retry-After')!.trim(),
-            waited: seconds(started - end),
-            wanted: seconds(wait.notBefore - end),
+            waited: seconds(started - heard),
+            wanted: seconds(wait.notBefore - heard),
           },
           location: { side: 'request' },
         },

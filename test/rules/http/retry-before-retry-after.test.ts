@@ -4,7 +4,7 @@ import type { Exchange } from '../../../rules/model/exchange.ts';
 import { run } from '../tester.ts';
 import { CALENDAR, CLOCK, EVENT, get, put, report } from '../factories.ts';
 
-// The factory's exchanges end 6 ms after they start; a retry's start is counted from there.
+// The factory's exchanges send their response head 5 ms after they start; a retry's start is counted from there.
 const at = (seconds: number): number => CLOCK + seconds * 1000;
 const unavailable = (retryAfter: string | undefined, extra: Record<string, string> = {}): Exchange =>
   put({ startedAt: at(0), status: 503, responseHeaders: { ...(retryAfter === undefined ? {} : { 'Retry-After': retryAfter }), ...extra } });
@@ -14,6 +14,11 @@ const injected = (e: Exchange): Exchange => ({ ...e, source: 'injected' });
 run(rule, {
   valid: [
     { name: 'a retry 120 s after a 503 with Retry-After: 120', history: [unavailable('120')], exchange: retry(120.1) },
+    {
+      name: 'a retry exactly 5 s after the 503\'s head, though the proxy stamped its end 800 ms later (a loaded proxy)',
+      history: [{ ...unavailable('5'), timings: { startedAt: at(0), requestEnd: 1, responseStart: 5, end: 805 } }],
+      exchange: put({ startedAt: at(5) + 5 }),
+    },
     { name: 'a retry that waited the delay to the millisecond but for the 100 ms tolerance', history: [unavailable('5')], exchange: put({ startedAt: at(5) - 50 }) },
     { name: 'a quick retry after a 503 without Retry-After', history: [unavailable(undefined)], exchange: retry(1) },
     { name: 'a quick retry after a 503 whose Retry-After is neither a number nor a date', history: [unavailable('soon')], exchange: retry(1) },
