@@ -8,7 +8,7 @@
 //
 // Pure: runs in the page, the CLI and the proxy. Bad input throws FilterError with the position.
 import { closeMatches } from '../engine/config.ts';
-import type { Severity } from '../model/exchange.ts';
+import { PARTIES, type Severity } from '../model/exchange.ts';
 import { pathMatcher } from '../faults/match.ts';
 
 /** What a filter can ask of an exchange; absent parts (a body not loaded, no response yet) are false. */
@@ -322,7 +322,7 @@ function termMatcher(key: string, value: string, at: number): FilterMatcher {
     }
     case 'party': {
       const wanted = new Set(lower.split(',').filter(Boolean));
-      for (const p of wanted) if (!['client', 'server', 'both', 'unknown'].includes(p)) throw new FilterError(`party: is client, server, both or unknown, not "${p}"`, at);
+      for (const p of wanted) if (!(PARTIES as readonly string[]).includes(p)) throw new FilterError(`party: is ${PARTIES.slice(0, -1).join(', ')} or ${PARTIES.at(-1)}, not "${p}"`, at);
       return (s) => (s.parties ?? []).some((p) => wanted.has(p));
     }
     case 'has':

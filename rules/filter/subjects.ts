@@ -1,7 +1,7 @@
 // What the filter language reads, made from what each place has: a full exchange (lint, the
 // store), a request head (intercept), a list row with its detail when loaded (the page). Bodies and
 // XML are read only when a term asks, once. Pure.
-import type { Body, Exchange, HeaderList } from '../model/exchange.ts';
+import { partiesOf, primaryFindings, type Body, type Exchange, type HeaderList } from '../model/exchange.ts';
 import { decodeUtf8Lenient, inspectableBytes } from '../model/body.ts';
 import type { ExchangeRow } from '../model/protocol.ts';
 import { bodyFromWire, type WireExchange } from '../model/wire.ts';
@@ -22,8 +22,9 @@ export function subjectOfExchange(ex: Exchange): FilterSubject {
     source: ex.source,
     requestHeaders: ex.request.headers,
     ...(ex.response ? { responseHeaders: ex.response.headers } : {}),
-    findings: ex.findings,
-    parties: [...new Set(ex.findings.filter((f) => f.foldedInto === undefined).map((f) => f.party ?? 'unknown'))],
+    // As the list's rows: rule:, severity: and has:findings judge the primary findings.
+    findings: primaryFindings(ex.findings),
+    parties: partiesOf(ex.findings),
     requestBody: req,
     responseBody: res,
     xmlElements: (side) => (side === 'request' ? reqXml() : resXml()),

@@ -1,7 +1,7 @@
 // The interop table of `davscope interop`: one row per recorded exchange, one cell per server
 // (the recording's own answers first), which cells differ from the majority or a reference column,
 // and a summary per server. Pure: the sending lives in proxy/interop/.
-import type { Exchange, Finding, Severity } from '../model/exchange.ts';
+import { primaryFindings, type Exchange, type Finding, type Severity } from '../model/exchange.ts';
 import { getHeader } from '../model/headers.ts';
 import { viewOf } from '../engine/view.ts';
 import { prefixedName } from '../decode/preconditions.ts';
@@ -89,9 +89,7 @@ const WRITE_OR_READ = new Set(['PUT', 'GET', 'HEAD']);
 
 function findingsOf(findings: readonly Finding[]): CellFinding[] {
   // One story per fact: a folded finding restates its primary.
-  return findings
-    .filter((f) => f.foldedInto === undefined)
-    .map((f) => ({ ruleId: f.ruleId, severity: f.severity, message: f.message, ...(f.party !== undefined ? { party: f.party } : {}), ...(f.specs.length ? { specs: f.specs.map((r) => (r.section ? `${r.spec} §${r.section}` : r.spec)) } : {}) }));
+  return primaryFindings(findings).map((f) => ({ ruleId: f.ruleId, severity: f.severity, message: f.message, ...(f.party !== undefined ? { party: f.party } : {}), ...(f.specs.length ? { specs: f.specs.map((r) => (r.section ? `${r.spec} §${r.section}` : r.spec)) } : {}) }));
 }
 
 /** The body key: a multistatus by its entries (hrefs normalised, never ETag values), XML and iCalendar by meaning; other text is not compared (error pages differ in wording only). */

@@ -130,6 +130,17 @@ export interface Finding {
   readonly foldedInto?: string;
 }
 
+/** The findings that tell a story of their own: a folded one restates its primary (foldedInto), so
+ *  counts, badges, cells and the filter language leave it out. */
+export function primaryFindings(findings: readonly Finding[]): Finding[] {
+  return findings.filter((f) => f.foldedInto === undefined);
+}
+
+/** Whose faults the primary findings are, distinct and sorted. */
+export function partiesOf(findings: readonly Finding[]): Party[] {
+  return [...new Set(primaryFindings(findings).map((f) => f.party ?? 'unknown'))].sort();
+}
+
 export interface Exchange {
   readonly id: string;
   readonly seq: number;

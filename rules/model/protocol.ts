@@ -1,6 +1,6 @@
 // The inspector's WebSocket protocol, shared by the proxy (proxy/publish/) and the UI (ui/store/):
 // a snapshot on connect, then numbered deltas in batches. Pure types and helpers, no Node, no DOM.
-import type { Exchange, Party, Severity, Source } from './exchange.ts';
+import { partiesOf, primaryFindings, type Exchange, type Party, type Severity, type Source } from './exchange.ts';
 import { summarize, type ExchangeSummary } from './wire.ts';
 
 /** Bumped on any incompatible change; a client that sees another number reloads the page. */
@@ -141,13 +141,10 @@ export type SeverityCounts = Readonly<Partial<Record<Severity, number>>>;
 /** The row of an exchange; `state` says how far along it is. */
 export function rowOf(ex: Exchange, state: RowState): ExchangeRow {
   const ruleFindings: Record<string, Partial<Record<Severity, number>>> = {};
-  const parties = new Set<Party>();
-  for (const f of ex.findings) {
-    // A folded finding restates its primary: the badges count stories, not rules.
-    if (f.foldedInto !== undefined) continue;
+  // The badges count stories, not rules.
+  for (const f of primaryFindings(ex.findings)) {
     const counts = (ruleFindings[f.ruleId] ??= {});
     counts[f.severity] = (counts[f.severity] ?? 0) + 1;
-    parties.add(f.party ?? 'unknown');
   }
   return {
     ...summarize(ex),
@@ -156,7 +153,7 @@ export function rowOf(ex: Exchange, state: RowState): ExchangeRow {
     ruleIds: Object.keys(ruleFindings).sort(),
     ruleFindings,
     headerText: headerLines(ex.request.headers) + headerLines(ex.response?.headers),
-    parties: [...parties].sort(),
+    parties: partiesOf(ex.findings),
   };
 }
 

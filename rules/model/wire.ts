@@ -2,7 +2,7 @@
 // UTF-8 text when they decode cleanly, else as base64, and say which.
 import { toBase64, fromBase64 } from './base64.ts';
 import { decodeUtf8 } from './body.ts';
-import type { Body, Exchange, Severity } from './exchange.ts';
+import { primaryFindings, type Body, type Exchange, type Severity } from './exchange.ts';
 
 export type WireBytes = { readonly encoding: 'utf8' | 'base64'; readonly data: string };
 
@@ -104,7 +104,7 @@ export function exchangeFromWire(w: WireExchange): Exchange {
 
 export function summarize(ex: Exchange): ExchangeSummary {
   const findings = { error: 0, warning: 0, info: 0 };
-  for (const f of ex.findings) if (f.foldedInto === undefined) findings[f.severity]++;
+  for (const f of primaryFindings(ex.findings)) findings[f.severity]++;
   const size = (b: Body | undefined) => (b === undefined ? undefined : b.kind === 'none' ? 0 : b.size);
   return {
     id: ex.id,

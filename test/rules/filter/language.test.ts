@@ -2,7 +2,8 @@
 // factory, errors that say where and what to write, and matching that stays linear.
 import { describe, expect, it } from 'vitest';
 import { compileFilterText, FilterError, parseFilter, readsWholeExchange, requestOnlyProblem } from '../../../rules/filter/language.ts';
-import { subjectOfExchange } from '../../../rules/filter/subjects.ts';
+import { subjectOfExchange, subjectOfRow } from '../../../rules/filter/subjects.ts';
+import { rowOf } from '../../../rules/model/protocol.ts';
 import { exchange, CAL_NS, DAV_NS, EVENT, CALENDAR, icalEvent } from '../factories.ts';
 import { growth, LINEAR } from '../../harness/growth.ts';
 import type { Finding } from '../../../rules/model/exchange.ts';
@@ -65,6 +66,14 @@ describe('the filter language', () => {
     ['"If-None-Match: *"', ['put']],
   ])('"%s" picks %j', (text, expected) => {
     expect(picks(text)).toEqual(expected);
+  });
+
+  it('judges folded findings alike on a whole exchange (lint, the store) and on its list row: rule: and severity: see primaries only', () => {
+    const ex = exchange({ method: 'PUT', path: EVENT, status: 409, findings: [finding('caldav/uid-conflict-on-create', 'error'), { ...finding('webdav/precondition-error', 'info'), foldedInto: 'caldav/uid-conflict-on-create' }] });
+    for (const subject of [subjectOfExchange(ex), subjectOfRow(rowOf(ex, 'analysed'))]) {
+      expect(compileFilterText('rule:caldav/uid-conflict')(subject)).toBe(true);
+      expect(compileFilterText('rule:webdav/precondition-error')(subject)).toBe(false);
+    }
   });
 
   it('says where a regular expression is not closed', () => {
