@@ -33,15 +33,13 @@ export interface Report<M extends string = string> {
   readonly specs?: readonly SpecRef[];
   /** Replaces the rule's party for this finding. */
   readonly party?: Party;
-  /** Replaces the rule's `explains` for this finding (null: this one explains no shared fact). */
-  readonly explains?: string | null;
 }
 
 /**
  * Whose fault the rule's findings are: a party, or 'by-side' for a rule that judges both messages
  * (the client for a finding on the request, the server for one on the response).
  */
-export type RuleParty = Party | 'by-side';
+type RuleParty = Party | 'by-side';
 
 export interface Rule<M extends string = string> {
   /** "layer/name", stable forever; the file is rules/<id>.ts. */

@@ -205,8 +205,7 @@ export function createEngine(options: EngineOptions): Engine {
             const report = reports[r]!;
             const finding = toFinding(rule, severities[i], report, keepData);
             out.push(onKept && onCutSide(finding, kept!.cut) ? { ...finding, partial: true } : finding);
-            const fact = report.explains === undefined ? rule.explains : report.explains;
-            if (fact && (fact !== 'refusal' || refused)) (facts ??= new Map()).set(out.length - 1, fact);
+            if (rule.explains && refused) (facts ??= new Map()).set(out.length - 1, rule.explains);
           }
           stat.findings += reports.length;
         }

@@ -10,7 +10,7 @@ import { caldav, dav } from '../parse/xml/namespaces.ts';
 import { attr, child, childElements, textOf } from '../parse/xml/query.ts';
 import { prefixedName } from '../decode/preconditions.ts';
 
-export const UNKNOWN = 'unknown';
+const UNKNOWN = 'unknown';
 
 export interface Capabilities {
   readonly davClasses: string;

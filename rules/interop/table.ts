@@ -9,7 +9,7 @@ import { canonicalBody } from '../compare/canonical-body.ts';
 import { shapeOf } from '../compare/exchange-shape.ts';
 
 /** The aspects a cell is compared on; each can differ on its own. */
-export const ASPECTS = ['status', 'precondition', 'etag', 'sync', 'body', 'findings'] as const;
+const ASPECTS = ['status', 'precondition', 'etag', 'sync', 'body', 'findings'] as const;
 export type Aspect = (typeof ASPECTS)[number];
 
 export interface CellFinding {
@@ -102,7 +102,7 @@ function bodyKeyOf(ex: Exchange, toRecordedPath: (path: string) => string): stri
   return key.startsWith('xml:') || key.startsWith('ical:') ? key : '';
 }
 
-export function cellOf(input: CellInput): InteropCell {
+function cellOf(input: CellInput): InteropCell {
   const ex = input.exchange;
   if (!ex) return { status: '-', conditions: [], etag: '', sync: '', findings: [], bodyKey: '', note: input.skipped ?? 'not sent', differs: [] };
   const findings = findingsOf(input.findings ?? []);
@@ -121,7 +121,7 @@ export function cellOf(input: CellInput): InteropCell {
 }
 
 /** A cell's value for one aspect, as compared. */
-export function aspectValue(cell: InteropCell, aspect: Aspect): string {
+function aspectValue(cell: InteropCell, aspect: Aspect): string {
   switch (aspect) {
     case 'status':
       return cell.status;
@@ -148,7 +148,7 @@ function comparable(cell: InteropCell, column: InteropColumn): boolean {
  * reference from the majority among the comparable cells (a tie goes to the leftmost value, so the
  * recording wins a one-to-one).
  */
-export function markDifferences(rows: readonly InteropRow[], columns: readonly InteropColumn[], reference?: number): void {
+function markDifferences(rows: readonly InteropRow[], columns: readonly InteropColumn[], reference?: number): void {
   for (const row of rows) {
     const live = row.cells.map((c, i) => comparable(c, columns[i]!));
     for (const aspect of ASPECTS) {
