@@ -2,7 +2,7 @@
 import { defineRule, type Report } from '../engine/define-rule.ts';
 import { rfc } from '../model/spec.ts';
 import { putCalendar } from '../lib/ical-body.ts';
-import { mainComponents, prop } from '../parse/ical/query.ts';
+import { mainComponents, uidOf } from '../parse/ical/query.ts';
 
 type Id = 'organizer' | 'attendee';
 
@@ -39,7 +39,7 @@ export default defineRule({
     if (!doc) return [];
     const byUid = new Map<string, { organizer: Set<string>; attendees: Map<string, Set<string>>; count: number }>();
     for (const c of mainComponents(doc)) {
-      const uid = prop(c, 'UID')?.value.trim() ?? '';
+      const uid = uidOf(c);
       let g = byUid.get(uid);
       if (!g) byUid.set(uid, (g = { organizer: new Set(), attendees: new Map(), count: 0 }));
       g.count++;

@@ -2,7 +2,7 @@
 import { defineRule, type Report } from '../engine/define-rule.ts';
 import { rfc } from '../model/spec.ts';
 import { putCalendar } from '../lib/ical-body.ts';
-import { mainComponents, prop } from '../parse/ical/query.ts';
+import { mainComponents, prop, uidOf } from '../parse/ical/query.ts';
 
 export default defineRule({
   id: 'ical/organizer-mismatch-across-components',
@@ -29,7 +29,7 @@ export default defineRule({
     if (!doc) return [];
     const groups = new Map<string, (string | undefined)[]>();
     for (const c of mainComponents(doc)) {
-      const uid = prop(c, 'UID')?.value.trim() ?? '';
+      const uid = uidOf(c);
       const list = groups.get(uid) ?? [];
       list.push(prop(c, 'ORGANIZER')?.value.trim());
       groups.set(uid, list);

@@ -2,7 +2,7 @@
 import { defineRule, type Report } from '../engine/define-rule.ts';
 import { rfc } from '../model/spec.ts';
 import { putCalendar, valueForm } from '../lib/ical-body.ts';
-import { mainComponents, prop } from '../parse/ical/query.ts';
+import { mainComponents, prop, uidOf } from '../parse/ical/query.ts';
 
 type Id = 'duplicate-override' | 'two-masters' | 'rid-type' | 'count-and-until' | 'until-type' | 'until-not-utc';
 
@@ -36,7 +36,7 @@ export default defineRule({
     const byUid = new Map<string, { masters: number; rids: Set<string>; masterStart?: string }>();
     const comps = mainComponents(doc);
     for (const c of comps) {
-      const uid = prop(c, 'UID')?.value.trim() ?? '';
+      const uid = uidOf(c);
       const entry = byUid.get(uid) ?? { masters: 0, rids: new Set<string>() };
       byUid.set(uid, entry);
       const rid = prop(c, 'RECURRENCE-ID');
@@ -66,7 +66,7 @@ export default defineRule({
     for (const [uid, e] of byUid) if (e.masters > 1) out.push({ messageId: 'two-masters', data: { uid, count: e.masters }, location: { side: 'request', icalProperty: 'UID' } });
     for (const c of comps) {
       const rid = prop(c, 'RECURRENCE-ID');
-      const masterStart = byUid.get(prop(c, 'UID')?.value.trim() ?? '')?.masterStart;
+      const masterStart = byUid.get(uidOf(c))?.masterStart;
       if (!rid || !masterStart) continue;
       const rk = valueForm(rid.value) === 'date' ? 'DATE' : 'DATE-TIME';
       const sk = valueForm(masterStart) === 'date' ? 'DATE' : 'DATE-TIME';

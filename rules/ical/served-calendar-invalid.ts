@@ -4,7 +4,7 @@
 import { defineRule, type Report } from '../engine/define-rule.ts';
 import { rfc } from '../model/spec.ts';
 import { isUtcDateTime } from '../lib/checks.ts';
-import { calendars, mainComponents, prop, props } from '../parse/ical/query.ts';
+import { calendars, mainComponents, prop, props, uidOf } from '../parse/ical/query.ts';
 
 type Id = 'malformed' | 'uid' | 'dtstamp' | 'freebusy-utc';
 
@@ -43,7 +43,7 @@ export default defineRule({
       for (const c of mainComponents(served.tree.doc)) {
         if (!['VEVENT', 'VTODO', 'VJOURNAL', 'VFREEBUSY'].includes(c.name)) continue;
         const data = { component: c.name, line: c.line, where, href: served.href };
-        if (!prop(c, 'UID') && c.name !== 'VFREEBUSY') out.push({ messageId: 'uid', data, location: { ...at, icalProperty: 'UID' } });
+        if (!uidOf(c) && c.name !== 'VFREEBUSY') out.push({ messageId: 'uid', data, location: { ...at, icalProperty: 'UID' } });
         const stamp = prop(c, 'DTSTAMP');
         if (!stamp) out.push({ messageId: 'dtstamp', data: { ...data, problem: 'no DTSTAMP' }, location: { ...at, icalProperty: 'DTSTAMP' } });
         else if (!isUtcDateTime(stamp.value.trim())) out.push({ messageId: 'dtstamp', data: { ...data, problem: `DTSTAMP:${stamp.value}, not a UTC date-time` }, location: { ...at, icalProperty: 'DTSTAMP' } });

@@ -2,7 +2,7 @@
 import { defineRule, type Report } from '../engine/define-rule.ts';
 import { rfc } from '../model/spec.ts';
 import { putCalendar } from '../lib/ical-body.ts';
-import { mainComponents, prop, uids } from '../parse/ical/query.ts';
+import { mainComponents, uids, uidOf } from '../parse/ical/query.ts';
 
 export default defineRule({
   id: 'ical/uid-missing-or-multiple',
@@ -26,7 +26,7 @@ export default defineRule({
     const doc = putCalendar(view);
     if (!doc) return [];
     const out: Report<'missing' | 'multiple'>[] = [];
-    for (const c of mainComponents(doc)) if (!prop(c, 'UID')?.value.trim()) out.push({ messageId: 'missing', data: { component: c.name, line: c.line }, location: { side: 'request', icalProperty: 'UID' } });
+    for (const c of mainComponents(doc)) if (!uidOf(c)) out.push({ messageId: 'missing', data: { component: c.name, line: c.line }, location: { side: 'request', icalProperty: 'UID' } });
     const list = uids(doc);
     if (list.length > 1) out.push({ messageId: 'multiple', data: { count: list.length, list: list.slice(0, 5).join(', ') }, location: { side: 'request', icalProperty: 'UID' } });
     return out;

@@ -24,12 +24,17 @@ export function mainComponents(doc: IcalDocument): IcalComponent[] {
   return calendars(doc).flatMap((cal) => cal.components.filter((c) => c.name !== 'VTIMEZONE'));
 }
 
+/** The component's UID, trimmed; '' when it has none or an empty one (both lack a UID). */
+export function uidOf(comp: IcalComponent): string {
+  return prop(comp, 'UID')?.value.trim() ?? '';
+}
+
 /** Distinct UID values of the main components, in order of appearance. */
 export function uids(doc: IcalDocument): string[] {
   // A Set, not out.includes: 10,000 components with distinct UIDs made that quadratic (~200 ms).
   const seen = new Set<string>();
   for (const c of mainComponents(doc)) {
-    const u = prop(c, 'UID')?.value.trim();
+    const u = uidOf(c);
     if (u) seen.add(u);
   }
   return [...seen];

@@ -39,6 +39,11 @@ run(rule, {
       ],
     },
     {
+      name: 'calendar-data whose UID is empty (as uid-missing-or-multiple judges a PUT)',
+      exchange: withData(icalEvent().replace('UID:event-1@example.com', 'UID: ')),
+      findings: [{ messageId: 'uid', data: { href: '/alice/calendar/e0.ics', where: 'in calendar-data' } }],
+    },
+    {
       name: 'calendar-data that does not parse',
       exchange: withData(icalEvent(), 'BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nEND:VCALENDAR\r\n'),
       findings: [{ messageId: 'malformed', data: { href: '/alice/calendar/e1.ics', where: 'in calendar-data' } }],
