@@ -6,6 +6,11 @@ export const isSuccess = (status: number | undefined): boolean => status !== und
 export const isRedirect = (status: number | undefined): boolean => status === 301 || status === 302 || status === 303 || status === 307 || status === 308;
 
 /** One entity-tag: RFC 9110 §8.8.3 (W/ optional, quoted, no DQUOTE inside). */
+/** Whether the text starts with a URI scheme (RFC 3986 §3.1): an absolute URI, as sync tokens and absolute hrefs are. */
+export function hasUriScheme(s: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:/i.test(s);
+}
+
 export function isEntityTag(s: string): boolean {
   return /^(W\/)?"[\x21\x23-\x7E\x80-\uFFFF]*"$/.test(s.trim());
 }

@@ -1,11 +1,10 @@
 // Flags 207 bodies whose hrefs mix forms, leave the request scope, or answer hrefs a multiget never asked for.
+import { hasUriScheme } from '../lib/checks.ts';
 import { defineRule, type Report } from '../engine/define-rule.ts';
 import { rfc } from '../model/spec.ts';
 import { resourceKey } from '../model/paths.ts';
 import { caldav, dav } from '../parse/xml/namespaces.ts';
 import { childElements, textOf } from '../parse/xml/query.ts';
-
-const ABSOLUTE = /^[a-z][a-z0-9+.-]*:/i;
 
 export default defineRule({
   id: 'webdav/multistatus-href-inconsistent',
@@ -35,7 +34,7 @@ export default defineRule({
       for (const h of e.hrefs) {
         if (h === '') continue;
         hrefs.push(h);
-        if (ABSOLUTE.test(h)) absolute++;
+        if (hasUriScheme(h)) absolute++;
       }
     }
     if (absolute > 0 && absolute < hrefs.length) out.push({ messageId: 'mixed', location: { side: 'response', xmlElement: dav('href') } });

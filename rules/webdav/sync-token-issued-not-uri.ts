@@ -1,10 +1,8 @@
 // Flags a server issuing a sync token that is not a URI: the client echoing it back is not at fault.
+import { hasUriScheme } from '../lib/checks.ts';
 import { defineRule } from '../engine/define-rule.ts';
 import { rfc } from '../model/spec.ts';
 import { dav } from '../parse/xml/namespaces.ts';
-
-/** Same test as for a token a client sends (webdav/sync-token-not-issued): a URI has a scheme. */
-const URI = /^[a-z][a-z0-9+.-]*:/i;
 
 export default defineRule({
   id: 'webdav/sync-token-issued-not-uri',
@@ -26,7 +24,7 @@ export default defineRule({
   check(view) {
     if (view.status !== 207 || view.xmlRoot('request')?.name !== dav('sync-collection')) return [];
     const token = view.responseSyncToken;
-    if (token === undefined || token === '' || URI.test(token)) return [];
+    if (token === undefined || token === '' || hasUriScheme(token)) return [];
     return [{ messageId: 'not-uri', data: { path: view.path, token }, location: { side: 'response', xmlElement: dav('sync-token') } }];
   },
 });

@@ -1,4 +1,5 @@
 // Flags sync tokens that are not URIs, are CTags, or were issued for another collection.
+import { hasUriScheme } from '../lib/checks.ts';
 import { defineRule } from '../engine/define-rule.ts';
 import { rfc } from '../model/spec.ts';
 import { dav } from '../parse/xml/namespaces.ts';
@@ -32,7 +33,7 @@ export default defineRule({
     if (context.ctags.has(token) && !context.allSyncTokens.has(token)) return [{ messageId: 'ctag', data: { token }, location }];
     // A token the server issued is sent back as it came: if it is not a URI, that is the server's
     // fault, said on the answer that issued it (webdav/sync-token-issued-not-uri).
-    if (!/^[a-z][a-z0-9+.-]*:/i.test(token) && !context.allSyncTokens.has(token)) return [{ messageId: 'not-uri', data: { token }, location }];
+    if (!hasUriScheme(token) && !context.allSyncTokens.has(token)) return [{ messageId: 'not-uri', data: { token }, location }];
     if (context.allSyncTokens.has(token) && !context.syncTokensFor(view.path).has(token)) return [{ messageId: 'foreign', data: { token }, location }];
     return [];
   },
