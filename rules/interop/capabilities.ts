@@ -4,8 +4,9 @@
 // wherever nothing said.
 import type { Exchange } from '../model/exchange.ts';
 import { getHeader, getHeaderList } from '../model/headers.ts';
-import { rawPathOf } from '../model/paths.ts';
 import { viewOf } from '../engine/view.ts';
+import { isSuccess } from '../lib/checks.ts';
+import type { XmlElement } from '../parse/xml/tree.ts';
 import { caldav, dav } from '../parse/xml/namespaces.ts';
 import { attr, child, childElements, textOf } from '../parse/xml/query.ts';
 import { prefixedName } from '../decode/preconditions.ts';
@@ -36,32 +37,30 @@ export const CAPABILITY_LABELS: Readonly<Record<keyof Capabilities, string>> = {
   syncCollection: 'sync-collection',
 };
 
-function ok(ex: Exchange): boolean {
-  const s = ex.response?.status ?? 0;
-  return s >= 200 && s < 300;
-}
+const ok = (ex: Exchange): boolean => isSuccess(ex.response?.status);
 
-function propValues(exchanges: readonly Exchange[], prop: string, item: (el: import('../parse/xml/tree.ts').XmlElement) => string[]): string | undefined {
+/** The first propstat, over every multistatus of the exchanges, that holds `prop`: its element and status. */
+function propFound(exchanges: readonly Exchange[], prop: string, wanted: (status: number) => boolean): { el: XmlElement; status: number } | undefined {
   for (const ex of exchanges) {
     for (const entry of viewOf(ex).multistatus ?? []) {
       for (const ps of entry.propstats) {
-        if ((ps.status ?? 200) !== 200 || !ps.prop) continue;
-        const el = child(ps.prop, prop);
-        if (el) return item(el).sort().join(', ') || '(empty)';
+        const el = ps.prop && child(ps.prop, prop);
+        if (el && wanted(ps.status ?? 200)) return { el, status: ps.status ?? 200 };
       }
     }
   }
   return undefined;
 }
 
+/** The property's value as `item` lists it, from the first 200 propstat holding it. */
+function propValues(exchanges: readonly Exchange[], prop: string, item: (el: XmlElement) => string[]): string | undefined {
+  const found = propFound(exchanges, prop, (s) => s === 200);
+  return found && (item(found.el).sort().join(', ') || '(empty)');
+}
+
 /** A property some PROPFIND asked for but no 2xx propstat held: the status it came back with. */
 function propRefused(exchanges: readonly Exchange[], prop: string): number | undefined {
-  for (const ex of exchanges) {
-    for (const entry of viewOf(ex).multistatus ?? []) {
-      for (const ps of entry.propstats) if (ps.prop && child(ps.prop, prop) && (ps.status ?? 200) >= 300) return ps.status;
-    }
-  }
-  return undefined;
+  return propFound(exchanges, prop, (s) => s >= 300)?.status;
 }
 
 /** RFC 6638 §2: a server that schedules says calendar-auto-schedule in DAV; principals carry schedule-inbox-URL. */
@@ -80,7 +79,7 @@ function ifNoneMatchStar(session: readonly Exchange[]): string {
   let onNew = false;
   for (const ex of session) {
     const method = ex.request.method.toUpperCase();
-    const path = rawPathOf(ex.request.target);
+    const path = viewOf(ex).rawPath;
     const star = getHeader(ex.request.headers, 'if-none-match')?.trim() === '*';
     if (method === 'PUT' && star && ex.response) {
       if (ex.response.status === 412) return 'honoured (412)';
@@ -114,7 +113,7 @@ export function capabilitiesOf(session: readonly Exchange[], probes: readonly Ex
   const classes = davClasses?.split(', ').filter(Boolean);
   const maxSize = propValues(all, caldav('max-resource-size'), (el) => [textOf(el).trim() ? `${textOf(el).trim()} bytes` : '(empty)']);
   const maxRefused = maxSize === undefined ? propRefused(all, caldav('max-resource-size')) : undefined;
-  const wk = all.find((ex) => rawPathOf(ex.request.target).replace(/\/$/, '') === '/.well-known/caldav' && ex.response);
+  const wk = all.find((ex) => viewOf(ex).rawPath.replace(/\/$/, '') === '/.well-known/caldav' && ex.response);
   const wellKnown = wk
     ? `${wk.request.method} → ${wk.response!.status}${getHeader(wk.response!.headers, 'location') ? ` → ${getHeader(wk.response!.headers, 'location')}` : ''}`
     : UNKNOWN;

@@ -2,11 +2,10 @@
 // (the recording's own answers first), which cells differ from the majority or a reference column,
 // and a summary per server. Pure: the sending lives in proxy/interop/.
 import { primaryFindings, type Exchange, type Finding, type Severity } from '../model/exchange.ts';
-import { getHeader } from '../model/headers.ts';
-import { viewOf } from '../engine/view.ts';
-import { prefixedName } from '../decode/preconditions.ts';
+import { viewOf, type ExchangeView } from '../engine/view.ts';
+import { isSuccess } from '../lib/checks.ts';
 import { canonicalBody } from '../compare/canonical-body.ts';
-import { shapeOf } from '../compare/exchange-shape.ts';
+import { shapeOf, type Shape } from '../compare/exchange-shape.ts';
 
 /** The aspects a cell is compared on; each can differ on its own. */
 const ASPECTS = ['status', 'precondition', 'etag', 'sync', 'body', 'findings'] as const;
@@ -93,12 +92,10 @@ function findingsOf(findings: readonly Finding[]): CellFinding[] {
 }
 
 /** The body key: a multistatus by its entries (hrefs normalised, never ETag values), XML and iCalendar by meaning; other text is not compared (error pages differ in wording only). */
-function bodyKeyOf(ex: Exchange, toRecordedPath: (path: string) => string): string {
-  const res = ex.response;
-  if (!res) return '';
-  const view = viewOf(ex);
-  if (view.multistatus) return 'multistatus:' + shapeOf(ex, toRecordedPath, []).multistatus.join('\n');
-  const key = canonicalBody(res.body, getHeader(res.headers, 'content-type'));
+function bodyKeyOf(view: ExchangeView, shape: Shape): string {
+  if (view.multistatus) return 'multistatus:' + shape.multistatus.join('\n');
+  const body = view.exchange.response?.body;
+  const key = body ? canonicalBody(body, view.resHeader('Content-Type')) : '';
   return key.startsWith('xml:') || key.startsWith('ical:') ? key : '';
 }
 
@@ -110,14 +107,12 @@ function cellOf(input: CellInput): InteropCell {
     return { status: `error ${ex.error?.code ?? '?'}`, conditions: [], etag: '', sync: '', findings, bodyKey: '', note: ex.error?.message ?? 'no answer', differs: [] };
   }
   const view = viewOf(ex);
-  const method = ex.request.method.toUpperCase();
-  const status = ex.response.status;
-  const header = getHeader(ex.response.headers, 'etag')?.trim();
-  const etag = header ? (header.startsWith('W/') ? 'weak' : 'strong') : WRITE_OR_READ.has(method) && status >= 200 && status < 300 ? 'none' : '';
-  const token = view.responseSyncToken;
-  const sync = token ? 'new token' : view.requestSyncToken !== undefined ? 'no token' : '';
-  const conditions = [...new Set(view.conditions.map((c) => prefixedName(c.name)))].sort();
-  return { status: String(status), conditions, etag, sync, findings, bodyKey: bodyKeyOf(ex, input.toRecordedPath ?? ((p) => p)), differs: [] };
+  // Status, decoded preconditions and multistatus entries as replay send compares them.
+  const shape = shapeOf(ex, input.toRecordedPath ?? ((p) => p), []);
+  const header = view.resHeader('ETag')?.trim();
+  const etag = header ? (header.startsWith('W/') ? 'weak' : 'strong') : WRITE_OR_READ.has(view.method) && isSuccess(view.status) ? 'none' : '';
+  const sync = view.responseSyncToken ? 'new token' : view.requestSyncToken !== undefined ? 'no token' : '';
+  return { status: shape.status, conditions: shape.conditions, etag, sync, findings, bodyKey: bodyKeyOf(view, shape), differs: [] };
 }
 
 /** A cell's value for one aspect, as compared. */
