@@ -42,6 +42,7 @@ let otherUrl: string;
 /** Lets the slow target answer (it holds every request until then). */
 let releaseSlow: () => void = () => {};
 let slowGate: Promise<void>;
+let slow: RawUpstream;
 
 function post(path: string, value: unknown, headers: Record<string, string> = {}) {
   const body = JSON.stringify(value);
@@ -66,7 +67,7 @@ beforeAll(async () => {
   raw = await startRawUpstream();
   shared.push(() => raw.close());
   slowGate = new Promise((r) => (releaseSlow = r));
-  const slow = await startRawUpstream({ answer: () => (socket: net.Socket) => void slowGate.then(() => socket.end('HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n')) });
+  slow = await startRawUpstream({ answer: () => (socket: net.Socket) => void slowGate.then(() => socket.end('HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n')) });
   shared.push(() => (releaseSlow(), slow.close()));
   proxy = await startDavscopeProcess(radicale.url, [
     '--quiet',
@@ -152,8 +153,11 @@ describe('interop from the page (POST /api/interop)', () => {
 
   it('runs one at a time: a second run while one is going is refused with 409', async () => {
     const first = post('/api/interop', { targets: ['slow'] });
-    // The slow target holds the first run's OPTIONS probe until released.
-    await expect.poll(async () => (await post('/api/interop', { targets: ['xandikos'] })).status, { timeout: 10_000 }).toBe(409);
+    // The slow target holds the first run's OPTIONS probe until released: once it has it, the run is under way.
+    await slow.waitFor((events) => events.some((e) => e.kind === 'request'));
+    const second = await post('/api/interop', { targets: ['xandikos'] });
+    expect(second.status).toBe(409);
+    expect(second.body.toString()).toContain('one run at a time');
     releaseSlow();
     const res = await first;
     expect(res.status).toBe(200);
