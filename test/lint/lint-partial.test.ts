@@ -4,9 +4,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { RecordingWriter } from '../../proxy/recording/writer.ts';
 import { CALENDAR, EVENT, exchange, multigetBody, multistatus } from '../rules/factories.ts';
 import { davscope } from './davscope-cli.ts';
+import { writeLintRecording } from './fixtures.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'davscope-lint-partial-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -17,9 +17,7 @@ async function recordingWithCutAnswer(): Promise<string> {
   const at = answer.lastIndexOf('<D:response>') + 30;
   const ex = exchange({ method: 'REPORT', path: CALENDAR, body: multigetBody([EVENT, '/alice/calendar/event-2.ics']), status: 207, responseBodyRaw: { kind: 'captured', bytes: bytes.slice(0, at), size: bytes.length, truncated: true } });
   const path = join(dir, 'cut.jsonl');
-  const writer = await RecordingWriter.open(path, { upstream: 'http://127.0.0.1:5232', davscope: '0.1.0', redact: false });
-  void writer.append(ex);
-  await writer.close();
+  await writeLintRecording(path, [ex]);
   return path;
 }
 

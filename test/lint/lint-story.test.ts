@@ -4,19 +4,17 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { RecordingWriter } from '../../proxy/recording/writer.ts';
 import type { Exchange } from '../../rules/model/exchange.ts';
 import { EVENT, davError, exchange, icalEvent, multigetBody, multistatus, put, report } from '../rules/factories.ts';
 import { davscope } from './davscope-cli.ts';
+import { writeLintRecording } from './fixtures.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'davscope-lint-story-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function recording(name: string, exchanges: Exchange[]): Promise<string> {
   const path = join(dir, name);
-  const writer = await RecordingWriter.open(path, { upstream: 'http://127.0.0.1:5232', davscope: '0.1.0', redact: false });
-  for (const ex of exchanges) void writer.append(ex);
-  await writer.close();
+  await writeLintRecording(path, exchanges);
   return path;
 }
 
