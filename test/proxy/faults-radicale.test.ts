@@ -121,11 +121,12 @@ describe('faults in front of real Radicale', () => {
         const first = await run('vdirsyncer', ['-c', join(work, 'config'), 'discover', 'cal'], { timeoutMs: 60_000 });
         const all = await exchanges(app);
         expect(all[0]).toMatchObject({ source: 'injected', response: { status: 503 }, fault: { name: 'busy-60' } });
-        // What vdirsyncer 0.19 does: it sends the same PROPFIND again at once, well before the 2 s
+        // What vdirsyncer 0.19 does: it sends the same PROPFIND again at once, long before the 60 s
         // Retry-After asked for, and goes on (discover succeeds).
         expect(first.code, first.stderr).toBe(0);
         expect([all[1]!.request.method, all[1]!.request.target, all[1]!.response?.status]).toEqual([all[0]!.request.method, all[0]!.request.target, 207]);
-        expect(all[1]!.timings.startedAt - all[0]!.timings.startedAt).toBeLessThan(60_000);
+        // Within 10 s however loaded the machine (the run itself may take 60): at once, not after the delay.
+        expect(all[1]!.timings.startedAt - all[0]!.timings.startedAt).toBeLessThan(10_000);
         // The rule that judges reactions says so, on the retry.
         expect(all[1]!.findings.map((f) => f.ruleId)).toContain('http/retry-before-retry-after');
         // Once the fault has fired (times: 1), vdirsyncer works again.
