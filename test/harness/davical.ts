@@ -9,14 +9,13 @@
 // DAViCal serves CalDAV under /caldav.php/: the principal is /caldav.php/user/, and, like its admin
 // page, a new user gets home collections at once: /caldav.php/user/calendar/ (a calendar),
 // .in/, .out/ and addresses/.
-import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFile, execFileSync, type ChildProcess } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
-import { freePort } from '../bench/processes.ts';
-import { waitForHttp } from './net.ts';
+import { spawnOnFreePort } from './net.ts';
 
 export const DAVICAL_HTDOCS = '/usr/share/davical/htdocs';
 export const DAVICAL_CREATE_DATABASE = '/usr/share/davical/dba/create-database.sh';
@@ -118,29 +117,14 @@ export async function startDavical(opts: DavicalOptions = {}): Promise<Davical> 
       await run(PHP, [join(HERE, 'add-user.php'), user, password], { cwd: dir, env: phpEnv });
     }
 
-    // The port is free when freePort() looks; php -S exits at once if another process took it
-    // since: then again on another port (bounded).
-    let url = '';
-    for (let attempt = 1; !url; attempt++) {
-      const port = await freePort();
-      // Errors to the server's stderr, never into a response body.
-      const proc = spawn(PHP, ['-d', 'display_errors=0', '-d', 'log_errors=1', '-S', `127.0.0.1:${port}`, '-t', DAVICAL_HTDOCS, join(HERE, 'router.php')], {
-        cwd: DAVICAL_HTDOCS,
-        env: { ...process.env, ...phpEnv },
-        stdio: ['ignore', 'ignore', 'pipe'],
-      });
-      php = proc;
-      let log = '';
-      proc.stderr!.on('data', (d: Buffer) => (log = (log + d.toString()).slice(-8192)));
-      const exited = new Promise<never>((_, reject) => proc.once('exit', (code) => reject(new Error(`php -S (DAViCal) exited with ${code} before answering:\n${log}`))));
-      exited.catch(() => {});
-      try {
-        await Promise.race([waitForHttp(`http://127.0.0.1:${port}/caldav.php/`, 20_000), exited]);
-        url = `http://127.0.0.1:${port}`;
-      } catch (err) {
-        if (attempt >= 3 || !/Failed to listen|Address already in use/.test(log)) throw err;
-      }
-    }
+    // Errors to the server's stderr, never into a response body.
+    const started = await spawnOnFreePort('php -S (DAViCal)', PHP, (port) => ['-d', 'display_errors=0', '-d', 'log_errors=1', '-S', `127.0.0.1:${port}`, '-t', DAVICAL_HTDOCS, join(HERE, 'router.php')], {
+      probePath: '/caldav.php/',
+      cwd: DAVICAL_HTDOCS,
+      env: { ...process.env, ...phpEnv },
+    });
+    php = started.proc;
+    const url = started.url;
     return { url, caldav: `${url}/caldav.php`, dir, stop: cleanup };
   } catch (err) {
     await cleanup();

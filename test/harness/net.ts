@@ -1,7 +1,8 @@
 // Small network helpers for tests: wait for a server, raw HTTP requests with full control, stop a server.
 import { rmSync } from 'node:fs';
-import type { ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
+import { freePort } from '../bench/processes.ts';
 
 export async function waitForHttp(url: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -65,4 +66,29 @@ export function stopServer(proc: ChildProcess, dir: string): Promise<void> {
     proc.once('exit', done);
     proc.kill('SIGTERM');
   });
+}
+
+/**
+ * Starts a server on a free 127.0.0.1 port (the command line made for it by `args`) and resolves once
+ * `probePath` answers HTTP. freePort() only says the port was free when it looked: a server that finds
+ * it taken since exits saying so, and is started again on another port (3 tries). Any other exit before
+ * answering fails with the end of its standard error.
+ */
+export async function spawnOnFreePort(name: string, command: string, args: (port: number) => readonly string[], opts: { probePath: string; cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number }): Promise<{ proc: ChildProcess; url: string }> {
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort();
+    const proc = spawn(command, args(port), { cwd: opts.cwd, env: opts.env ?? process.env, stdio: ['ignore', 'ignore', 'pipe'] });
+    let log = '';
+    proc.stderr!.on('data', (d: Buffer) => (log = (log + d.toString()).slice(-8192)));
+    const exited = new Promise<never>((_, reject) => proc.once('exit', (code) => reject(new Error(`${name} exited with ${code} before answering:\n${log}`))));
+    exited.catch(() => {}); // from here on an exit is the caller's business
+    const url = `http://127.0.0.1:${port}`;
+    try {
+      await Promise.race([waitForHttp(url + opts.probePath, opts.timeoutMs ?? 20_000), exited]);
+      return { proc, url };
+    } catch (err) {
+      proc.kill('SIGKILL');
+      if (attempt >= 3 || !/address already in use|Failed to listen|EADDRINUSE/i.test(log)) throw err;
+    }
+  }
 }
