@@ -47,9 +47,18 @@ export async function getJson<T = unknown>(url: string): Promise<T> {
   return JSON.parse(res.body.toString()) as T;
 }
 
+/** An NDJSON answer read whole (the search, an interop run from the page), a value per line. */
+export function ndjsonLines<T>(body: Buffer): T[] {
+  return body
+    .toString()
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as T);
+}
+
 /** GET /api/search's NDJSON answer read whole: every id found, and its last line. */
 export function searchAnswer(body: Buffer): { ids: string[]; complete: boolean; searched: number; total: number; throughSeq: number } {
-  const lines = body.toString().trim().split('\n').map((l) => JSON.parse(l) as { ids?: string[]; done?: true; complete?: boolean; searched?: number; total?: number; throughSeq?: number });
+  const lines = ndjsonLines<{ ids?: string[]; done?: true; complete?: boolean; searched?: number; total?: number; throughSeq?: number }>(body);
   const end = lines.at(-1)!;
   if (!end.done) throw new Error(`the search answer did not end: ${body.toString().slice(-200)}`);
   return { ids: lines.flatMap((l) => l.ids ?? []), complete: end.complete!, searched: end.searched!, total: end.total!, throughSeq: end.throughSeq! };

@@ -10,7 +10,7 @@ import { startRadicale } from '../harness/radicale.ts';
 import { startXandikos } from '../harness/xandikos.ts';
 import { startRawUpstream, type RawUpstream } from '../harness/raw-upstream.ts';
 import { startDavscopeProcess, type DavscopeProcess } from '../harness/davscope-process.ts';
-import { request } from '../harness/net.ts';
+import { ndjsonLines, request } from '../harness/net.ts';
 import { ARTIFACTS, launchChromium } from '../harness/chromium.ts';
 import { davscope } from '../lint/davscope-cli.ts';
 import { useCleanups, type Cleanup } from '../harness/cleanups.ts';
@@ -48,12 +48,7 @@ function post(path: string, value: unknown, headers: Record<string, string> = {}
   const body = JSON.stringify(value);
   return request(proxy.uiUrl, { method: 'POST', path, headers: { 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(body)), ...headers }, body });
 }
-const lines = (body: Buffer) =>
-  body
-    .toString('utf8')
-    .trim()
-    .split('\n')
-    .map((l) => JSON.parse(l) as Line);
+const lines = (body: Buffer) => ndjsonLines<Line>(body);
 
 beforeAll(async () => {
   const radicale = await startRadicale({ users: USERS });
