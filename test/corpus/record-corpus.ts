@@ -3,13 +3,14 @@
 // Usage: npx tsx test/corpus/record-corpus.ts [NAME...]    (NAME: a corpus file without .jsonl)
 // After re-recording, check each *.expect.json sidecar: exchange indices may shift.
 import { fileURLToPath } from 'node:url';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startRadicale } from '../harness/radicale.ts';
 import { startXandikos, XANDIKOS_CALENDAR } from '../harness/xandikos.ts';
 import { startDavscopeProcess, type DavscopeProcess } from '../harness/davscope-process.ts';
 import { request } from '../harness/net.ts';
+import { vdirsyncerPair } from '../harness/vdirsyncer.ts';
 import { run } from '../harness/run.ts';
 
 export const CORPUS_DIR = fileURLToPath(new URL('.', import.meta.url));
@@ -194,20 +195,13 @@ async function vdirsyncerSession(proxy: DavscopeProcess, radicale: { readonly ur
   const auth = basic('alice', 'secret');
   const work = mkdtempSync(join(tmpdir(), 'davscope-corpus-vds-'));
   try {
-    const local = join(work, 'local');
-    mkdirSync(local);
-    mkdirSync(join(work, 'status'));
+    const pair = vdirsyncerPair(work, `${proxy.proxyUrl}/alice/vsync/`, { user: 'alice', password: 'secret' });
+    const local = pair.local;
     for (const i of [1, 2, 3]) writeFileSync(join(local, `vds-${i}.ics`), vdsEvent(`vds-${i}@davscope`, i, `local event ${i}`));
-    writeFileSync(
-      join(work, 'config'),
-      `[general]\nstatus_path = "${work}/status/"\n\n[pair cal]\na = "local"\nb = "remote"\ncollections = null\nconflict_resolution = "a wins"\n\n` +
-        `[storage local]\ntype = "filesystem"\npath = "${local}/"\nfileext = ".ics"\n\n` +
-        `[storage remote]\ntype = "caldav"\nurl = "${proxy.proxyUrl}/alice/vsync/"\nusername = "alice"\npassword = "secret"\n`,
-    );
     // Set-up directly on Radicale (not recorded): the home collection, then the calendar.
     await request(`${radicale.url}/alice/`, { method: 'PROPFIND', headers: { ...auth, Depth: '0' } });
     check((await request(`${radicale.url}/alice/vsync/`, { method: 'MKCALENDAR', headers: auth })).status === 201, 'MKCALENDAR /alice/vsync/');
-    const cfg = ['-c', join(work, 'config')];
+    const cfg = pair.config;
     await client('vdirsyncer', [...cfg, 'discover', 'cal'], '');
     await client('vdirsyncer', [...cfg, 'sync'], '');
     // A remote addition and a remote deletion made by "another client" (directly), and a local edit.
@@ -247,15 +241,9 @@ async function litmusBasic(proxy: DavscopeProcess): Promise<void> {
 async function xandikosVdirsyncer(proxy: DavscopeProcess): Promise<void> {
   const work = mkdtempSync(join(tmpdir(), 'davscope-corpus-xvds-'));
   try {
-    mkdirSync(join(work, 'local'));
-    mkdirSync(join(work, 'status'));
-    for (const i of [1, 2, 3]) writeFileSync(join(work, 'local', `x-${i}.ics`), vdsEvent(`x-${i}@davscope`, i, `local event ${i}`));
-    writeFileSync(
-      join(work, 'config'),
-      `[general]\nstatus_path = "${work}/status/"\n\n[pair cal]\na = "local"\nb = "remote"\ncollections = null\nconflict_resolution = "a wins"\n\n` +
-        `[storage local]\ntype = "filesystem"\npath = "${work}/local/"\nfileext = ".ics"\n\n[storage remote]\ntype = "caldav"\nurl = "${proxy.proxyUrl}${XANDIKOS_CALENDAR}"\n`,
-    );
-    const cfg = ['-c', join(work, 'config')];
+    const pair = vdirsyncerPair(work, `${proxy.proxyUrl}${XANDIKOS_CALENDAR}`);
+    for (const i of [1, 2, 3]) writeFileSync(join(pair.local, `x-${i}.ics`), vdsEvent(`x-${i}@davscope`, i, `local event ${i}`));
+    const cfg = pair.config;
     await client('vdirsyncer', [...cfg, 'discover', 'cal'], '');
     await client('vdirsyncer', [...cfg, 'sync'], '');
     await client('vdirsyncer', [...cfg, 'sync'], '');

@@ -2,7 +2,7 @@
 // fault on its update), vdirsyncer under busy, and the slash redirect of Apple CalendarServer that
 // the trailing-slash rule recognises.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +11,7 @@ import { davscopeOptions } from '../harness/davscope-options.ts';
 import { assertRadicaleInstalled, startRadicale, type Radicale } from '../harness/radicale.ts';
 import { request } from '../harness/net.ts';
 import { run } from '../harness/run.ts';
+import { vdirsyncerPair } from '../harness/vdirsyncer.ts';
 import type { FaultSpec } from '../../rules/faults/spec.ts';
 import { presetNamed } from '../../rules/faults/presets.ts';
 import type { Exchange } from '../../rules/model/exchange.ts';
@@ -110,15 +111,8 @@ describe('faults in front of real Radicale', () => {
       // The busy preset with Retry-After: 60, so "retried before Retry-After" holds however slow the
       // machine is (with the preset's 2 s a loaded CI runner could make vdirsyncer's retry late).
       await withDavscope({ fromFile: [busyFor(60)] }, async (app) => {
-        mkdirSync(join(work, 'local'));
-        mkdirSync(join(work, 'status'));
-        writeFileSync(
-          join(work, 'config'),
-          `[general]\nstatus_path = "${work}/status/"\n\n[pair cal]\na = "local"\nb = "remote"\ncollections = null\nconflict_resolution = "a wins"\n\n` +
-            `[storage local]\ntype = "filesystem"\npath = "${work}/local/"\nfileext = ".ics"\n\n` +
-            `[storage remote]\ntype = "caldav"\nurl = "${app.proxyUrl}/alice/vbusy/"\nusername = "alice"\npassword = "pw"\n`,
-        );
-        const first = await run('vdirsyncer', ['-c', join(work, 'config'), 'discover', 'cal'], { timeoutMs: 60_000 });
+        const pair = vdirsyncerPair(work, `${app.proxyUrl}/alice/vbusy/`, { user: 'alice', password: 'pw' });
+        const first = await pair.run('discover', 'cal');
         const all = await exchanges(app);
         expect(all[0]).toMatchObject({ source: 'injected', response: { status: 503 }, fault: { name: 'busy-60' } });
         // What vdirsyncer 0.19 does: it sends the same PROPFIND again at once, long before the 60 s
@@ -130,7 +124,7 @@ describe('faults in front of real Radicale', () => {
         // The rule that judges reactions says so, on the retry.
         expect(all[1]!.findings.map((f) => f.ruleId)).toContain('http/retry-before-retry-after');
         // Once the fault has fired (times: 1), vdirsyncer works again.
-        const again = await run('vdirsyncer', ['-c', join(work, 'config'), 'discover', 'cal'], { timeoutMs: 60_000 });
+        const again = await pair.run('discover', 'cal');
         expect(again.code, again.stderr).toBe(0);
       });
     } finally {

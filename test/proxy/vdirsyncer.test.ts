@@ -1,12 +1,12 @@
 // vdirsyncer syncs a folder of .ics files to real Radicale through davscope, both ways.
 import { describe, expect, it } from 'vitest';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startRadicale } from '../harness/radicale.ts';
 import { startDavscopeProcess } from '../harness/davscope-process.ts';
 import { request } from '../harness/net.ts';
-import { run } from '../harness/run.ts';
+import { vdirsyncerPair } from '../harness/vdirsyncer.ts';
 import { useCleanups } from '../harness/cleanups.ts';
 
 const cleanups = useCleanups();
@@ -25,21 +25,14 @@ describe('vdirsyncer through davscope', () => {
     cleanups.push(() => proxy.stop());
     const work = mkdtempSync(join(tmpdir(), 'davscope-vdirsyncer-'));
     cleanups.push(() => rmSync(work, { recursive: true, force: true }));
-    const local = join(work, 'local');
-    mkdirSync(local);
-    mkdirSync(join(work, 'status'));
+    const pair = vdirsyncerPair(work, `${proxy.proxyUrl}/alice/vsync/`, { user: 'alice', password: 'secret' });
+    const local = pair.local;
     for (const i of [1, 2, 3]) writeFileSync(join(local, `vds-${i}.ics`), event(`vds-${i}@davscope`, i, `local event ${i}`));
-    writeFileSync(
-      join(work, 'config'),
-      `[general]\nstatus_path = "${work}/status/"\n\n[pair cal]\na = "local"\nb = "remote"\ncollections = null\nconflict_resolution = "a wins"\n\n` +
-        `[storage local]\ntype = "filesystem"\npath = "${local}/"\nfileext = ".ics"\n\n` +
-        `[storage remote]\ntype = "caldav"\nurl = "${proxy.proxyUrl}/alice/vsync/"\nusername = "alice"\npassword = "secret"\n`,
-    );
     // The home collection appears on the first authenticated PROPFIND; then the calendar.
     await request(`${radicale.url}/alice/`, { method: 'PROPFIND', headers: { ...AUTH, Depth: '0' } });
     expect((await request(`${radicale.url}/alice/vsync/`, { method: 'MKCALENDAR', headers: AUTH })).status).toBe(201);
 
-    const vds = (...args: string[]) => run('vdirsyncer', ['-c', join(work, 'config'), ...args], { env: { ...process.env, LC_ALL: 'C.UTF-8', LANG: 'C.UTF-8' } });
+    const vds = pair.run;
     const discover = await vds('discover', 'cal');
     expect(discover.code, discover.stderr).toBe(0);
     const first = await vds('sync');

@@ -2,13 +2,14 @@
 // through davscope: python3-caldav, vdirsyncer, litmus and curl see the same thing either way, and
 // davscope captures every exchange. Radicale's quirks are not CalDAV: these runs keep the rules honest.
 import { describe, expect, it } from 'vitest';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startXandikos, XANDIKOS_CALENDAR, type Xandikos } from '../harness/xandikos.ts';
 import { startDavscopeProcess, type DavscopeProcess } from '../harness/davscope-process.ts';
 import { runLitmus } from '../harness/litmus.ts';
+import { vdirsyncerPair } from '../harness/vdirsyncer.ts';
 import { run } from '../harness/run.ts';
 import { useCleanups } from '../harness/cleanups.ts';
 
@@ -51,16 +52,10 @@ describe('real clients against Xandikos, directly and through davscope', () => {
     const sync = async (base: string) => {
       const work = mkdtempSync(join(tmpdir(), 'davscope-xk-vds-'));
       cleanups.push(() => rmSync(work, { recursive: true, force: true }));
-      mkdirSync(join(work, 'local'));
-      mkdirSync(join(work, 'status'));
+      const pair = vdirsyncerPair(work, `${base}${XANDIKOS_CALENDAR}`);
       for (const i of [1, 2, 3])
         writeFileSync(join(work, 'local', `x-${i}.ics`), `BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//davscope//xandikos test//EN\r\nBEGIN:VEVENT\r\nUID:x-${i}@davscope\r\nDTSTAMP:20250101T000000Z\r\nDTSTART:2025020${i}T100000Z\r\nSUMMARY:event ${i}\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n`);
-      writeFileSync(
-        join(work, 'config'),
-        `[general]\nstatus_path = "${work}/status/"\n\n[pair cal]\na = "local"\nb = "remote"\ncollections = null\nconflict_resolution = "a wins"\n\n` +
-          `[storage local]\ntype = "filesystem"\npath = "${work}/local/"\nfileext = ".ics"\n\n[storage remote]\ntype = "caldav"\nurl = "${base}${XANDIKOS_CALENDAR}"\n`,
-      );
-      const vds = (...args: string[]) => run('vdirsyncer', ['-c', join(work, 'config'), ...args], { env: { ...process.env, LC_ALL: 'C.UTF-8', LANG: 'C.UTF-8' }, timeoutMs: 60_000 });
+      const vds = pair.run;
       const discover = await vds('discover', 'cal');
       const first = await vds('sync');
       const again = await vds('sync');
