@@ -2,7 +2,7 @@
 // against a fixture recorded through davscope from real Radicale: the fixture starts
 // `davscope replay serve` on a free port, the test talks python3-caldav to it.
 import { afterAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,7 +25,6 @@ describe('the pytest example', () => {
     await proxy.close();
     await radicale.stop();
     const wrapper = join(dir, 'davscope');
-    const { writeFileSync, chmodSync } = await import('node:fs');
     writeFileSync(wrapper, `#!/bin/sh\nexec "${process.execPath}" "${BIN}" "$@"\n`);
     chmodSync(wrapper, 0o755);
     const res = await run('/usr/bin/python3', ['-m', 'pytest', '-q', '-p', 'no:cacheprovider', EXAMPLE], { env: { ...process.env, DAVSCOPE: wrapper, RECORDING: recording }, timeoutMs: 120_000 });
