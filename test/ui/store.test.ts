@@ -40,6 +40,20 @@ function batch(...deltas: Delta[]): ServerMessage {
 
 const ids = (s: InspectorStore) => s.visible.map((r) => r.id);
 
+describe('how often a finding came back', () => {
+  it('counts one rule on one method across the session, first number included, and follows new rows', () => {
+    const s = new InspectorStore();
+    const f = [finding('caldav/put-create-without-if-none-match', 'warning')];
+    s.apply(snapshot(1, [row(3, { method: 'PUT', findings: f }), row(5, { method: 'PUT', findings: f }), row(4, { method: 'GET', findings: f }), row(6, { method: 'PUT' })]));
+    expect(s.occurrences('caldav/put-create-without-if-none-match', 'PUT')).toEqual({ count: 2, firstSeq: 3 });
+    // Asked again for the same list: the same answer (computed once per list state).
+    expect(s.occurrences('caldav/put-create-without-if-none-match', 'PUT')).toEqual({ count: 2, firstSeq: 3 });
+    s.apply(batch({ n: 2, type: 'analysed', row: row(7, { method: 'PUT', findings: f }) }));
+    expect(s.occurrences('caldav/put-create-without-if-none-match', 'PUT')).toEqual({ count: 3, firstSeq: 3 });
+    expect(s.occurrences('caldav/put-create-without-if-none-match', 'GET')).toEqual({ count: 1, firstSeq: 4 });
+  });
+});
+
 describe('applying protocol messages', () => {
   it('a snapshot replaces the rows and sets the delta number', () => {
     const s = new InspectorStore();

@@ -239,6 +239,19 @@ export class InspectorStore {
   /** How many exchanges of the set on screen (filter aside) raised this rule on this method, and the
    *  first of them: a finding that repeats is told once, with its count. */
   occurrences(ruleId: string, method: string): { count: number; firstSeq: number | undefined } {
+    // Asked by every finding card on every render of the detail: a scan of all rows once per list
+    // state and rule, not per render (the list state is immutable; a change makes a new one).
+    const all = this.rows.all;
+    if (this.#occurrences?.all !== all) this.#occurrences = { all, byKey: new Map() };
+    const key = `${ruleId}\u0000${method}`;
+    let found = this.#occurrences.byKey.get(key);
+    if (!found) this.#occurrences.byKey.set(key, (found = this.#countOccurrences(ruleId, method)));
+    return found;
+  }
+
+  #occurrences: { all: unknown; byKey: Map<string, { count: number; firstSeq: number | undefined }> } | undefined;
+
+  #countOccurrences(ruleId: string, method: string): { count: number; firstSeq: number | undefined } {
     let count = 0;
     let firstSeq: number | undefined;
     this.rows.all.forEach((row) => {
