@@ -196,6 +196,8 @@ describe('davscope --tls', () => {
       await page.goto(link!);
       const help = page.locator('ds-tls-help');
       await help.locator('dt', { hasText: 'iOS / macOS' }).waitFor();
+      // The curl example names this davscope's own HTTPS address, not a default port.
+      expect(await help.locator('dd').first().textContent()).toContain(`curl --cacert davscope-ca.pem ${guarded.proxyUrl}/`);
       const href = await help.locator('a.ca-download').getAttribute('href');
       expect(await page.evaluate(async (h) => (await fetch(h!)).text(), href)).toBe(readFileSync(CA, 'utf8'));
     } finally {

@@ -455,7 +455,7 @@ export class DsApp extends LitElement {
           : nothing}
         <ds-file-open @file-chosen=${(e: DsEvent<'file-chosen'>) => this.openFile(e.detail.file)}></ds-file-open>
       </header>
-      ${this.showTls || (s.info?.tls?.ca && location.hash === '#tls') ? html`<ds-tls-help></ds-tls-help>` : nothing}
+      ${this.showTls || (s.info?.tls?.ca && location.hash === '#tls') ? html`<ds-tls-help .proxyUrl=${s.info?.proxyUrl ?? 'https://127.0.0.1:8088'}></ds-tls-help>` : nothing}
       ${this.interop
         ? html`<div class="file"><span>Showing the interop report of <b>${this.interop.recording}</b></span> ${this.interopJson ? html`<button class="save-interop" @click=${() => this.saveInterop()}>save JSON</button>` : nothing} <button class="close-interop" @click=${() => (this.interop = undefined)}>close</button></div>
             <ds-interop-view .report=${this.interop}></ds-interop-view>`

@@ -2,8 +2,9 @@
 // comes to trust it (what mitmproxy's mitm.it page does).
 import { LitElement, css, html } from 'lit';
 
-const STEPS: readonly (readonly [client: string, how: string])[] = [
-  ['curl', 'curl --cacert davscope-ca.pem https://127.0.0.1:8088/ … (or put it in CURL_CA_BUNDLE)'],
+/** How each kind of client comes to trust the CA; `proxyUrl` is where this davscope listens. */
+const steps = (proxyUrl: string): readonly (readonly [client: string, how: string])[] => [
+  ['curl', `curl --cacert davscope-ca.pem ${proxyUrl}/ … (or put it in CURL_CA_BUNDLE)`],
   ['Python (requests, caldav)', "requests.get(url, verify='davscope-ca.pem'); caldav.DAVClient(url, username=…, password=…, ssl_verify_cert='davscope-ca.pem')"],
   ['Node.js', 'NODE_EXTRA_CA_CERTS=davscope-ca.pem node your-client.js'],
   ['Thunderbird', 'Settings › Privacy & Security › Certificates › Manage Certificates › Authorities › Import…, then tick "Trust this CA to identify websites"'],
@@ -12,6 +13,15 @@ const STEPS: readonly (readonly [client: string, how: string])[] = [
 ];
 
 export class DsTlsHelp extends LitElement {
+  static properties = { proxyUrl: { attribute: false } };
+  /** The proxy's own address, for the examples. */
+  declare proxyUrl: string;
+
+  constructor() {
+    super();
+    this.proxyUrl = 'https://127.0.0.1:8088';
+  }
+
   static styles = css`
     :host { display: block; padding: 10px 14px; border-bottom: 1px solid var(--border, #ddd); font-size: 13px; }
     h3 { margin: 0 0 6px; font-size: 14px; }
@@ -24,7 +34,7 @@ export class DsTlsHelp extends LitElement {
     return html`<h3>HTTPS: clients must trust davscope's CA</h3>
       <div>The proxy port serves a certificate issued by davscope's own certificate authority, made on this machine. Download it and give it to your client:
         <a class="ca-download" href="/api/tls/ca.pem" download="davscope-ca.pem">davscope-ca.pem</a>. Never turn certificate checks off instead.</div>
-      <dl>${STEPS.map(([client, how]) => html`<dt>${client}</dt><dd>${how}</dd>`)}</dl>`;
+      <dl>${steps(this.proxyUrl.replace(/\/$/, '')).map(([client, how]) => html`<dt>${client}</dt><dd>${how}</dd>`)}</dl>`;
   }
 }
 customElements.define('ds-tls-help', DsTlsHelp);
