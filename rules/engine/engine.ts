@@ -7,6 +7,7 @@ import type { AnyRule, Report, ReportData } from './define-rule.ts';
 import { ConfigError, validateConfig, type RuleConfig } from './config.ts';
 import { Session, type SessionContext } from './session.ts';
 import { hideUrlSecrets } from '../model/url.ts';
+import { SINGLE_RESOURCE_METHODS } from '../lib/checks.ts';
 
 export const CRASH_RULE_ID = 'engine/rule-crashed';
 
@@ -303,8 +304,7 @@ export function fold<F extends Finding>(findings: F[], facts: ReadonlyMap<number
   return out;
 }
 
-/** Methods that act on one resource: a 207 to them (some servers send one) reports their failure. */
-const SINGLE_RESOURCE = new Set(['PUT', 'MKCALENDAR', 'MKCOL']);
+const SINGLE_RESOURCE: ReadonlySet<string> = new Set(SINGLE_RESOURCE_METHODS);
 
 /** Whether the request failed: a 4xx/5xx, no answer at all, or a 207 to a single-resource method. */
 function wasRefused(ex: Exchange): boolean {

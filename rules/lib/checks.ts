@@ -5,12 +5,15 @@ import type { SessionContext } from '../engine/session.ts';
 export const isSuccess = (status: number | undefined): boolean => status !== undefined && status >= 200 && status < 300;
 export const isRedirect = (status: number | undefined): boolean => status === 301 || status === 302 || status === 303 || status === 307 || status === 308;
 
-/** One entity-tag: RFC 9110 §8.8.3 (W/ optional, quoted, no DQUOTE inside). */
+/** Methods that act on one resource: a 207 to one of them (Xandikos sends one) reports its failure. */
+export const SINGLE_RESOURCE_METHODS = ['PUT', 'MKCALENDAR', 'MKCOL'] as const;
+
 /** Whether the text starts with a URI scheme (RFC 3986 §3.1): an absolute URI, as sync tokens and absolute hrefs are. */
 export function hasUriScheme(s: string): boolean {
   return /^[a-z][a-z0-9+.-]*:/i.test(s);
 }
 
+/** One entity-tag: RFC 9110 §8.8.3 (W/ optional, quoted, no DQUOTE inside). */
 export function isEntityTag(s: string): boolean {
   return /^(W\/)?"[\x21\x23-\x7E\x80-\uFFFF]*"$/.test(s.trim());
 }

@@ -1,6 +1,7 @@
 // Flags a 207 Multi-Status to a PUT, or to a MKCALENDAR/MKCOL refused for its own URL: one resource,
 // one status (4xx with a DAV:error precondition), which clients act on.
 import { defineRule } from '../engine/define-rule.ts';
+import { SINGLE_RESOURCE_METHODS } from '../lib/checks.ts';
 import { rfc } from '../model/spec.ts';
 import { resourceKey } from '../model/paths.ts';
 
@@ -8,7 +9,7 @@ export default defineRule({
   id: 'webdav/multistatus-for-single-resource',
   severity: 'warning',
   party: 'server',
-  methods: ['PUT', 'MKCALENDAR', 'MKCOL'],
+  methods: SINGLE_RESOURCE_METHODS,
   docs: {
     summary: 'A PUT, or a MKCALENDAR/MKCOL refused for its own URL, is answered with its own status (e.g. 403/409 with a DAV:error precondition), not a 207 Multi-Status.',
     specs: [rfc(4918, '13'), rfc(4918, '16'), rfc(4791, '5.3.2.1'), rfc(4791, '5.3.1')],
